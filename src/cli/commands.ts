@@ -1,0 +1,16 @@
+/**
+ * The commands of the program, one slot each. A slot declares its arguments, options and
+ * help, normalises what commander parsed, and loads its command module only when it runs
+ * (dynamic import), so that no command's dependencies load for another command or --version.
+ * A new command (check, interview, rules, schema, init) is a new file here and one line below.
+ */
+import type { Command } from 'commander';
+import { decideSlot } from './decide-slot.js';
+import type { RunCommand } from './program.js';
+
+export interface CommandSlot {
+  name: string;
+  register: (program: Command, run: RunCommand) => void;
+}
+
+export const COMMAND_SLOTS: readonly CommandSlot[] = [decideSlot];

@@ -1,0 +1,64 @@
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import type { DecideOptions } from '../commands/decide.js';
+import type { CommandSlot } from './commands.js';
+import { collectValues, parseSizeOption } from './options.js';
+import { EXIT_CODE_HELP } from './help.js';
+
+const DEFAULT_MAX_BYTES = 4 * 1024 ** 2;
+
+interface ParsedDecideOptions {
+  dir?: string;
+  rules?: string[];
+  profile: DecideOptions['profile'];
+  stdout?: boolean;
+  format: DecideOptions['format'];
+  maxSize: number;
+}
+
+export const decideSlot: CommandSlot = {
+  name: 'decide',
+  register(program: Command, run) {
+    program
+      .command('decide')
+      .description('decide each interaction of an answers file and write (or update) the ADR')
+      .argument('<answers>', 'the answers file (YAML)')
+      .option('--dir <dir>', 'ADR directory (default: docs/decisions, docs/adr or doc/adr, whichever exists; else docs/decisions)')
+      .option('--rules <dir>', 'add a rule pack folder, applied after the built-in rules (repeatable)', collectValues)
+      .addOption(
+        new Option('--profile <profile>', 'ADR format').choices(['madr', 'nygard', 'log4brains']).default('madr'),
+      )
+      .option('--stdout', 'print the ADR instead of writing it')
+      .addOption(
+        new Option('--format <format>', 'markdown writes the ADR; json prints the decision as JSON and writes nothing')
+          .choices(['markdown', 'json'])
+          .default('markdown'),
+      )
+      .addOption(
+        new Option('--max-size <size>', 'largest answers file accepted, e.g. 500KB or 8MB')
+          .argParser(parseSizeOption)
+          .default(DEFAULT_MAX_BYTES, '4MB'),
+      )
+      .addHelpText('after', EXIT_CODE_HELP)
+      .action(async (file: string, parsed: ParsedDecideOptions) => {
+        await run(async (context) => {
+          const { runDecide } = await import('../commands/decide.js');
+          return runDecide(file, toDecideOptions(parsed), context);
+        });
+      });
+  },
+};
+
+function toDecideOptions(parsed: ParsedDecideOptions): DecideOptions {
+  const options: DecideOptions = {
+    rules: parsed.rules ?? [],
+    profile: parsed.profile,
+    stdout: parsed.stdout === true,
+    format: parsed.format,
+    maxBytes: parsed.maxSize,
+  };
+  if (parsed.dir !== undefined) {
+    options.dir = parsed.dir;
+  }
+  return options;
+}

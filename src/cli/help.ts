@@ -1,0 +1,11 @@
+import { ExitCode } from '../model/errors.js';
+
+/** Appended to the help of the program and of every command. */
+export const EXIT_CODE_HELP = [
+  '',
+  'Exit codes:',
+  `  ${ExitCode.Ok}    done: the ADR (or the requested output) was written`,
+  `  ${ExitCode.Findings}    findings at or above the fail severity (reserved for the CI check)`,
+  `  ${ExitCode.Invalid}    invalid input, bad usage, an output that cannot be written, or an internal error`,
+  `  ${ExitCode.Interrupted}  interrupted`,
+].join('\n');

@@ -1,0 +1,27 @@
+/**
+ * The process entry point: the one place that reads argv, the environment and the clock, and
+ * sets the exit code. Everything heavy (the parser, commands, YAML, schemas, templates) is
+ * loaded only when a command runs, so `--version` starts about as fast as Node itself.
+ */
+import { readVersion } from './version.js';
+
+const argv = process.argv.slice(2);
+
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${readVersion()}\n`);
+} else {
+  const { runCli } = await import('./program.js');
+  process.exitCode = await runCli(argv, {
+    cwd: process.cwd(),
+    env: process.env,
+    now: () => new Date(),
+    stdout: (text) => {
+      process.stdout.write(text);
+    },
+    stderr: (text) => {
+      process.stderr.write(text);
+    },
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+  });
+}

@@ -1,0 +1,41 @@
+/** Turning command-line strings into the values commands take. */
+import { InvalidArgumentError } from 'commander';
+
+const SIZE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kb: 1024,
+  k: 1024,
+  mb: 1024 ** 2,
+  m: 1024 ** 2,
+  gb: 1024 ** 3,
+  g: 1024 ** 3,
+};
+
+/** '500KB', '8MB', '1.5 MB', '4096' (bytes) -> bytes. Units are binary (1 KB = 1024 bytes). */
+export function parseSize(text: string): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  if (!match?.[1]) {
+    return undefined;
+  }
+  const unit = SIZE_UNITS[(match[2] ?? '').toLowerCase()];
+  if (unit === undefined) {
+    return undefined;
+  }
+  const bytes = Math.floor(Number(match[1]) * unit);
+  return bytes > 0 ? bytes : undefined;
+}
+
+/** Commander argument parser for sizes: a bad value is a usage error naming the accepted forms. */
+export function parseSizeOption(text: string): number {
+  const bytes = parseSize(text);
+  if (bytes === undefined) {
+    throw new InvalidArgumentError('expected a size such as 500KB, 8MB or a number of bytes.');
+  }
+  return bytes;
+}
+
+/** Commander accumulator for repeatable options (no previous value on the first occurrence). */
+export function collectValues(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,432 @@
+/**
+ * Whole-system findings: what no single interaction shows. Latency adds up and availability
+ * multiplies along a flow, retries multiply along call chains, synchronous cycles and
+ * fan-outs couple services, and facts can be announced before the decision they imply.
+ * Every check is linear (or linear times the flow length) in the size of the input.
+ */
+import type { AnswersFile, Flow, Interaction, Style } from '../model/answers.js';
+import type { Finding, InteractionDecision } from '../model/decision.js';
+import type { Pack, SystemRule, SystemRuleId } from '../model/pack.js';
+import { endSentence, formatCount, formatNumber, joinShortened } from './format.js';
+import type { DirectedGraph } from './graph.js';
+import { buildAdjacency, findCycleThrough, findStronglyConnectedComponents, isCyclicComponent, orderTopologically } from './graph.js';
+
+const ARROW = ' -> ';
+
+/** One interaction as the system checks see it. */
+interface Edge {
+  interaction: Interaction;
+  decision: InteractionDecision;
+  /** declared ?? recommended. */
+  effective: Style;
+}
+
+interface SystemContext {
+  answers: AnswersFile;
+  pack: Pack;
+  /** In file order, only interactions that have a decision. */
+  edges: Edge[];
+  byId: Map<string, Edge>;
+}
+
+type Check = (rule: SystemRule, context: SystemContext) => Finding[];
+
+const CHECKS: Readonly<Record<SystemRuleId, Check>> = {
+  'latency-budget-exceeded': checkLatencyBudgets,
+  'availability-below-target': checkAvailabilityTargets,
+  'retry-amplification': checkRetryAmplification,
+  'sync-fan-out': checkSyncFanOut,
+  'sync-cycle': checkSyncCycles,
+  'fact-before-decision': checkFactBeforeDecision,
+  'query-over-events': checkQueryOverEvents,
+  'async-hides-latency': checkAsyncHidesLatency,
+  'stale-read-for-strong-decision': checkStaleReads,
+  'declared-style-drift': checkDeclaredDrift,
+};
+
+/** Runs the system rules the pack contains, in pack order. The caller sorts the findings. */
+export function analyseSystem(answers: AnswersFile, decisions: InteractionDecision[], pack: Pack): Finding[] {
+  const decisionById = new Map(decisions.map((decision) => [decision.id, decision]));
+  const edges: Edge[] = [];
+  for (const interaction of answers.interactions) {
+    const decision = decisionById.get(interaction.id);
+    if (decision === undefined) continue;
+    edges.push({ interaction, decision, effective: interaction.declared ?? decision.style });
+  }
+  const context: SystemContext = { answers, pack, edges, byId: new Map(edges.map((edge) => [edge.interaction.id, edge])) };
+  const findings: Finding[] = [];
+  for (const rule of pack.systemRules) {
+    const check = CHECKS[rule.id];
+    if (check !== undefined) findings.push(...check(rule, context));
+  }
+  return findings;
+}
+
+/** A synchronous edge makes the caller wait: sync, or the synchronous part of a hybrid. */
+function isSynchronous(edge: Edge): boolean {
+  return edge.effective === 'sync' || edge.effective === 'hybrid';
+}
+
+function compose(rule: SystemRule, sentence: string): string {
+  const advice = rule.advice.trim();
+  return advice.length === 0 ? endSentence(sentence) : `${endSentence(sentence)} ${advice}`;
+}
+
+function flowFinding(rule: SystemRule, flow: Flow, sentence: string): Finding {
+  return { rule: rule.id, severity: rule.severity, message: compose(rule, sentence), flow: flow.id, location: flow.location };
+}
+
+function interactionFinding(rule: SystemRule, edge: Edge, sentence: string, severity = rule.severity): Finding {
+  return {
+    rule: rule.id,
+    severity,
+    message: compose(rule, sentence),
+    interaction: edge.interaction.id,
+    location: edge.interaction.location,
+  };
+}
+
+/** The edges of a flow's steps, in step order (steps naming no interaction are skipped). */
+function resolveSteps(flow: Flow, context: SystemContext): Edge[] {
+  const steps: Edge[] = [];
+  for (const id of flow.steps) {
+    const edge = context.byId.get(id);
+    if (edge !== undefined) steps.push(edge);
+  }
+  return steps;
+}
+
+/** cart -> payments -> fraud: the first caller, then each callee, without immediate repeats. */
+function describeServicePath(steps: readonly Edge[]): string {
+  const services: string[] = [];
+  for (const step of steps) {
+    if (services.length === 0) services.push(step.interaction.from);
+    if (services[services.length - 1] !== step.interaction.to) services.push(step.interaction.to);
+  }
+  return joinShortened(services, ARROW);
+}
+
+function checkLatencyBudgets(rule: SystemRule, context: SystemContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const flow of context.answers.flows) {
+    if (flow.budget_ms === undefined) continue;
+    const synchronous = resolveSteps(flow, context).filter(isSynchronous);
+    let sum = 0;
+    const missing: string[] = [];
+    for (const step of synchronous) {
+      const p99 = step.interaction.numbers.latency_p99_ms;
+      if (p99 === undefined) missing.push(step.interaction.id);
+      else sum += p99;
+    }
+    if (sum <= flow.budget_ms) continue;
+    let sentence =
+      `p99 sum ${formatNumber(sum)} ms over budget ${formatNumber(flow.budget_ms)} ms along ${flow.id}: ` +
+      `${describeServicePath(synchronous)}.`;
+    if (missing.length > 0) {
+      sentence += ` Synchronous steps without a p99 (not counted, so the real sum is higher): ${joinShortened(missing, ', ')}.`;
+    }
+    findings.push(flowFinding(rule, flow, sentence));
+  }
+  return findings;
+}
+
+function checkAvailabilityTargets(rule: SystemRule, context: SystemContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const flow of context.answers.flows) {
+    if (flow.availability_target === undefined) continue;
+    let product = 1;
+    const counted: Edge[] = [];
+    for (const step of resolveSteps(flow, context).filter(isSynchronous)) {
+      const availability = step.interaction.numbers.availability;
+      if (availability === undefined) continue;
+      product *= availability;
+      counted.push(step);
+    }
+    if (product >= flow.availability_target) continue;
+    const factors = counted.map((step) => `${step.interaction.numbers.availability} (${step.interaction.id})`);
+    findings.push(
+      flowFinding(
+        rule,
+        flow,
+        `availability ${product.toFixed(4)} along ${flow.id} is below the target ${flow.availability_target}: ` +
+          `${joinShortened(factors, ' x ')}.`,
+      ),
+    );
+  }
+  return findings;
+}
+
+/** The synchronous service graph: services as nodes (in order of first mention), edges in file order. */
+interface ServiceGraph extends DirectedGraph {
+  services: string[];
+  edges: { from: number; to: number; edge: Edge }[];
+}
+
+function buildServiceGraph(context: SystemContext): ServiceGraph {
+  const indexOf = new Map<string, number>();
+  const services: string[] = [];
+  const nodeFor = (name: string): number => {
+    let index = indexOf.get(name);
+    if (index === undefined) {
+      index = services.length;
+      indexOf.set(name, index);
+      services.push(name);
+    }
+    return index;
+  };
+  const edges: ServiceGraph['edges'] = [];
+  for (const edge of context.edges) {
+    if (!isSynchronous(edge)) continue;
+    edges.push({ from: nodeFor(edge.interaction.from), to: nodeFor(edge.interaction.to), edge });
+  }
+  return { nodeCount: services.length, services, edges };
+}
+
+function componentIndex(graph: DirectedGraph, components: readonly number[][]): Int32Array {
+  const componentOf = new Int32Array(graph.nodeCount);
+  components.forEach((component, index) => {
+    for (const node of component) componentOf[node] = index;
+  });
+  return componentOf;
+}
+
+/**
+ * Worst number of attempts reaching each service for one request entering a chain, by
+ * dynamic programming over the condensation in topological order. Edges inside a cycle are
+ * skipped: the cycle is reported on its own and would make the product unbounded.
+ */
+function checkRetryAmplification(rule: SystemRule, context: SystemContext): Finding[] {
+  const graph = buildServiceGraph(context);
+  const components = findStronglyConnectedComponents(graph);
+  const componentOf = componentIndex(graph, components);
+  const adjacency = buildAdjacency(graph);
+  const factorOf = (edgeIndex: number): number => 1 + ((graph.edges[edgeIndex]?.edge.interaction.numbers.retries) ?? 0);
+
+  const worst = new Float64Array(graph.nodeCount).fill(1);
+  // log10 of worst, so that products past 2^53 can still be shown as a power of ten.
+  const worstLog = new Float64Array(graph.nodeCount);
+  const arrivedBy = new Int32Array(graph.nodeCount).fill(-1);
+  for (const component of orderTopologically(components)) {
+    for (const node of component) {
+      for (const edgeIndex of adjacency[node] ?? []) {
+        const target = (graph.edges[edgeIndex] as { to: number }).to;
+        if (componentOf[target] === componentOf[node]) continue;
+        const factor = factorOf(edgeIndex);
+        const candidate = (worst[node] as number) * factor;
+        const candidateLog = (worstLog[node] as number) + Math.log10(factor);
+        const better = Number.isFinite(candidate) ? candidate > (worst[target] as number) : candidateLog > (worstLog[target] as number);
+        if (better) {
+          worst[target] = candidate;
+          worstLog[target] = candidateLog;
+          arrivedBy[target] = edgeIndex;
+        }
+      }
+    }
+  }
+
+  const extended = new Uint8Array(graph.nodeCount);
+  for (let node = 0; node < graph.nodeCount; node += 1) {
+    const edgeIndex = arrivedBy[node] as number;
+    if (edgeIndex >= 0) extended[(graph.edges[edgeIndex] as { from: number }).from] = 1;
+  }
+
+  const threshold = context.pack.settings.retry_amplification_threshold;
+  const findings: Finding[] = [];
+  for (let node = 0; node < graph.nodeCount; node += 1) {
+    const reached = worst[node] as number;
+    if (arrivedBy[node] === -1 || extended[node] === 1) continue;
+    if (Number.isFinite(reached) && reached < threshold) continue;
+    const path: number[] = [];
+    for (let cursor = node; arrivedBy[cursor] !== -1; ) {
+      const edgeIndex = arrivedBy[cursor] as number;
+      path.push(edgeIndex);
+      cursor = (graph.edges[edgeIndex] as { from: number }).from;
+    }
+    path.reverse();
+    const first = graph.edges[path[0] as number] as ServiceGraph['edges'][number];
+    const last = graph.edges[path[path.length - 1] as number] as ServiceGraph['edges'][number];
+    const services = [graph.services[first.from] as string, ...path.map((edgeIndex) => graph.services[(graph.edges[edgeIndex] as { to: number }).to] as string)];
+    const factors = path.map((edgeIndex) => String(factorOf(edgeIndex)));
+    findings.push(
+      interactionFinding(
+        rule,
+        last.edge,
+        `up to ${formatCount(reached, worstLog[node] as number)} attempts reach ${graph.services[node]} for one request into ` +
+          `${services[0]} along ${joinShortened(services, ARROW)} (${joinShortened(factors, ' x ')}).`,
+      ),
+    );
+  }
+  return findings;
+}
+
+/** One caller waiting on several services that recommend async: reactions in the request path. */
+function checkSyncFanOut(rule: SystemRule, context: SystemContext): Finding[] {
+  const byCaller = new Map<string, Edge[]>();
+  for (const edge of context.edges) {
+    if (!isSynchronous(edge) || edge.decision.style !== 'async') continue;
+    const list = byCaller.get(edge.interaction.from);
+    if (list === undefined) byCaller.set(edge.interaction.from, [edge]);
+    else list.push(edge);
+  }
+  const findings: Finding[] = [];
+  for (const [caller, edges] of byCaller) {
+    if (edges.length < context.pack.settings.fan_out_threshold) continue;
+    const callees = [...new Set(edges.map((edge) => edge.interaction.to))];
+    findings.push(
+      interactionFinding(
+        rule,
+        edges[0] as Edge,
+        `${caller} waits on ${edges.length} synchronous calls whose recommended style is async: ` +
+          `${joinShortened(callees, ', ')} (${joinShortened(
+            edges.map((edge) => edge.interaction.id),
+            ', ',
+          )}).`,
+      ),
+    );
+  }
+  return findings;
+}
+
+function checkSyncCycles(rule: SystemRule, context: SystemContext): Finding[] {
+  const graph = buildServiceGraph(context);
+  const components = findStronglyConnectedComponents(graph);
+  const componentOf = componentIndex(graph, components);
+  const adjacency = buildAdjacency(graph);
+  const findings: Finding[] = [];
+  for (const component of components) {
+    if (!isCyclicComponent(component, graph, adjacency)) continue;
+    // The service mentioned first in the file starts the cycle, so the output is stable.
+    const start = component[0] as number;
+    const cycle = findCycleThrough(start, graph, adjacency, componentOf);
+    if (cycle === undefined) continue;
+    const cycleEdges = cycle.map((edgeIndex) => graph.edges[edgeIndex] as ServiceGraph['edges'][number]);
+    const services = [graph.services[start] as string, ...cycleEdges.map((edge) => graph.services[edge.to] as string)];
+    const ids = cycleEdges.map((edge) => edge.edge.interaction.id);
+    const extra = component.length > services.length - 1 ? ` (${component.length} services in this cycle group)` : '';
+    findings.push(
+      interactionFinding(
+        rule,
+        (cycleEdges[0] as ServiceGraph['edges'][number]).edge,
+        `synchronous cycle ${joinShortened(services, ARROW)} through ${joinShortened(ids, ', ')}${extra}.`,
+      ),
+    );
+  }
+  return findings;
+}
+
+function checkFactBeforeDecision(rule: SystemRule, context: SystemContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const flow of context.answers.flows) {
+    const steps: { edge: Edge; number: number }[] = [];
+    flow.steps.forEach((id, index) => {
+      const edge = context.byId.get(id);
+      if (edge !== undefined) steps.push({ edge, number: index + 1 });
+    });
+    // Walk backwards remembering the nearest later decision: one pass per flow.
+    let nextDecision: { edge: Edge; number: number } | undefined;
+    const found: Finding[] = [];
+    for (let index = steps.length - 1; index >= 0; index -= 1) {
+      const step = steps[index] as { edge: Edge; number: number };
+      const answers = step.edge.decision.answers;
+      if (answers.intent === 'fact' && nextDecision !== undefined) {
+        found.push(
+          interactionFinding(
+            rule,
+            step.edge,
+            `in flow ${flow.id}, step ${step.number} (${step.edge.interaction.id}) announces a fact before step ` +
+              `${nextDecision.number} (${nextDecision.edge.interaction.id}) makes the decision it depends on.`,
+          ),
+        );
+      }
+      if (answers.critical_decision === 'yes') nextDecision = step;
+    }
+    findings.push(...found.reverse().map((finding) => ({ ...finding, flow: flow.id })));
+  }
+  return findings;
+}
+
+function checkQueryOverEvents(rule: SystemRule, context: SystemContext): Finding[] {
+  return context.edges
+    .filter(({ decision, interaction }) => {
+      const answers = decision.answers;
+      return (
+        answers.intent === 'query' &&
+        answers.needs_answer_now === 'yes' &&
+        interaction.declared === 'async' &&
+        answers.load_profile !== 'spiky'
+      );
+    })
+    .map((edge) =>
+      interactionFinding(
+        rule,
+        edge,
+        `${edge.interaction.id} is declared async, yet ${edge.interaction.from} waits for the answer to this query; ` +
+          'a request event and a reply event need correlation ids, a reply channel, timeouts and handling of duplicate replies.',
+      ),
+    );
+}
+
+function checkAsyncHidesLatency(rule: SystemRule, context: SystemContext): Finding[] {
+  return context.edges
+    .filter(({ decision }) => {
+      const answers = decision.answers;
+      return answers.needs_answer_now === 'yes' && answers.tolerates_pending === 'no' && answers.fits_latency_budget === 'no';
+    })
+    .map((edge) => {
+      const { latency_p99_ms: p99, latency_budget_ms: budget } = edge.interaction.numbers;
+      const measured: string[] = [];
+      if (p99 !== undefined) measured.push(`p99 ${formatNumber(p99)} ms`);
+      if (budget !== undefined) measured.push(`budget ${formatNumber(budget)} ms`);
+      const numbers = measured.length === 0 ? '' : ` (${measured.join(' over ')})`;
+      return interactionFinding(
+        rule,
+        edge,
+        `${edge.interaction.id} needs the answer now, cannot show a pending state and does not fit its latency budget${numbers}; ` +
+          'going asynchronous would hide the latency, not remove it.',
+      );
+    });
+}
+
+function checkStaleReads(rule: SystemRule, context: SystemContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const edge of context.edges) {
+    const answers = edge.decision.answers;
+    if (edge.effective !== 'async' || answers.intent === 'fact') continue;
+    const needs: string[] = [];
+    if (answers.freshness === 'strong') needs.push('strong freshness');
+    if (answers.when_down === 'fail_closed') needs.push('it fails closed');
+    if (answers.critical_decision === 'yes') needs.push('a critical decision');
+    if (needs.length === 0) continue;
+    findings.push(
+      interactionFinding(
+        rule,
+        edge,
+        `${edge.interaction.id} is asynchronous although it needs a current answer (${needs.join(', ')}); ` +
+          'a decision taken from a stale copy may be wrong.',
+      ),
+    );
+  }
+  return findings;
+}
+
+function checkDeclaredDrift(rule: SystemRule, context: SystemContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const edge of context.edges) {
+    const { declared } = edge.interaction;
+    const { decision } = edge;
+    if (declared === undefined || declared === decision.style) continue;
+    const top = decision.reasons[0];
+    const because = top !== undefined && top.stance === 'for' ? `, mainly because: ${endSentence(top.text)}` : '.';
+    const severity = decision.confidence === 'low' ? 'info' : rule.severity;
+    findings.push(
+      interactionFinding(
+        rule,
+        edge,
+        `${edge.interaction.id} is declared ${declared}, but the rules recommend ${decision.style} ` +
+          `(${decision.mechanism}, ${decision.confidence} confidence)${because}`,
+        severity,
+      ),
+    );
+  }
+  return findings;
+}

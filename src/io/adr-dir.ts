@@ -1,0 +1,312 @@
+/**
+ * The ADR directory: where it is, which ADRs it already holds, and which file name a
+ * decision gets. A decision is recognised by the decision id it carries, never by its
+ * title, so renaming the decision keeps its file and number, and a file written by hand is
+ * never replaced.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { OutputError } from '../model/errors.js';
+import { ensureDir, writeFileAtomic } from './atomic-write.js';
+
+export type AdrProfile = 'madr' | 'nygard' | 'log4brains';
+
+/** Looked for in this order relative to the working directory; the first is created when none exists. */
+export const DEFAULT_ADR_DIRS: readonly string[] = ['docs/decisions', 'docs/adr', 'doc/adr'];
+
+export interface AdrDir {
+  /** Absolute path. */
+  path: string;
+  /** As shown to the user: relative to the working directory with forward slashes when inside it. */
+  display: string;
+  exists: boolean;
+}
+
+export interface AdrFile {
+  name: string;
+  /** From a leading four-digit NNNN- prefix. */
+  number?: number;
+  /** From a leading YYYYMMDD- prefix (log4brains naming). */
+  datePrefix?: string;
+  decisionId?: string;
+  /** YYYY-MM-DD, from the front matter or a Date line. */
+  date?: string;
+}
+
+export interface AdrDirContents {
+  /** Markdown files, sorted by name. */
+  files: AdrFile[];
+  /** Every entry name in the directory, lower case (file systems may ignore case). */
+  taken: Set<string>;
+}
+
+export interface AdrRequest {
+  id: string;
+  title: string;
+  profile: AdrProfile;
+  /** YYYY-MM-DD: the date a new log4brains file name is built from. */
+  date: string;
+}
+
+export interface AdrTarget {
+  name: string;
+  number: number;
+  /** Present when the file already carries the decision id and is updated in place. */
+  existing?: AdrFile;
+}
+
+const NUMBERED_NAME = /^(\d{4})-.+\.md$/i;
+const DATED_NAME = /^(\d{8})-.+\.md$/i;
+const MAX_SLUG_LENGTH = 60;
+
+/** A path as the user should read it: relative to cwd with forward slashes when inside it. */
+export function toDisplayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  if (rel === '') {
+    return '.';
+  }
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    return path;
+  }
+  return rel.split(sep).join('/');
+}
+
+/**
+ * The directory named by --dir, else the first existing conventional one, else docs/decisions
+ * (to be created). Something that exists but is not a directory is an error, not a reason to
+ * look elsewhere: the user would not find the ADR where they expect it.
+ */
+export async function resolveAdrDir(cwd: string, dir?: string): Promise<AdrDir> {
+  if (dir !== undefined) {
+    return inspectDir(resolve(cwd, dir), cwd, true);
+  }
+  for (const candidate of DEFAULT_ADR_DIRS) {
+    const found = await inspectDir(resolve(cwd, candidate), cwd, false);
+    if (found.exists) {
+      return found;
+    }
+  }
+  const path = resolve(cwd, DEFAULT_ADR_DIRS[0] ?? 'docs/decisions');
+  return { path, display: toDisplayPath(path, cwd), exists: false };
+}
+
+async function inspectDir(path: string, cwd: string, named: boolean): Promise<AdrDir> {
+  const display = toDisplayPath(path, cwd);
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT') {
+      return { path, display, exists: false };
+    }
+    if (code === 'ENOTDIR') {
+      throw new OutputError(
+        `cannot use ${display} as the ADR directory: part of the path is a file`,
+        named ? 'pass --dir with a path to a directory (missing directories are created)' : 'pass --dir to choose the ADR directory',
+      );
+    }
+    throw toOutputError(error, `cannot use ${display} as the ADR directory`, display);
+  }
+  if (!info.isDirectory()) {
+    throw new OutputError(
+      `cannot use ${display} as the ADR directory: it is a file`,
+      named ? 'pass --dir with a path to a directory (missing directories are created)' : 'move the file away or pass --dir to choose the ADR directory',
+    );
+  }
+  return { path, display, exists: true };
+}
+
+/** Reads every Markdown file of the directory for its number, decision id and date. */
+export async function scanAdrDir(dir: AdrDir): Promise<AdrDirContents> {
+  if (!dir.exists) {
+    return { files: [], taken: new Set() };
+  }
+  let entries;
+  try {
+    entries = await readdir(dir.path, { withFileTypes: true });
+  } catch (error) {
+    throw toOutputError(error, `cannot read the ADR directory ${dir.display}`, dir.display);
+  }
+  const taken = new Set(entries.map((entry) => entry.name.toLowerCase()));
+  const names = entries
+    .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && /\.md$/i.test(entry.name))
+    .map((entry) => entry.name)
+    .sort(compareNames);
+  const files: AdrFile[] = [];
+  for (const name of names) {
+    let text: string;
+    try {
+      text = await readFile(join(dir.path, name), 'utf8');
+    } catch (error) {
+      const code = errorCode(error);
+      // A dangling link or a file removed since readdir cannot be ours.
+      if (code === 'ENOENT' || code === 'EISDIR') {
+        continue;
+      }
+      throw toOutputError(error, `cannot read ${dir.display}/${name}`, dir.display);
+    }
+    files.push({ ...parseAdrName(name), ...parseAdrText(text) });
+  }
+  return { files, taken };
+}
+
+/** Number or date prefix from a file name. */
+export function parseAdrName(name: string): AdrFile {
+  const file: AdrFile = { name };
+  const numbered = NUMBERED_NAME.exec(name);
+  if (numbered?.[1] !== undefined) {
+    file.number = Number(numbered[1]);
+  }
+  const dated = DATED_NAME.exec(name);
+  if (dated?.[1] !== undefined) {
+    file.datePrefix = dated[1];
+  }
+  return file;
+}
+
+/**
+ * Decision id and date from an ADR's text. MADR keeps both in the front matter; Nygard and
+ * log4brains files carry the id as an HTML comment and the date as a `Date:` or `- Date:` line.
+ */
+export function parseAdrText(text: string): { decisionId?: string; date?: string } {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const result: { decisionId?: string; date?: string } = {};
+  let body = 0;
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
+    if (end > 0) {
+      body = end + 1;
+      for (const line of lines.slice(1, end)) {
+        const id = /^decision-id:\s*(.+?)\s*$/.exec(line);
+        if (id?.[1] !== undefined && result.decisionId === undefined) {
+          result.decisionId = unquote(id[1]);
+        }
+        const date = /^date:\s*["']?(\d{4}-\d{2}-\d{2})\b/i.exec(line);
+        if (date?.[1] !== undefined && result.date === undefined) {
+          result.date = date[1];
+        }
+      }
+    }
+  }
+  for (const line of lines.slice(body)) {
+    const id = /^\s*<!--\s*decision-id:\s*(.+?)\s*-->\s*$/.exec(line);
+    if (id?.[1] !== undefined && result.decisionId === undefined) {
+      result.decisionId = unquote(id[1]);
+    }
+    const date = /^\s*(?:[-*]\s+)?date:\s*["']?(\d{4}-\d{2}-\d{2})\b/i.exec(line);
+    if (date?.[1] !== undefined && result.date === undefined) {
+      result.date = date[1];
+    }
+  }
+  return result;
+}
+
+/** The ADR already written for this decision id (the first by name if, oddly, several are). */
+export function findAdrById(contents: AdrDirContents, id: string): AdrFile | undefined {
+  return contents.files.find((file) => file.decisionId === id);
+}
+
+/**
+ * The file the decision goes to: the one carrying its id, else a fresh name that no entry of
+ * the directory uses (NNNN-slug.md with the next number, or YYYYMMDD-slug.md for log4brains).
+ */
+export function chooseAdrFile(contents: AdrDirContents, request: AdrRequest): AdrTarget {
+  const next = nextAdrNumber(contents);
+  const existing = findAdrById(contents, request.id);
+  if (existing) {
+    return { name: existing.name, number: existing.number ?? next, existing };
+  }
+  const slug = slugifyTitle(request.title) || request.id;
+  const stem =
+    request.profile === 'log4brains' ? `${request.date.replaceAll('-', '')}-${slug}` : `${String(next).padStart(4, '0')}-${slug}`;
+  let name = `${stem}.md`;
+  // Only a log4brains name can clash (two decisions with one title on one day); numbered names are new by construction.
+  for (let suffix = 2; contents.taken.has(name.toLowerCase()); suffix += 1) {
+    name = `${stem}-${suffix}.md`;
+  }
+  return { name, number: next };
+}
+
+/** 1 + the highest four-digit prefix among the directory's Markdown files. */
+export function nextAdrNumber(contents: AdrDirContents): number {
+  let highest = 0;
+  for (const file of contents.files) {
+    if (file.number !== undefined && file.number > highest) {
+      highest = file.number;
+    }
+  }
+  return highest + 1;
+}
+
+/** Lower case, runs of a-z0-9 joined by '-', at most 60 characters, cut at a dash. */
+export function slugifyTitle(title: string): string {
+  const slug = (title.toLowerCase().match(/[a-z0-9]+/g) ?? []).join('-');
+  if (slug.length <= MAX_SLUG_LENGTH) {
+    return slug;
+  }
+  const head = slug.slice(0, MAX_SLUG_LENGTH + 1);
+  const dash = head.lastIndexOf('-');
+  return dash > 0 ? head.slice(0, dash) : slug.slice(0, MAX_SLUG_LENGTH);
+}
+
+/**
+ * Writes the ADR, creating the directory when needed. A new file is created without replacing
+ * anything that appeared in the meantime; a file carrying our id is replaced atomically.
+ */
+export async function writeAdrFile(dir: AdrDir, target: AdrTarget, content: string): Promise<string> {
+  const path = join(dir.path, target.name);
+  const display = dir.display === '.' ? target.name : `${dir.display}/${target.name}`;
+  if (!dir.exists) {
+    try {
+      await ensureDir(dir.path);
+    } catch (error) {
+      throw toOutputError(error, `cannot create the ADR directory ${dir.display}`, dir.display);
+    }
+  }
+  try {
+    await writeFileAtomic(path, content, { exclusive: target.existing === undefined });
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') {
+      throw new OutputError(
+        `${display} appeared while the ADR was being written and was left untouched`,
+        'run the command again to choose a new file name',
+      );
+    }
+    throw toOutputError(error, `cannot write ${display}`, dir.display);
+  }
+  return path;
+}
+
+function toOutputError(error: unknown, what: string, dirDisplay: string): OutputError {
+  const code = errorCode(error);
+  const elsewhere = 'or pass --dir to write the ADR elsewhere';
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return new OutputError(`${what}: permission denied`, `check the permissions of ${dirDisplay}, ${elsewhere}`);
+    case 'EROFS':
+      return new OutputError(`${what}: the file system is read-only`, `pass --dir to write the ADR elsewhere`);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new OutputError(`${what}: no space left on the device`, 'free some space and run the command again');
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return new OutputError(`${what}: part of the path is a file`, `pass --dir with a path to a directory`);
+    default:
+      return new OutputError(`${what}: ${error instanceof Error ? error.message : String(error)}`, elsewhere.replace(/^or /, ''));
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function unquote(value: string): string {
+  const match = /^(["'])(.*)\1$/.exec(value);
+  return match?.[2] ?? value;
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

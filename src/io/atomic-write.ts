@@ -1,0 +1,79 @@
+/**
+ * Writing files so that a reader never sees half a file and a failed write never damages the
+ * file that was there before: write a temporary file next to the target, flush it to disk,
+ * then rename it over the target (a rename within one directory is atomic on POSIX and NTFS).
+ */
+import { randomBytes } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
+import { link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export interface WriteOptions {
+  /**
+   * Fail with an EEXIST error instead of replacing a file that appears at the target path
+   * (for example one created by another process since the caller looked).
+   */
+  exclusive?: boolean;
+}
+
+/** Creates a directory and its missing parents; an existing directory is fine. */
+export async function ensureDir(path: string): Promise<void> {
+  await mkdir(path, { recursive: true });
+}
+
+export async function writeFileAtomic(path: string, content: string, options: WriteOptions = {}): Promise<void> {
+  // The temporary file must live in the target's directory: a rename across file systems is a copy.
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let created = false;
+  try {
+    const handle = await open(temp, 'wx');
+    created = true;
+    try {
+      await handle.writeFile(content, 'utf8');
+      await keepMode(handle, path);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    if (options.exclusive) {
+      await linkExclusive(temp, path);
+    } else {
+      await rename(temp, path);
+      created = false;
+    }
+  } finally {
+    if (created) {
+      await rm(temp, { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+/** A rewritten file keeps the permissions it had (a fresh temp file would get the default). */
+async function keepMode(handle: FileHandle, path: string): Promise<void> {
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isFile()) {
+    await handle.chmod(existing.mode & 0o7777);
+  }
+}
+
+/**
+ * link() fails when the target exists, which makes "create, never replace" one atomic step.
+ * File systems without hard links (some network and FAT mounts) fall back to a check, then
+ * a rename: a small race, but still no replacement of a file that was there when we looked.
+ */
+async function linkExclusive(temp: string, path: string): Promise<void> {
+  try {
+    await link(temp, path);
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') {
+      throw error;
+    }
+  }
+  const existing = await stat(path).catch(() => undefined);
+  if (existing) {
+    throw Object.assign(new Error(`EEXIST: file already exists, '${path}'`), { code: 'EEXIST', path });
+  }
+  await rename(temp, path);
+}

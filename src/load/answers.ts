@@ -1,0 +1,273 @@
+import type { AdrStatus, AnswersFile, Flow, Interaction, NumberName, SourceLocation, Style } from '../model/answers.js';
+import { UNKNOWN } from '../model/answers.js';
+import type { Pack, Question } from '../model/pack.js';
+import { readTextFile } from './read-text.js';
+import { ProblemList, countProblems } from './problems.js';
+import { validateSchema } from './schemas.js';
+import { describeValue } from './schemas.js';
+import { hintNearest, suggestNearest } from './suggest.js';
+import { findKeyLocation, locate, parseYamlDocument } from './yaml-source.js';
+import type { YamlSource } from './yaml-source.js';
+
+/** The shape the schema guarantees once validation passed. */
+interface RawInteraction {
+  id: string;
+  from: string;
+  to: string;
+  summary: string;
+  answers?: Record<string, string | boolean>;
+  latency?: { budget_ms?: number; p99_ms?: number };
+  availability?: number;
+  timeout_ms?: number;
+  retries?: number;
+  declared?: Style;
+}
+
+interface RawFlow {
+  id: string;
+  summary?: string;
+  budget_ms?: number;
+  availability_target?: number;
+  steps: string[];
+}
+
+interface RawAnswersFile {
+  version: 1;
+  id?: string;
+  title: string;
+  status?: AdrStatus;
+  date?: string;
+  context: string;
+  decision_makers?: string[];
+  consulted?: string[];
+  informed?: string[];
+  interactions: RawInteraction[];
+  flows?: RawFlow[];
+}
+
+/** Reads and validates an answers file against the schema and the loaded pack. */
+export async function loadAnswers(path: string, pack: Pack, options: { maxBytes: number }): Promise<AnswersFile> {
+  const text = await readTextFile(path, { maxBytes: options.maxBytes, what: 'answers file' });
+  return parseAnswers(text, path, pack);
+}
+
+/**
+ * Parses an answers file: YAML, then the shape (schema), then the checks that need the pack
+ * and the whole file (question ids, allowed answers, unique ids, flow steps, dates). Every
+ * problem of the file is collected into one InputError. Booleans given to yes/no questions
+ * become 'yes' / 'no'; latency numbers are flattened into `numbers`.
+ */
+export function parseAnswers(text: string, file: string, pack: Pack): AnswersFile {
+  const source = parseYamlDocument(text, file);
+  const problems = new ProblemList();
+  const summary = (count: number): string => `invalid answers file ${file} (${countProblems(count)})`;
+  if (source.data === null || source.data === undefined) {
+    problems.report(source, [], 'the file is empty', { hint: 'an answers file needs version, title, context and interactions' });
+    problems.throwIfAny(summary);
+  }
+  // Answers are checked against the loaded pack below, which knows custom questions too; the
+  // schema's list of built-in answers is there for editors.
+  const shapeProblems = validateSchema('answers', source.data, source).filter(
+    ({ path }) => !(path.length >= 4 && path[0] === 'interactions' && path[2] === 'answers'),
+  );
+  problems.addAll(file, shapeProblems);
+  checkAnswersFile(source, pack, problems);
+  problems.throwIfAny(summary);
+  return buildAnswersFile(source.data as RawAnswersFile, source);
+}
+
+function checkAnswersFile(source: YamlSource, pack: Pack, problems: ProblemList): void {
+  const data = asRecord(source.data);
+  if (!data) return;
+  const date = data['date'];
+  if (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) && !isCalendarDate(date)) {
+    problems.report(source, ['date'], `"${date}" is not a calendar date`, {
+      value: true,
+      hint: 'check the month (01-12) and the day of that month',
+    });
+  }
+  if (data['id'] === undefined && typeof data['title'] === 'string' && slugify(data['title']) === '') {
+    problems.report(source, ['title'], 'cannot derive a decision id from this title', {
+      hint: 'add id: with a kebab-case id such as checkout-communication',
+    });
+  }
+
+  const questions = new Map(pack.questions.map((question) => [question.id, question]));
+  const questionIds = pack.questions.map((question) => question.id);
+  const interactionIds = new Map<string, number>();
+  const interactions = Array.isArray(data['interactions']) ? (data['interactions'] as unknown[]) : [];
+  interactions.forEach((item, index) => {
+    const interaction = asRecord(item);
+    if (!interaction) return;
+    const id = interaction['id'];
+    if (typeof id === 'string') checkUnique(source, problems, interactionIds, id, ['interactions', index], 'interaction');
+    const answers = asRecord(interaction['answers']);
+    if (!answers) return;
+    for (const [questionId, value] of Object.entries(answers)) {
+      const path = ['interactions', index, 'answers', questionId];
+      const question = questions.get(questionId);
+      if (!question) {
+        problems.report(source, path, `unknown question "${questionId}"`, {
+          hint: hintNearest(questionId, questionIds, 'known questions'),
+        });
+        continue;
+      }
+      const problem = checkAnswerValue(question, value);
+      if (problem) problems.report(source, path, problem.message, { value: true, hint: problem.hint });
+    }
+  });
+
+  const flowIds = new Map<string, number>();
+  const knownInteractions = [...interactionIds.keys()];
+  const flows = Array.isArray(data['flows']) ? (data['flows'] as unknown[]) : [];
+  flows.forEach((item, index) => {
+    const flow = asRecord(item);
+    if (!flow) return;
+    if (typeof flow['id'] === 'string') checkUnique(source, problems, flowIds, flow['id'], ['flows', index], 'flow');
+    const steps = Array.isArray(flow['steps']) ? (flow['steps'] as unknown[]) : [];
+    steps.forEach((step, stepIndex) => {
+      if (typeof step !== 'string' || interactionIds.has(step)) return;
+      problems.report(source, ['flows', index, 'steps', stepIndex], `no interaction has the id "${step}"`, {
+        value: true,
+        hint: hintNearest(step, knownInteractions, 'interaction ids'),
+      });
+    });
+  });
+}
+
+/** Reports a repeated id, naming the line of its first use. */
+function checkUnique(
+  source: YamlSource,
+  problems: ProblemList,
+  seen: Map<string, number>,
+  id: string,
+  itemPath: (string | number)[],
+  kind: string,
+): void {
+  const first = seen.get(id);
+  if (first === undefined) {
+    seen.set(id, locate(source, [...itemPath, 'id'], { value: true }).line);
+    return;
+  }
+  problems.report(source, [...itemPath, 'id'], `duplicate ${kind} id "${id}"`, {
+    value: true,
+    hint: `the first ${kind} with this id is at line ${first}; ${kind} ids must be unique`,
+  });
+}
+
+/** Why an answer is not allowed for a question, or undefined when it is. */
+function checkAnswerValue(question: Question, value: unknown): { message: string; hint: string } | undefined {
+  const allowed = [...question.answers, UNKNOWN];
+  if (typeof value === 'boolean') {
+    if (question.type === 'yes_no') return undefined;
+    return {
+      message: `${String(value)} is not an answer to ${question.id}; allowed: ${allowed.join(', ')}`,
+      hint: `${question.id} is a choice, not a yes/no question`,
+    };
+  }
+  if (typeof value !== 'string') {
+    return {
+      message: `expected one of ${allowed.join(', ')} for ${question.id}, found ${describeValue(value)}`,
+      hint: 'write the answer as a word',
+    };
+  }
+  if (allowed.includes(value)) return undefined;
+  const nearest = suggestNearest(value, allowed);
+  return {
+    message: `"${value}" is not an answer to ${question.id}; allowed: ${allowed.join(', ')}`,
+    hint: nearest === undefined ? `answer with one of: ${allowed.join(', ')}` : `did you mean "${nearest}"?`,
+  };
+}
+
+function buildAnswersFile(raw: RawAnswersFile, source: YamlSource): AnswersFile {
+  const interactions = raw.interactions.map((item, index) => buildInteraction(item, index, source));
+  const flows = (raw.flows ?? []).map((item, index): Flow => {
+    const flow: Flow = {
+      id: item.id,
+      summary: item.summary ?? '',
+      steps: [...item.steps],
+      location: locate(source, ['flows', index]),
+    };
+    if (item.budget_ms !== undefined) flow.budget_ms = item.budget_ms;
+    if (item.availability_target !== undefined) flow.availability_target = item.availability_target;
+    return flow;
+  });
+  const answers: AnswersFile = {
+    version: 1,
+    id: raw.id ?? slugify(raw.title),
+    title: raw.title,
+    status: raw.status ?? 'proposed',
+    context: raw.context,
+    decision_makers: [...(raw.decision_makers ?? [])],
+    consulted: [...(raw.consulted ?? [])],
+    informed: [...(raw.informed ?? [])],
+    interactions,
+    flows,
+    source: source.file,
+  };
+  if (raw.date !== undefined) answers.date = raw.date;
+  return answers;
+}
+
+function buildInteraction(
+  raw: RawInteraction,
+  index: number,
+  source: YamlSource,
+): Interaction {
+  const answers: Record<string, string> = {};
+  const answerLocations: Record<string, SourceLocation> = {};
+  for (const [questionId, value] of Object.entries(raw.answers ?? {})) {
+    answers[questionId] = normaliseAnswer(value);
+    answerLocations[questionId] =
+      findKeyLocation(source, ['interactions', index, 'answers', questionId]) ??
+      locate(source, ['interactions', index, 'answers', questionId]);
+  }
+  const numbers: Partial<Record<NumberName, number>> = {};
+  if (raw.latency?.budget_ms !== undefined) numbers.latency_budget_ms = raw.latency.budget_ms;
+  if (raw.latency?.p99_ms !== undefined) numbers.latency_p99_ms = raw.latency.p99_ms;
+  if (raw.availability !== undefined) numbers.availability = raw.availability;
+  if (raw.timeout_ms !== undefined) numbers.timeout_ms = raw.timeout_ms;
+  if (raw.retries !== undefined) numbers.retries = raw.retries;
+  const interaction: Interaction = {
+    id: raw.id,
+    from: raw.from,
+    to: raw.to,
+    summary: raw.summary,
+    answers,
+    numbers,
+    location: locate(source, ['interactions', index]),
+    answerLocations,
+  };
+  if (raw.declared !== undefined) interaction.declared = raw.declared;
+  return interaction;
+}
+
+/** true / false become yes / no, the words every yes/no question uses. */
+export function normaliseAnswer(value: string | boolean): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return value;
+}
+
+/**
+ * The id a title gives when no id is written: lower-case runs of a-z and 0-9 joined by '-',
+ * accents dropped, at most 60 characters, cut at a dash so no word is split.
+ */
+export function slugify(title: string): string {
+  const plain = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const slug = (plain.match(/[a-z0-9]+/g) ?? []).join('-');
+  if (slug.length <= 60) return slug;
+  if (slug[60] === '-') return slug.slice(0, 60);
+  const cut = slug.slice(0, 60);
+  const dash = cut.lastIndexOf('-');
+  return dash > 0 ? cut.slice(0, dash) : cut;
+}
+
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}

@@ -1,0 +1,78 @@
+/**
+ * The answers file (version 1): the contract users write and the interview saves.
+ * These are the types after loading: booleans are normalised to 'yes' / 'no', numbers are
+ * checked, and every element remembers where it stood in its file.
+ */
+
+/** A place in a source file. Lines and columns are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export type AdrStatus = 'proposed' | 'accepted' | 'rejected' | 'deprecated' | 'superseded';
+export const ADR_STATUSES: readonly AdrStatus[] = ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded'];
+
+export type Style = 'sync' | 'async' | 'hybrid';
+export const STYLES: readonly Style[] = ['sync', 'async', 'hybrid'];
+
+/** The value `unknown` is accepted for every question. */
+export const UNKNOWN = 'unknown';
+
+/** Names of the optional numbers an interaction may carry; conditions compare them by name. */
+export type NumberName = 'latency_budget_ms' | 'latency_p99_ms' | 'availability' | 'timeout_ms' | 'retries';
+export const NUMBER_NAMES: readonly NumberName[] = [
+  'latency_budget_ms',
+  'latency_p99_ms',
+  'availability',
+  'timeout_ms',
+  'retries',
+];
+
+export interface Interaction {
+  id: string;
+  from: string;
+  to: string;
+  summary: string;
+  /**
+   * Question id -> answer, as strings: 'yes' / 'no' for yes/no questions, one of the
+   * question's answers for choice questions, or 'unknown'. Questions that are not in the map
+   * were not answered.
+   */
+  answers: Record<string, string>;
+  /** Optional numbers, flattened: latency.budget_ms becomes latency_budget_ms. */
+  numbers: Partial<Record<NumberName, number>>;
+  declared?: Style;
+  location: SourceLocation;
+  /** Where each answer stood, by question id (for findings that point at one answer). */
+  answerLocations: Record<string, SourceLocation>;
+}
+
+export interface Flow {
+  id: string;
+  summary: string;
+  budget_ms?: number;
+  availability_target?: number;
+  /** Interaction ids, in order. */
+  steps: string[];
+  location: SourceLocation;
+}
+
+export interface AnswersFile {
+  version: 1;
+  /** Stable id of the decision; kept in the ADR so that re-running updates the same ADR. */
+  id: string;
+  title: string;
+  status: AdrStatus;
+  /** YYYY-MM-DD, when given in the file. */
+  date?: string;
+  context: string;
+  decision_makers: string[];
+  consulted: string[];
+  informed: string[];
+  interactions: Interaction[];
+  flows: Flow[];
+  /** The file it was read from, as the user named it (relative paths stay relative). */
+  source: string;
+}

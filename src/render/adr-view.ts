@@ -1,0 +1,632 @@
+/**
+ * The view model behind the ADR templates. Every sentence that depends on the data is written
+ * here and every value is escaped here, so the templates only arrange finished Markdown.
+ */
+import type { AdrStatus, AnswersFile, Interaction, Style } from '../model/answers.js';
+import type {
+  Decision,
+  Finding,
+  InteractionDecision,
+  OpenQuestion,
+  Reason,
+  RequiredItem,
+} from '../model/decision.js';
+import type { Condition, Pack } from '../model/pack.js';
+import {
+  countNoun,
+  endSentence,
+  escapeInline,
+  escapeLineStart,
+  formatCode,
+  formatYamlScalar,
+  joinWords,
+} from './markdown.js';
+import { renderMermaid } from './mermaid.js';
+import { renderMapTable } from './table.js';
+
+export type AdrProfile = 'madr' | 'nygard' | 'log4brains';
+export const ADR_PROFILES: readonly AdrProfile[] = ['madr', 'nygard', 'log4brains'];
+
+export interface AdrViewInput {
+  answers: AnswersFile;
+  decision: Decision;
+  pack: Pack;
+  profile: AdrProfile;
+  /** The ADR's number (from its file name); shown in the nygard title. */
+  number: number;
+  /** YYYY-MM-DD. */
+  date: string;
+  /** The answers file as the user should name it when re-running: relative, posix separators. */
+  source: string;
+}
+
+export interface InteractionView {
+  heading: string;
+  headline: string;
+  reasons: string[];
+  notes: string[];
+}
+
+export interface ChecklistView {
+  heading: string;
+  items: string[];
+}
+
+export interface OptionView {
+  title: string;
+  points: string[];
+}
+
+/** What the templates see. Strings are finished Markdown; empty lists render nothing. */
+export interface AdrView {
+  title: string;
+  number: number;
+  status: AdrStatus;
+  statusTitle: string;
+  date: string;
+  decisionId: string;
+  /** Front-matter values (YAML scalars); empty when the list is empty. */
+  decisionMakers: string;
+  consulted: string;
+  informed: string;
+  /** Decision makers as plain prose, for profiles without front matter. */
+  deciders: string;
+  context: string;
+  drivers: string[];
+  options: string[];
+  outcome: string;
+  yStatement: string;
+  confidenceNote: string;
+  mapTable: string;
+  mermaid: string;
+  interactions: InteractionView[];
+  goodConsequences: string[];
+  badConsequences: string[];
+  findings: string[];
+  openQuestions: string[];
+  hasOpenQuestions: boolean;
+  checklists: ChecklistView[];
+  prosAndCons: OptionView[];
+  moreInformation: string;
+}
+
+const OPTION_SYNC = 'Synchronous calls everywhere';
+const OPTION_ASYNC = 'Asynchronous messaging everywhere';
+const OPTION_MAP = 'A per-interaction map of synchronous, asynchronous and hybrid communication';
+
+const STYLE_WORDS: Readonly<Record<Style, string>> = {
+  sync: 'synchronous',
+  async: 'asynchronous',
+  hybrid: 'hybrid',
+};
+
+/** The question whose answer says whether the caller waits; used to describe the problem. */
+const WAITING_QUESTION = 'needs_answer_now';
+
+interface Counts {
+  total: number;
+  services: number;
+  styles: Record<Style, number>;
+  /** Interactions with a synchronous part (sync or hybrid) and with an asynchronous part (async or hybrid). */
+  syncParts: number;
+  asyncParts: number;
+  events: number;
+  low: number;
+  medium: number;
+  high: number;
+  checklist: number;
+  conditionalChecklist: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+function countDecision(decision: Decision): Counts {
+  const styles: Record<Style, number> = { sync: 0, async: 0, hybrid: 0 };
+  const services = new Set<string>();
+  let events = 0;
+  let checklist = 0;
+  let conditionalChecklist = 0;
+  const confidence = { high: 0, medium: 0, low: 0 };
+  for (const interaction of decision.interactions) {
+    styles[interaction.style] += 1;
+    services.add(interaction.from);
+    services.add(interaction.to);
+    if (splitMechanism(interaction.mechanism).includes('event')) {
+      events += 1;
+    }
+    confidence[interaction.confidence] += 1;
+    checklist += interaction.checklist.length;
+    conditionalChecklist += interaction.checklist.filter((item) => item.depends_on_unknown !== undefined).length;
+  }
+  const severities = { error: 0, warning: 0, info: 0 };
+  for (const finding of decision.findings) {
+    severities[finding.severity] += 1;
+  }
+  return {
+    total: decision.interactions.length,
+    services: services.size,
+    styles,
+    syncParts: styles.sync + styles.hybrid,
+    asyncParts: styles.async + styles.hybrid,
+    events,
+    ...confidence,
+    checklist,
+    conditionalChecklist,
+    errors: severities.error,
+    warnings: severities.warning,
+    infos: severities.info,
+  };
+}
+
+function splitMechanism(mechanism: string): string[] {
+  return mechanism.split(/[+:]/);
+}
+
+/** "4 of the 10 interactions", or "the only interaction" when there is just one. */
+function describeShare(count: number, total: number): string {
+  if (total === 1) {
+    return 'the only interaction';
+  }
+  return `${count} of the ${total} interactions`;
+}
+
+function formatNameList(names: readonly string[]): string {
+  return names.map(escapeInline).join(', ');
+}
+
+function collectAnswerIds(condition: Condition, into: Set<string>): void {
+  if ('all' in condition) {
+    condition.all.forEach((part) => collectAnswerIds(part, into));
+  } else if ('any' in condition) {
+    condition.any.forEach((part) => collectAnswerIds(part, into));
+  } else if ('not' in condition) {
+    collectAnswerIds(condition.not, into);
+  } else if ('answer' in condition) {
+    into.add(condition.answer);
+  }
+}
+
+/** Questions read by the rules that argued for each interaction's recommendation. */
+function buildDrivers(decision: Decision, pack: Pack): string[] {
+  const questionsByRule = new Map<string, Set<string>>();
+  for (const rule of pack.rules) {
+    const ids = new Set<string>();
+    collectAnswerIds(rule.when, ids);
+    questionsByRule.set(rule.id, ids);
+  }
+  const decisive = new Map<string, number>();
+  for (const interaction of decision.interactions) {
+    const questions = new Set<string>();
+    for (const reason of interaction.reasons) {
+      if (reason.stance === 'for') {
+        questionsByRule.get(reason.rule)?.forEach((id) => questions.add(id));
+      }
+    }
+    questions.forEach((id) => decisive.set(id, (decisive.get(id) ?? 0) + 1));
+  }
+  const total = decision.interactions.length;
+  const drivers = pack.questions
+    .filter((question) => (decisive.get(question.id) ?? 0) > 0)
+    .map((question) => {
+      const share = describeShare(decisive.get(question.id) ?? 0, total);
+      return (
+        `**${escapeInline(question.prompt)}** (${formatCode(question.id)}) ${endSentence(escapeInline(question.help))}` +
+        ` Its answer backed the recommendation for ${share}.`
+      );
+    });
+  if (drivers.length === 0) {
+    return [
+      'No answer decided any interaction yet: every recommendation is the synchronous starting point until the open questions are answered.',
+    ];
+  }
+  return drivers;
+}
+
+function describeMechanisms(interactions: InteractionDecision[]): string {
+  const counts = new Map<string, number>();
+  for (const interaction of interactions) {
+    counts.set(interaction.mechanism, (counts.get(interaction.mechanism) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([mechanism, count]) => `${count} ${formatCode(mechanism)}`)
+    .join(', ');
+}
+
+function describeStyleCounts(counts: Counts): string {
+  return joinWords(
+    (['sync', 'async', 'hybrid'] as const)
+      .filter((style) => counts.styles[style] > 0)
+      .map((style) => `${counts.styles[style]} ${STYLE_WORDS[style]}`),
+  );
+}
+
+function buildOutcome(counts: Counts): string {
+  const present = (['sync', 'async', 'hybrid'] as const).filter((style) => counts.styles[style] > 0);
+  let why: string;
+  if (present.length > 1) {
+    const largest = Math.max(counts.styles.sync, counts.styles.async, counts.styles.hybrid);
+    why =
+      `the answers call for different styles in different places (${describeStyleCounts(counts)}), ` +
+      `so any single style would go against the rules for ${describeShare(counts.total - largest, counts.total)}`;
+  } else if (counts.total === 1) {
+    why =
+      `the only interaction was decided on its own answers and came out ${STYLE_WORDS[present[0]!]}; ` +
+      'deciding per interaction lets the next one be decided on its own answers too';
+  } else {
+    why =
+      `each of the ${counts.total} interactions was decided on its own answers; all of them came out ` +
+      `${STYLE_WORDS[present[0]!]} for now, and the map lets any one of them change when its answers do`;
+  }
+  return `Chosen option: "${OPTION_MAP}", because ${why}.`;
+}
+
+function buildYStatement(answers: AnswersFile, decision: Decision, counts: Counts): string {
+  let waiting = 0;
+  let notWaiting = 0;
+  for (const interaction of decision.interactions) {
+    const answer = interaction.answers[WAITING_QUESTION];
+    if (answer === 'yes') {
+      waiting += 1;
+    } else if (answer === 'no') {
+      notWaiting += 1;
+    }
+  }
+  const waitClauses: string[] = [];
+  if (waiting > 0) {
+    waitClauses.push(`${waiting} ${waiting === 1 ? 'caller needs' : 'callers need'} the result before going on`);
+  }
+  if (notWaiting > 0) {
+    waitClauses.push(
+      waiting > 0 ? `${notWaiting} can go on without it` : `${notWaiting} ${notWaiting === 1 ? 'caller' : 'callers'} can go on without the result`,
+    );
+  }
+  const facing =
+    `${countNoun(counts.total, 'interaction')} between ${countNoun(counts.services, 'service')}` +
+    (waitClauses.length > 0 ? ` where ${joinWords(waitClauses)}` : '');
+
+  const byStyle = (style: Style): InteractionDecision[] =>
+    decision.interactions.filter((interaction) => interaction.style === style);
+  const decided: string[] = [];
+  if (counts.styles.sync > 0) {
+    decided.push(countNoun(counts.styles.sync, 'synchronous call'));
+  }
+  if (counts.styles.async > 0) {
+    decided.push(`${countNoun(counts.styles.async, 'asynchronous interaction')} (${describeMechanisms(byStyle('async'))})`);
+  }
+  if (counts.styles.hybrid > 0) {
+    decided.push(`${countNoun(counts.styles.hybrid, 'hybrid interaction')} (${describeMechanisms(byStyle('hybrid'))})`);
+  }
+
+  const achieve: string[] = [];
+  if (counts.syncParts > 0) {
+    achieve.push('answers that are current at the moment of each decision');
+  }
+  if (counts.asyncParts > 0) {
+    achieve.push('producers that do not depend on their consumers being up');
+  }
+  if (counts.styles.hybrid > 0) {
+    achieve.push('decisions made once by their owner and announced afterwards');
+  }
+
+  const accepting: string[] = [];
+  if (counts.checklist > 0) {
+    accepting.push(
+      countNoun(counts.checklist, 'checklist obligation') +
+        (counts.conditionalChecklist > 0
+          ? ` (${counts.conditionalChecklist} of them only until open questions are answered)`
+          : ''),
+    );
+  }
+  if (counts.asyncParts > 0) {
+    accepting.push(`pending states and duplicate deliveries on the asynchronous ${counts.asyncParts === 1 ? 'path' : 'paths'}`);
+  }
+  if (counts.syncParts > 0) {
+    accepting.push(`latency and availability coupling on the synchronous ${counts.syncParts === 1 ? 'path' : 'paths'}`);
+  }
+
+  return (
+    `In the context of ${escapeInline(answers.title)}, facing ${facing}, we decided for ${joinWords(decided)} ` +
+    'and neglected making every interaction synchronous or every interaction asynchronous, ' +
+    `to achieve ${joinWords(achieve)}, accepting ${accepting.length > 0 ? joinWords(accepting) : 'no further obligations'}.`
+  );
+}
+
+function buildConfidenceNote(counts: Counts): string {
+  if (counts.low === 0 && counts.medium === 0) {
+    return '';
+  }
+  const parts = (['high', 'medium', 'low'] as const)
+    .filter((level) => counts[level] > 0)
+    .map((level) => `${counts[level]} ${level}`);
+  return (
+    `Confidence: ${joinWords(parts)}. A recommendation loses confidence when unanswered questions could change it ` +
+    'or when strong rules argue against it; the open questions below say what would settle it.'
+  );
+}
+
+function describeReason(reason: Reason, chosen: Style): string {
+  const details = [formatCode(reason.rule), reason.weight];
+  if (reason.stance === 'for' && reason.style !== undefined && reason.style !== chosen) {
+    details.push(`${reason.style} part`);
+  }
+  if (reason.stance === 'against' && reason.style !== undefined) {
+    details.push(`argued for ${reason.style}`);
+  }
+  const label = reason.stance === 'for' ? 'For' : 'Against';
+  return `${label}: ${escapeInline(reason.text)} (${details.join(', ')})`;
+}
+
+function describeDerived(question: string, value: string, interaction: Interaction | undefined, pack: Pack): string {
+  const definition = pack.questions.find((candidate) => candidate.id === question);
+  const numbers = interaction?.numbers ?? {};
+  const answer = `${formatCode(question)} is **${escapeInline(value)}**`;
+  if (definition?.derive === 'latency' && numbers.latency_p99_ms !== undefined && numbers.latency_budget_ms !== undefined) {
+    const relation = numbers.latency_p99_ms <= numbers.latency_budget_ms ? 'within' : 'over';
+    return `${answer}, derived from the numbers: p99 ${numbers.latency_p99_ms} ms is ${relation} the budget of ${numbers.latency_budget_ms} ms.`;
+  }
+  return `${answer}, derived from the interaction's numbers.`;
+}
+
+function buildInteractionView(
+  interaction: InteractionDecision,
+  source: Interaction | undefined,
+  pack: Pack,
+): InteractionView {
+  const notes: string[] = [];
+  if (interaction.derived.length > 0) {
+    notes.push(
+      interaction.derived
+        .map((question) => describeDerived(question, interaction.answers[question] ?? 'unknown', source, pack))
+        .join(' '),
+    );
+  }
+  if (interaction.declared !== undefined) {
+    notes.push(
+      interaction.declared === interaction.style
+        ? `Declared as **${interaction.declared}**, which matches the recommendation.`
+        : `Declared as **${interaction.declared}**, which differs from the recommendation.`,
+    );
+  }
+  return {
+    heading: `${formatCode(interaction.id)}: ${escapeInline(interaction.from)} -> ${escapeInline(interaction.to)}`,
+    headline:
+      `${endSentence(escapeLineStart(interaction.summary))} **${interaction.style}** via ${formatCode(interaction.mechanism)}, ` +
+      `${interaction.confidence} confidence.`,
+    reasons: interaction.reasons.map((reason) => describeReason(reason, interaction.style)),
+    notes,
+  };
+}
+
+function buildConsequences(counts: Counts): { good: string[]; bad: string[] } {
+  const good: string[] = [];
+  const bad: string[] = [];
+  const those = (count: number, noun: string): string => (count === 1 ? `the one ${noun}` : `the ${count} ${noun}s`);
+  if (counts.syncParts > 0) {
+    good.push(
+      `Good, because in ${those(counts.syncParts, 'interaction')} with a synchronous part the caller hears from the callee before it goes on, ` +
+        'so what a user is told matches what the owner of the decision decided.',
+    );
+  }
+  if (counts.asyncParts > 0) {
+    good.push(
+      `Good, because the asynchronous work of ${those(counts.asyncParts, 'interaction')} runs outside the request path: ` +
+        'producers keep working while their consumers are slow or down.',
+    );
+  }
+  if (counts.events > 0) {
+    good.push(
+      `Good, because ${countNoun(counts.events, 'interaction')} ${counts.events === 1 ? 'publishes' : 'publish'} events, ` +
+        'so a new consumer can subscribe without any change to the producer.',
+    );
+  }
+  good.push(
+    'Good, because every recommendation carries its own reasons: when an answer changes, regenerating the record changes only the interactions it concerns.',
+  );
+  if (counts.asyncParts > 0) {
+    bad.push(
+      `Bad, because for ${those(counts.asyncParts, 'interaction')} with an asynchronous part, success means "accepted", not "done": ` +
+        'pending and failed states must be visible, and duplicate or out-of-order deliveries must be handled.',
+    );
+  }
+  if (counts.syncParts > 0) {
+    bad.push(
+      `Bad, because ${those(counts.syncParts, 'interaction')} with a synchronous part ${counts.syncParts === 1 ? 'ties its caller' : 'tie their callers'} ` +
+        "to the callee's latency and availability; every synchronous hop spends latency budget and adds a way to fail.",
+    );
+  }
+  if (counts.checklist > 0) {
+    bad.push(
+      `Bad, because the chosen styles bring ${countNoun(counts.checklist, 'checklist obligation')}` +
+        (counts.conditionalChecklist > 0 ? ` (${counts.conditionalChecklist} of them conditional on open questions)` : '') +
+        ' that must be in place, or explicitly waived, before this record is accepted.',
+    );
+  }
+  const serious: string[] = [];
+  if (counts.errors > 0) {
+    serious.push(countNoun(counts.errors, 'error'));
+  }
+  if (counts.warnings > 0) {
+    serious.push(countNoun(counts.warnings, 'warning'));
+  }
+  if (serious.length > 0) {
+    bad.push(`Bad, because the whole-system analysis reports ${joinWords(serious)} that still need a response.`);
+  }
+  return { good, bad };
+}
+
+function describeFinding(finding: Finding): string {
+  const subjects: string[] = [];
+  if (finding.flow !== undefined) {
+    subjects.push(`flow ${formatCode(finding.flow)}`);
+  }
+  if (finding.interaction !== undefined) {
+    subjects.push(`interaction ${formatCode(finding.interaction)}`);
+  }
+  const where = subjects.length > 0 ? ` (${subjects.join(', ')})` : '';
+  return `**${finding.severity}** ${formatCode(finding.rule)}${where}: ${escapeInline(finding.message)}`;
+}
+
+function describeOpenQuestion(interaction: InteractionDecision, question: OpenQuestion): string {
+  const parts: string[] = [];
+  if (question.alternatives.length > 0) {
+    const alternatives = question.alternatives.map(
+      (alternative) => `if ${escapeInline(alternative.answer)}: ${alternative.style} (${formatCode(alternative.mechanism)})`,
+    );
+    parts.push(`now ${interaction.style} (${formatCode(interaction.mechanism)}); ${alternatives.join('; ')}`);
+  }
+  if (question.checklist.length > 0) {
+    const items = joinWords(question.checklist.map(formatCode));
+    parts.push(
+      `${parts.length > 0 ? 'it also decides' : 'decides'} whether ${items} ${question.checklist.length === 1 ? 'is' : 'are'} required`,
+    );
+  }
+  return (
+    `${formatCode(interaction.id)}: **${escapeInline(question.prompt)}** (${formatCode(question.question)})` +
+    (parts.length > 0 ? ` — ${parts.join('; ')}.` : '')
+  );
+}
+
+function describeItem(item: RequiredItem): string {
+  const dependency =
+    item.depends_on_unknown !== undefined && item.depends_on_unknown.length > 0
+      ? ` (required until ${joinWords(item.depends_on_unknown.map(formatCode))} ` +
+        `${item.depends_on_unknown.length === 1 ? 'is' : 'are'} answered)`
+      : '';
+  return (
+    `**${escapeInline(item.title)}** (${formatCode(item.id)}): ${endSentence(escapeInline(item.why))} ` +
+    `Verify: ${endSentence(escapeInline(item.verify))}${dependency}`
+  );
+}
+
+function buildProsAndCons(decision: Decision, counts: Counts): OptionView[] {
+  const notSync = decision.interactions.filter((interaction) => interaction.style !== 'sync');
+  const waits = counts.syncParts;
+  const syncPoints = [
+    'Good, because one request-response model is the easiest to build, trace and debug, and every caller gets a definite answer.',
+  ];
+  if (notSync.length > 0) {
+    syncPoints.push(
+      `Bad, because the rules recommend another style for ${describeShare(notSync.length, counts.total)} ` +
+        `(${joinWords(notSync.map((interaction) => formatCode(interaction.id)))}).`,
+    );
+    syncPoints.push(
+      'Bad, because reactions would sit in the request path: each one would add latency to its caller and one more way for it to fail, and retries would multiply across the chain.',
+    );
+  } else {
+    syncPoints.push('Neutral, because it matches what the rules recommend for every interaction today.');
+  }
+
+  const asyncPoints = [
+    'Good, because no producer would wait for a consumer, and bursts would be buffered instead of rejected.',
+  ];
+  if (waits > 0) {
+    asyncPoints.push(
+      `Bad, because the rules keep a synchronous part in ${describeShare(waits, counts.total)}, where the caller needs the callee's ` +
+        'answer or acceptance before it goes on; messaging would hide that wait behind a pending state and add correlation ids, reply channels and timeouts.',
+    );
+  } else {
+    asyncPoints.push('Neutral, because it matches what the rules recommend for every interaction today.');
+  }
+  if (counts.styles.sync > 0) {
+    asyncPoints.push(
+      `Bad, because ${counts.styles.sync === 1 ? 'the one interaction' : `the ${counts.styles.sync} interactions`} that are synchronous now would also carry ` +
+        'the asynchronous obligations: idempotent consumers, dead-letter handling and visible pending states.',
+    );
+  }
+
+  const present = (['sync', 'async', 'hybrid'] as const).filter((style) => counts.styles[style] > 0);
+  const mapPoints = [
+    `Good, because each interaction gets the style its own answers call for (${describeStyleCounts(counts)}), with the reasons written down next to it.`,
+    'Good, because each checklist applies only where its style is used, instead of every obligation everywhere.',
+  ];
+  if (present.length > 1 || counts.styles.hybrid > 0) {
+    mapPoints.push(
+      'Bad, because the team runs synchronous and asynchronous communication side by side, with the tooling, monitoring and skills each needs.',
+    );
+  } else {
+    mapPoints.push(
+      `Neutral, because every interaction came out ${STYLE_WORDS[present[0]!]}, so for now the map amounts to ${present[0] === 'sync' ? 'synchronous calls' : 'asynchronous messaging'} everywhere.`,
+    );
+  }
+  if (counts.low > 0) {
+    mapPoints.push(
+      `Bad, because ${counts.low === 1 ? 'one recommendation has' : `${counts.low} recommendations have`} low confidence and may change once the open questions are answered.`,
+    );
+  }
+  return [
+    { title: OPTION_SYNC, points: syncPoints },
+    { title: OPTION_ASYNC, points: asyncPoints },
+    { title: OPTION_MAP, points: mapPoints },
+  ];
+}
+
+/** Quotes a path for a POSIX shell only when it needs quoting. */
+function quoteShellWord(word: string): string {
+  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function buildMoreInformation(input: AdrViewInput): string {
+  const names = input.pack.packs.map((info) => formatCode(info.name));
+  const packs = names.length === 0 ? 'no rule pack' : `the rule ${names.length === 1 ? 'pack' : 'packs'} ${joinWords(names)}`;
+  const command =
+    `npx sync-or-async decide ${quoteShellWord(input.source)}` + (input.profile === 'madr' ? '' : ` --profile ${input.profile}`);
+  return (
+    `This record is generated by sync-or-async from ${formatCode(input.source)} with ${packs}. ` +
+    `To change it, edit the answers file and run ${formatCode(command)}` +
+    (names.length > 1 ? ' with the same `--rules` folders' : '') +
+    '; the run updates this file in place, and changes made here by hand are lost.'
+  );
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** Builds everything the templates show, for any profile. Pure: the same input gives the same view. */
+export function buildAdrView(input: AdrViewInput): AdrView {
+  const { answers, decision, pack } = input;
+  const counts = countDecision(decision);
+  const sources = new Map(answers.interactions.map((interaction) => [interaction.id, interaction]));
+  const frontMatterList = (names: string[]): string =>
+    names.length === 0 ? '' : formatYamlScalar(names.map((name) => name.trim()).join(', '));
+  const consequences = buildConsequences(counts);
+  const openQuestions = decision.interactions.flatMap((interaction) =>
+    interaction.open_questions.map((question) => describeOpenQuestion(interaction, question)),
+  );
+  return {
+    title: escapeInline(answers.title),
+    number: input.number,
+    status: answers.status,
+    statusTitle: capitalise(answers.status),
+    date: input.date,
+    decisionId: answers.id,
+    decisionMakers: frontMatterList(answers.decision_makers),
+    consulted: frontMatterList(answers.consulted),
+    informed: frontMatterList(answers.informed),
+    deciders: formatNameList(answers.decision_makers),
+    context: answers.context.trim(),
+    drivers: buildDrivers(decision, pack),
+    options: [OPTION_SYNC, OPTION_ASYNC, OPTION_MAP],
+    outcome: buildOutcome(counts),
+    yStatement: buildYStatement(answers, decision, counts),
+    confidenceNote: buildConfidenceNote(counts),
+    mapTable: renderMapTable(decision),
+    mermaid: renderMermaid(decision),
+    interactions: decision.interactions.map((interaction) =>
+      buildInteractionView(interaction, sources.get(interaction.id), pack),
+    ),
+    goodConsequences: consequences.good,
+    badConsequences: consequences.bad,
+    findings: decision.findings.map(describeFinding),
+    openQuestions,
+    hasOpenQuestions: openQuestions.length > 0,
+    checklists: decision.interactions.map((interaction) => ({
+      heading: `${formatCode(interaction.id)} (${interaction.style}, ${formatCode(interaction.mechanism)})`,
+      items: interaction.checklist.map(describeItem),
+    })),
+    prosAndCons: buildProsAndCons(decision, counts),
+    moreInformation: buildMoreInformation(input),
+  };
+}

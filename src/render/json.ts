@@ -1,0 +1,87 @@
+/**
+ * The decision as one JSON document for machines (`decide --format json`). Keys are written in
+ * a fixed order and absent optional keys are left out, so the output diffs cleanly.
+ * The shape is documented in docs/json-output.md.
+ */
+import type { AnswersFile, SourceLocation } from '../model/answers.js';
+import type { Decision, Finding, InteractionDecision, RequiredItem } from '../model/decision.js';
+
+export const JSON_OUTPUT_VERSION = 1;
+
+function toLocation(location: SourceLocation): Record<string, unknown> {
+  return { file: location.file, line: location.line, column: location.column };
+}
+
+function toChecklistItem(item: RequiredItem): Record<string, unknown> {
+  return {
+    id: item.id,
+    title: item.title,
+    why: item.why,
+    verify: item.verify,
+    required_by: [...item.required_by],
+    ...(item.depends_on_unknown === undefined ? {} : { depends_on_unknown: [...item.depends_on_unknown] }),
+  };
+}
+
+function toInteraction(interaction: InteractionDecision): Record<string, unknown> {
+  return {
+    id: interaction.id,
+    from: interaction.from,
+    to: interaction.to,
+    summary: interaction.summary,
+    style: interaction.style,
+    mechanism: interaction.mechanism,
+    confidence: interaction.confidence,
+    reasons: interaction.reasons.map((reason) => ({
+      rule: reason.rule,
+      stance: reason.stance,
+      ...(reason.style === undefined ? {} : { style: reason.style }),
+      weight: reason.weight,
+      text: reason.text,
+    })),
+    checklist: interaction.checklist.map(toChecklistItem),
+    declared: interaction.declared ?? null,
+    open_questions: interaction.open_questions.map((question) => ({
+      question: question.question,
+      prompt: question.prompt,
+      alternatives: question.alternatives.map((alternative) => ({
+        answer: alternative.answer,
+        style: alternative.style,
+        mechanism: alternative.mechanism,
+      })),
+      checklist: [...question.checklist],
+    })),
+    derived: [...interaction.derived],
+    location: toLocation(interaction.location),
+  };
+}
+
+function toFinding(finding: Finding): Record<string, unknown> {
+  return {
+    rule: finding.rule,
+    severity: finding.severity,
+    message: finding.message,
+    ...(finding.interaction === undefined ? {} : { interaction: finding.interaction }),
+    ...(finding.flow === undefined ? {} : { flow: finding.flow }),
+    ...(finding.location === undefined ? {} : { location: toLocation(finding.location) }),
+  };
+}
+
+/** One JSON document, 2-space indent, ending with a newline. */
+export function renderJson(answers: AnswersFile, decision: Decision): string {
+  const { summary } = decision;
+  const document = {
+    version: JSON_OUTPUT_VERSION,
+    decision_id: answers.id,
+    title: answers.title,
+    status: answers.status,
+    interactions: decision.interactions.map(toInteraction),
+    findings: decision.findings.map(toFinding),
+    summary: {
+      interactions: summary.interactions,
+      styles: { sync: summary.styles.sync, async: summary.styles.async, hybrid: summary.styles.hybrid },
+      findings: { error: summary.findings.error, warning: summary.findings.warning, info: summary.findings.info },
+    },
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,102 @@
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeSummary, runDecide } from '../../src/commands/decide.js';
+import type { DecideOptions } from '../../src/commands/decide.js';
+import type { CommandContext } from '../../src/commands/context.js';
+import { InputError, OutputError } from '../../src/model/errors.js';
+
+const fixture = fileURLToPath(new URL('../fixtures/decide/answers.yaml', import.meta.url));
+
+const defaults: DecideOptions = { rules: [], profile: 'madr', stdout: false, format: 'markdown', maxBytes: 4 * 1024 * 1024 };
+
+let cwd: string;
+let out: string;
+let err: string;
+let context: CommandContext;
+
+beforeEach(async () => {
+  // Deliberately not the process's working directory: the command must only use context.cwd.
+  cwd = await mkdtemp(join(tmpdir(), 'decide-command-'));
+  await mkdir(join(cwd, 'specs'));
+  await writeFile(join(cwd, 'specs', 'answers.yaml'), await readFile(fixture, 'utf8'));
+  out = '';
+  err = '';
+  context = {
+    cwd,
+    now: new Date('2027-03-04T23:30:00Z'),
+    stdout: (text) => {
+      out += text;
+    },
+    stderr: (text) => {
+      err += text;
+    },
+  };
+});
+
+afterEach(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+describe('runDecide', () => {
+  it('reads and writes relative to the context directory and names the answers file relative to it', async () => {
+    expect(await runDecide('specs/answers.yaml', defaults, context)).toBe(0);
+    expect(await readdir(join(cwd, 'docs/decisions'))).toEqual(['0001-order-notifications.md']);
+    const adr = await readFile(join(cwd, 'docs/decisions/0001-order-notifications.md'), 'utf8');
+    expect(adr).toContain('specs/answers.yaml');
+    expect(adr).not.toContain(cwd);
+    expect(err).toMatch(/^wrote docs\/decisions\/0001-order-notifications\.md: 2 interactions \(1 sync, 1 async\), \d+ findings?( \(.+\))?\n$/);
+    expect(out).toBe('');
+  });
+
+  it('dates the ADR from the answers, then from the ADR it updates, then from the clock (UTC)', async () => {
+    const text = (await readFile(join(cwd, 'specs/answers.yaml'), 'utf8')).replace(/^date: .+\n/m, '');
+    await writeFile(join(cwd, 'specs/answers.yaml'), text);
+    await runDecide('specs/answers.yaml', defaults, context);
+    const first = await readFile(join(cwd, 'docs/decisions/0001-order-notifications.md'), 'utf8');
+    expect(first).toMatch(/^date: 2027-03-04$/m);
+    await runDecide('specs/answers.yaml', defaults, { ...context, now: new Date('2028-01-01T00:00:00Z') });
+    expect(await readFile(join(cwd, 'docs/decisions/0001-order-notifications.md'), 'utf8')).toBe(first);
+  });
+
+  it('reports problems with the answers file named relative to the context directory', async () => {
+    await writeFile(join(cwd, 'specs/answers.yaml'), 'version: 2\n');
+    const error = await runDecide('specs/answers.yaml', defaults, context).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).problems[0]?.location?.file).toBe('specs/answers.yaml');
+    await expect(readdir(join(cwd, 'docs'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('throws an OutputError when --dir is a file', async () => {
+    await writeFile(join(cwd, 'adr'), '');
+    await expect(runDecide('specs/answers.yaml', { ...defaults, dir: 'adr' }, context)).rejects.toThrow(OutputError);
+  });
+
+  it('prints JSON without looking at the ADR directory', async () => {
+    await writeFile(join(cwd, 'adr'), '');
+    expect(await runDecide('specs/answers.yaml', { ...defaults, dir: 'adr', format: 'json' }, context)).toBe(0);
+    expect(JSON.parse(out)).toBeTypeOf('object');
+    expect(err).toBe('');
+  });
+});
+
+describe('describeSummary', () => {
+  it.each([
+    [
+      { interactions: 10, styles: { sync: 4, async: 4, hybrid: 2 }, findings: { error: 1, warning: 2, info: 0 } },
+      '10 interactions (4 sync, 4 async, 2 hybrid), 3 findings (1 error, 2 warnings)',
+    ],
+    [
+      { interactions: 1, styles: { sync: 0, async: 1, hybrid: 0 }, findings: { error: 0, warning: 0, info: 0 } },
+      '1 interaction (1 async), 0 findings',
+    ],
+    [
+      { interactions: 2, styles: { sync: 2, async: 0, hybrid: 0 }, findings: { error: 0, warning: 1, info: 3 } },
+      '2 interactions (2 sync), 4 findings (1 warning, 3 info)',
+    ],
+  ])('%j', (summary, text) => {
+    expect(describeSummary(summary)).toBe(text);
+  });
+});

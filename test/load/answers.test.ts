@@ -1,0 +1,377 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAnswers, parseAnswers, slugify } from '../../src/load/answers.js';
+import { loadPacks } from '../../src/load/pack.js';
+import { InputError } from '../../src/model/errors.js';
+import type { Problem } from '../../src/model/errors.js';
+import type { Pack } from '../../src/model/pack.js';
+
+const fixtures = fileURLToPath(new URL('../fixtures/packs/', import.meta.url));
+let pack: Pack;
+let teamPack: Pack;
+let dir: string;
+
+beforeAll(async () => {
+  pack = await loadPacks([], { builtinDir: join(fixtures, 'base') });
+  teamPack = await loadPacks([join(fixtures, 'team')], { builtinDir: join(fixtures, 'base') });
+  dir = await mkdtemp(join(tmpdir(), 'answers-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** An answers file with one interaction; `extra` lines go below the interaction's summary. */
+function withInteraction(...extra: string[]): string {
+  return [
+    'version: 1',
+    'title: Checkout',
+    'context: Orders.',
+    'interactions:',
+    '  - id: authorize',
+    '    from: checkout',
+    '    to: payments',
+    '    summary: Authorize the card',
+    ...extra,
+    '',
+  ].join('\n');
+}
+
+function problemsOf(text: string, withPack: Pack = pack): Problem[] {
+  try {
+    parseAnswers(text, 'answers.yaml', withPack);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as InputError).problems;
+  }
+  throw new Error('expected the answers file to be refused');
+}
+
+const VALID = `# yaml-language-server: $schema=../schema/answers.schema.json
+version: 1
+title: Checkout and order communication
+date: 2026-11-22
+context: |
+  How checkout talks to the services behind it.
+decision_makers: [payments team]
+informed: [support]
+interactions:
+  - id: authorize-payment
+    from: checkout
+    to: payments
+    summary: Authorize the card while the customer waits
+    answers:
+      intent: command
+      needs_answer_now: true
+      fits_latency_budget: false
+      when_down: unknown
+    latency: { budget_ms: 800, p99_ms: 300 }
+    availability: 0.999
+    timeout_ms: 700
+    retries: 2
+    declared: sync
+  - id: order-created
+    from: orders
+    to: email
+    summary: Tell email that an order exists
+    answers: { intent: fact, needs_answer_now: no }
+flows:
+  - id: checkout
+    summary: Customer places an order
+    budget_ms: 1500
+    availability_target: 0.995
+    steps: [authorize-payment, order-created]
+`;
+
+describe('parseAnswers', () => {
+  it('reads a valid file, normalising answers and flattening numbers', () => {
+    const answers = parseAnswers(VALID, 'answers.yaml', pack);
+    expect(answers).toMatchObject({
+      version: 1,
+      id: 'checkout-and-order-communication',
+      title: 'Checkout and order communication',
+      status: 'proposed',
+      date: '2026-11-22',
+      context: 'How checkout talks to the services behind it.\n',
+      decision_makers: ['payments team'],
+      consulted: [],
+      informed: ['support'],
+      source: 'answers.yaml',
+    });
+    const [first, second] = answers.interactions;
+    expect(first).toEqual({
+      id: 'authorize-payment',
+      from: 'checkout',
+      to: 'payments',
+      summary: 'Authorize the card while the customer waits',
+      answers: { intent: 'command', needs_answer_now: 'yes', fits_latency_budget: 'no', when_down: 'unknown' },
+      numbers: { latency_budget_ms: 800, latency_p99_ms: 300, availability: 0.999, timeout_ms: 700, retries: 2 },
+      declared: 'sync',
+      location: { file: 'answers.yaml', line: 10, column: 5 },
+      answerLocations: {
+        intent: { file: 'answers.yaml', line: 15, column: 7 },
+        needs_answer_now: { file: 'answers.yaml', line: 16, column: 7 },
+        fits_latency_budget: { file: 'answers.yaml', line: 17, column: 7 },
+        when_down: { file: 'answers.yaml', line: 18, column: 7 },
+      },
+    });
+    expect(second?.answers).toEqual({ intent: 'fact', needs_answer_now: 'no' });
+    expect(second?.numbers).toEqual({});
+    expect(second?.declared).toBeUndefined();
+    expect(answers.flows).toEqual([
+      {
+        id: 'checkout',
+        summary: 'Customer places an order',
+        budget_ms: 1500,
+        availability_target: 0.995,
+        steps: ['authorize-payment', 'order-created'],
+        location: { file: 'answers.yaml', line: 30, column: 5 },
+      },
+    ]);
+  });
+
+  it('keeps an explicit id and status and allows a file without answers or flows', () => {
+    const answers = parseAnswers(
+      withInteraction().replace('title: Checkout', 'id: pay-2\ntitle: Checkout\nstatus: accepted'),
+      'answers.yaml',
+      pack,
+    );
+    expect(answers.id).toBe('pay-2');
+    expect(answers.status).toBe('accepted');
+    expect(answers.date).toBeUndefined();
+    expect(answers.flows).toEqual([]);
+    expect(answers.interactions[0]?.answers).toEqual({});
+  });
+
+  it('accepts the questions of a custom pack', () => {
+    const text = withInteraction('    answers: { data_class: personal, intent: query }');
+    expect(parseAnswers(text, 'answers.yaml', teamPack).interactions[0]?.answers).toEqual({ data_class: 'personal', intent: 'query' });
+    expect(problemsOf(text, pack)[0]?.message).toBe('unknown question "data_class"');
+  });
+
+  it('reports a YAML syntax error with file:line:col', () => {
+    const problems = problemsOf('version: 1\ntitle: "open\ncontext: x\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.location?.file).toBe('answers.yaml');
+    expect(problems[0]?.location?.line).toBeGreaterThanOrEqual(2);
+    expect(problems[0]?.message).toMatch(/^YAML syntax: /);
+  });
+
+  it('reports a duplicate key', () => {
+    expect(problemsOf(withInteraction('    from: cart'))).toEqual([
+      {
+        message: 'duplicate key "from"',
+        location: { file: 'answers.yaml', line: 9, column: 5 },
+        hint: 'first given at line 6; each key may appear only once in a map',
+      },
+    ]);
+  });
+
+  it('refuses an alias bomb quickly', () => {
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 9; level += 1) levels.push(`a${level}: &a${level} [${`*a${level - 1}, `.repeat(8)}*a${level - 1}]`);
+    const started = performance.now();
+    const problems = problemsOf(`${withInteraction()}${levels.join('\n')}\n`);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(problems[0]?.message).toMatch(/aliases expand to too many nodes/);
+  });
+
+  it('names an unknown top-level key at the key, with the nearest valid key', () => {
+    expect(problemsOf(`${withInteraction()}flow:\n  - id: x\n    steps: [authorize]\n`)).toEqual([
+      {
+        message: 'unknown key "flow"',
+        path: 'flow',
+        location: { file: 'answers.yaml', line: 9, column: 1 },
+        hint: 'did you mean "flows"?',
+      },
+    ]);
+  });
+
+  it('names an unknown key inside an interaction', () => {
+    const [problem] = problemsOf(withInteraction('    latency: { budget_m: 800 }'));
+    expect(problem).toEqual({
+      message: 'unknown key "budget_m"',
+      path: 'interactions[0].latency.budget_m',
+      location: { file: 'answers.yaml', line: 9, column: 16 },
+      hint: 'did you mean "budget_ms"?',
+    });
+  });
+
+  it('suggests the nearest allowed answer for a misspelt one', () => {
+    expect(problemsOf(withInteraction('    answers:', '      when_down: fail_close'))).toEqual([
+      {
+        message: '"fail_close" is not an answer to when_down; allowed: fail_closed, fail_fast, degrade, defer, unknown',
+        path: 'interactions[0].answers.when_down',
+        location: { file: 'answers.yaml', line: 10, column: 18 },
+        hint: 'did you mean "fail_closed"?',
+      },
+    ]);
+  });
+
+  it('lists the allowed answers when nothing is close', () => {
+    const [problem] = problemsOf(withInteraction('    answers: { intent: maybe }'));
+    expect(problem?.hint).toBe('answer with one of: query, command, fact, unknown');
+  });
+
+  it('refuses true/false for a choice question and numbers anywhere', () => {
+    const problems = problemsOf(withInteraction('    answers: { intent: true, needs_answer_now: 1 }'));
+    expect(problems.map((problem) => problem.message)).toEqual([
+      'true is not an answer to intent; allowed: query, command, fact, unknown',
+      'expected one of yes, no, unknown for needs_answer_now, found 1',
+    ]);
+  });
+
+  it('suggests the nearest question for an unknown question id', () => {
+    expect(problemsOf(withInteraction('    answers:', '      intnet: query'))).toEqual([
+      {
+        message: 'unknown question "intnet"',
+        path: 'interactions[0].answers.intnet',
+        location: { file: 'answers.yaml', line: 10, column: 7 },
+        hint: 'did you mean "intent"?',
+      },
+    ]);
+  });
+
+  it('names the line of the first interaction when an id repeats', () => {
+    const text = withInteraction('  - id: authorize', '    from: a', '    to: b', '    summary: again');
+    expect(problemsOf(text)).toEqual([
+      {
+        message: 'duplicate interaction id "authorize"',
+        path: 'interactions[1].id',
+        location: { file: 'answers.yaml', line: 9, column: 9 },
+        hint: 'the first interaction with this id is at line 5; interaction ids must be unique',
+      },
+    ]);
+  });
+
+  it('names duplicate flow ids and flow steps that name no interaction', () => {
+    const text = `${withInteraction()}flows:\n  - id: f\n    steps: [authorise]\n  - id: f\n    steps: [authorize]\n`;
+    expect(problemsOf(text)).toEqual([
+      {
+        message: 'no interaction has the id "authorise"',
+        path: 'flows[0].steps[0]',
+        location: { file: 'answers.yaml', line: 11, column: 13 },
+        hint: 'did you mean "authorize"?',
+      },
+      {
+        message: 'duplicate flow id "f"',
+        path: 'flows[1].id',
+        location: { file: 'answers.yaml', line: 12, column: 9 },
+        hint: 'the first flow with this id is at line 10; flow ids must be unique',
+      },
+    ]);
+  });
+
+  it.each([
+    ['2026-02-30', '"2026-02-30" is not a calendar date'],
+    ['2026-13-01', '"2026-13-01" is not a calendar date'],
+    ['2026-2-3', '"2026-2-3" is not a date as YYYY-MM-DD'],
+    ['"22.11.2026"', '"22.11.2026" is not a date as YYYY-MM-DD'],
+  ])('refuses the date %s', (date, message) => {
+    const [problem] = problemsOf(withInteraction().replace('title: Checkout', `title: Checkout\ndate: ${date}`));
+    expect(problem?.message).toBe(message);
+    expect(problem?.path).toBe('date');
+    expect(problem?.location).toEqual({ file: 'answers.yaml', line: 3, column: 7 });
+  });
+
+  it('refuses a version other than 1', () => {
+    const [problem] = problemsOf(withInteraction().replace('version: 1', 'version: 2'));
+    expect(problem).toEqual({
+      message: 'version must be 1, found 2',
+      path: 'version',
+      location: { file: 'answers.yaml', line: 1, column: 10 },
+      hint: 'this version of the tool reads version 1 files',
+    });
+  });
+
+  it('names missing keys, wrong types and out-of-range numbers', () => {
+    const text = withInteraction('    retries: two', '    availability: 1.5', '    latency: { p99_ms: -3 }', '    declared: asynch').replace(
+      '    summary: Authorize the card\n',
+      '',
+    );
+    expect(problemsOf(text).map((problem) => [problem.path, problem.message, problem.hint])).toEqual([
+      ['interactions[0].summary', 'missing key "summary"', 'add summary: what the caller wants from the callee, in one line.'],
+      ['interactions[0].retries', 'expected a whole number, found "two"', undefined],
+      ['interactions[0].availability', 'must be at most 1, found 1.5', undefined],
+      ['interactions[0].latency.p99_ms', 'must be greater than 0, found -3', undefined],
+      ['interactions[0].declared', '"asynch" is not allowed here; allowed: sync, async, hybrid', 'did you mean "async"?'],
+    ]);
+  });
+
+  it('refuses ids that are not kebab-case and an empty interaction list', () => {
+    const problems = problemsOf('version: 1\nid: Checkout Flow\ntitle: t\ncontext: c\ninteractions: []\n');
+    expect(problems.map((problem) => [problem.path, problem.message, problem.hint])).toEqual([
+      ['id', '"Checkout Flow" is not kebab-case', 'use lower-case letters and digits joined by "-", e.g. "checkout-flow"'],
+      ['interactions', 'needs at least 1 entry', undefined],
+    ]);
+  });
+
+  it('collects every problem of the file in reading order', () => {
+    const text = withInteraction('    answers: { intnet: query, when_down: fail_close }', '  - id: authorize', '    form: a').replace(
+      'version: 1',
+      'version: 3',
+    );
+    const lines = problemsOf(text).map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.message}`);
+    expect(lines).toEqual([
+      '1:10 version must be 1, found 3',
+      '9:16 unknown question "intnet"',
+      '9:42 "fail_close" is not an answer to when_down; allowed: fail_closed, fail_fast, degrade, defer, unknown',
+      '10:5 missing key "from"',
+      '10:5 missing key "to"',
+      '10:5 missing key "summary"',
+      '10:9 duplicate interaction id "authorize"',
+      '11:5 unknown key "form"',
+    ]);
+  });
+
+  it('refuses an empty file and a file that is not a map', () => {
+    expect(problemsOf('# nothing\n')).toEqual([
+      {
+        message: 'the file is empty',
+        location: { file: 'answers.yaml', line: 1, column: 1 },
+        hint: 'an answers file needs version, title, context and interactions',
+      },
+    ]);
+    expect(problemsOf('- a\n- b\n')[0]?.message).toBe('expected a map (key: value), found a list');
+  });
+
+  it('throws one InputError whose summary counts the problems', () => {
+    expect(() => parseAnswers(withInteraction('    answers: { intent: maybe, when_down: later }'), 'answers.yaml', pack)).toThrow(
+      'invalid answers file answers.yaml (2 problems)',
+    );
+  });
+});
+
+describe('loadAnswers', () => {
+  it('reads a file from disk and keeps the path as given', async () => {
+    const path = join(dir, 'answers.yaml');
+    await writeFile(path, VALID);
+    const answers = await loadAnswers(path, pack, { maxBytes: 1024 * 1024 });
+    expect(answers.source).toBe(path);
+    expect(answers.interactions[0]?.location.file).toBe(path);
+  });
+
+  it('reports a missing file, a directory and a file over the limit', async () => {
+    await expect(loadAnswers(join(dir, 'missing.yaml'), pack, { maxBytes: 1024 })).rejects.toThrow(/^cannot find answers file /);
+    await expect(loadAnswers(dir, pack, { maxBytes: 1024 })).rejects.toThrow(/is a directory, not a file$/);
+    const big = join(dir, 'big.yaml');
+    await writeFile(big, VALID);
+    await expect(loadAnswers(big, pack, { maxBytes: 100 })).rejects.toThrow(/over the 100 bytes limit$/);
+  });
+});
+
+describe('slugify', () => {
+  it.each([
+    ['Checkout and order communication', 'checkout-and-order-communication'],
+    ['  Café: Zahlung & Versand!  ', 'cafe-zahlung-versand'],
+    ['ÜBER 9000', 'uber-9000'],
+    ['日本語', ''],
+    [`${'word '.repeat(11)}end`, 'word-word-word-word-word-word-word-word-word-word-word-end'],
+    ['a'.repeat(70), 'a'.repeat(60)],
+    [`${'abcdefghi '.repeat(7)}`, 'abcdefghi-abcdefghi-abcdefghi-abcdefghi-abcdefghi-abcdefghi'],
+  ])('%s -> %s', (title, slug) => {
+    expect(slugify(title)).toBe(slug);
+  });
+});

@@ -1,0 +1,91 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { packagePath } from '../../src/io/paths.js';
+import { loadPacks } from '../../src/load/pack.js';
+import { getValidator, parseInstancePath, readSchema } from '../../src/load/schemas.js';
+import { ADR_STATUSES, NUMBER_NAMES, STYLES } from '../../src/model/answers.js';
+import { MECHANISMS_BY_STYLE, MECHANISM_PARTS, REPLIES, SEVERITIES, SYSTEM_RULE_IDS } from '../../src/model/pack.js';
+
+type Schema = Record<string, unknown>;
+
+/** Every property schema below `node`, with its path. */
+function collectProperties(node: unknown, path: string, found: [string, Schema][]): void {
+  if (node === null || typeof node !== 'object') return;
+  const schema = node as Schema;
+  for (const [name, child] of Object.entries((schema['properties'] as Record<string, Schema> | undefined) ?? {})) {
+    found.push([`${path}.${name}`, child]);
+    collectProperties(child, `${path}.${name}`, found);
+  }
+  for (const [name, child] of Object.entries((schema['definitions'] as Record<string, Schema> | undefined) ?? {})) {
+    collectProperties(child, `${path}#${name}`, found);
+  }
+  for (const key of ['items', 'additionalProperties']) {
+    if (schema[key] && typeof schema[key] === 'object') collectProperties(schema[key], `${path}.${key}`, found);
+  }
+}
+
+function schemaAt(schema: Schema, ...keys: string[]): Schema {
+  let node: unknown = schema;
+  for (const key of keys) node = (node as Schema)[key];
+  return node as Schema;
+}
+
+const builtinPresent = existsSync(packagePath('rules')) && readdirSync(packagePath('rules')).some((name) => /\.ya?ml$/.test(name));
+
+describe.each(['answers', 'rules'] as const)('schema/%s.schema.json', (name) => {
+  it('describes every property, so editors show help', () => {
+    const found: [string, Schema][] = [];
+    collectProperties(readSchema(name), '', found);
+    expect(found.length).toBeGreaterThan(10);
+    const bare = found.filter(([, schema]) => typeof schema['description'] !== 'string').map(([path]) => path);
+    expect(bare).toEqual([]);
+  });
+
+  it('compiles once and is reused', () => {
+    expect(getValidator(name)).toBe(getValidator(name));
+  });
+});
+
+describe('schemas in step with the model', () => {
+  const answers = readSchema('answers');
+  const rules = readSchema('rules');
+  const interaction = schemaAt(answers, 'definitions', 'interaction', 'properties');
+
+  it('lists the styles, statuses and mechanisms the model knows', () => {
+    expect(schemaAt(answers, 'properties', 'status', 'enum')).toEqual(ADR_STATUSES);
+    expect(schemaAt(interaction, 'declared', 'enum')).toEqual(STYLES);
+    const rule = schemaAt(rules, 'definitions', 'rule', 'properties');
+    expect(schemaAt(rule, 'recommend', 'properties', 'style', 'enum')).toEqual(STYLES);
+    expect(schemaAt(rule, 'recommend', 'properties', 'mechanism', 'enum')).toEqual(Object.values(MECHANISMS_BY_STYLE).flat());
+    expect(schemaAt(rule, 'recommend', 'properties', 'reply', 'enum')).toEqual(REPLIES);
+    expect(schemaAt(rule, 'finding', 'properties', 'severity', 'enum')).toEqual(SEVERITIES);
+    const condition = schemaAt(rules, 'definitions', 'condition', 'properties');
+    expect(schemaAt(condition, 'number', 'enum')).toEqual(NUMBER_NAMES);
+    expect(schemaAt(rules, 'definitions', 'systemRule', 'properties', 'id', 'enum')).toEqual(SYSTEM_RULE_IDS);
+    const neededBy = schemaAt(rules, 'definitions', 'checklistItem', 'properties', 'needed_by', 'properties');
+    expect(schemaAt(neededBy, 'mechanisms', 'items', 'enum')).toEqual(MECHANISM_PARTS);
+    expect(schemaAt(neededBy, 'styles', 'items', 'enum')).toEqual(STYLES);
+  });
+
+  it.skipIf(!builtinPresent)('lists the built-in questions with the answers the built-in pack allows', async () => {
+    const pack = await loadPacks([]);
+    const listed = schemaAt(interaction, 'answers', 'properties') as Record<string, Schema>;
+    const expected = Object.fromEntries(
+      pack.questions.map((question) => [
+        question.id,
+        question.type === 'yes_no' ? ['yes', 'no', true, false, 'unknown'] : [...question.answers, 'unknown'],
+      ]),
+    );
+    const actual = Object.fromEntries(Object.entries(listed).map(([id, schema]) => [id, schema['enum']]));
+    expect(actual).toEqual(expected);
+  });
+});
+
+describe('parseInstancePath', () => {
+  it('turns list positions into numbers and keeps numeric map keys as keys', () => {
+    const data = { interactions: [{ answers: { '2': 'x' } }] };
+    expect(parseInstancePath('/interactions/0/answers/2', data)).toEqual(['interactions', 0, 'answers', '2']);
+    expect(parseInstancePath('', data)).toEqual([]);
+    expect(parseInstancePath('/a~1b/c~0d', {})).toEqual(['a/b', 'c~d']);
+  });
+});
