@@ -45,6 +45,67 @@ const QUESTIONS = {
   load_profile: ['steady', 'spiky'],
 };
 const QUESTION_IDS = Object.keys(QUESTIONS);
+/**
+ * Teams answer coherently: a query someone waits for, a fact announced to many, a command
+ * handed to a queue, a critical decision others react to, long work fetched later. Each
+ * interaction starts from one of these and strays a little (see generateAnswers).
+ */
+const ARCHETYPES = [
+  {
+    style: 'sync',
+    intent: ['query'],
+    needs_answer_now: ['yes'],
+    tolerates_pending: ['no'],
+    freshness: ['strong', 'eventual'],
+    when_down: ['fail_fast', 'degrade', 'fail_closed'],
+    critical_decision: ['no'],
+    duration: ['instant'],
+    safe_to_repeat: ['yes'],
+  },
+  {
+    style: 'async',
+    intent: ['fact'],
+    needs_answer_now: ['no'],
+    tolerates_pending: ['yes'],
+    multiple_consumers: ['yes', 'no'],
+    when_down: ['defer'],
+    critical_decision: ['no'],
+    ordering: ['none', 'per_key'],
+    safe_to_repeat: ['yes', 'no'],
+  },
+  {
+    style: 'async',
+    intent: ['command'],
+    needs_answer_now: ['no'],
+    tolerates_pending: ['yes'],
+    multiple_consumers: ['no'],
+    when_down: ['defer'],
+    duration: ['seconds'],
+    ordering: ['per_key', 'none'],
+    safe_to_repeat: ['no'],
+  },
+  {
+    style: 'hybrid',
+    intent: ['command'],
+    needs_answer_now: ['yes'],
+    tolerates_pending: ['no'],
+    multiple_consumers: ['yes'],
+    critical_decision: ['yes'],
+    when_down: ['fail_fast', 'fail_closed'],
+    freshness: ['strong'],
+    safe_to_repeat: ['no'],
+  },
+  {
+    style: 'async',
+    intent: ['command'],
+    needs_answer_now: ['no'],
+    tolerates_pending: ['yes'],
+    duration: ['long'],
+    caller_reachable: ['yes', 'no'],
+    realtime_updates: ['no', 'yes'],
+    trust_boundary: ['partner', 'public'],
+  },
+];
 const VERBS = ['read', 'reserve', 'authorize', 'notify', 'update', 'record', 'check', 'publish', 'sync', 'score'];
 const NOUNS = ['order', 'payment', 'stock', 'customer', 'invoice', 'shipment', 'price', 'cart', 'review', 'refund'];
 
@@ -102,10 +163,14 @@ export function generateAnswers(count, seed) {
     'interactions:',
   ];
   for (const { id, from, to } of interactions) {
+    const archetype = random.pick(ARCHETYPES);
     const answers = [];
     for (const question of QUESTION_IDS) {
-      if (random.chance(0.35)) continue;
-      answers.push(`${question}: ${random.chance(0.08) ? 'unknown' : random.pick(QUESTIONS[question])}`);
+      const typical = archetype[question];
+      if (typical === undefined ? random.chance(0.7) : random.chance(0.1)) continue;
+      let answer = typical === undefined || random.chance(0.05) ? random.pick(QUESTIONS[question]) : random.pick(typical);
+      if (random.chance(0.08)) answer = 'unknown';
+      answers.push(`${question}: ${answer}`);
     }
     const parts = [`id: ${id}`, `from: ${from}`, `to: ${to}`, `summary: ${random.pick(VERBS)} ${random.pick(NOUNS)}`];
     parts.push(`answers: {${answers.join(', ')}}`);
@@ -119,7 +184,10 @@ export function generateAnswers(count, seed) {
     if (random.chance(0.5)) parts.push(`availability: ${random.pick([0.99, 0.995, 0.999, 0.9995, 0.9999])}`);
     if (random.chance(0.4)) parts.push(`timeout_ms: ${random.pick([100, 250, 500, 1000, 3000])}`);
     if (random.chance(0.5)) parts.push(`retries: ${random.int(0, 4)}`);
-    if (random.chance(0.3)) parts.push(`declared: ${random.pick(['sync', 'async', 'hybrid'])}`);
+    if (random.chance(0.3)) {
+      // What a team says it runs today: mostly what the answers suggest, sometimes not.
+      parts.push(`declared: ${random.chance(0.75) ? archetype.style : random.pick(['sync', 'async', 'hybrid'])}`);
+    }
     lines.push(`  - {${parts.join(', ')}}`);
   }
 

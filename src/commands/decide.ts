@@ -50,6 +50,13 @@ export async function runDecide(file: string, options: DecideOptions, context: C
   const dir = await resolveAdrDir(context.cwd, options.dir);
   const contents = await scanAdrDir(dir);
   const existing = findAdrById(contents, answers.id);
+  const sameId = contents.files.filter((adr) => adr.decisionId === answers.id);
+  if (sameId.length > 1 && !options.stdout) {
+    // Typically two branches that each created the ADR; only the first is kept up to date.
+    context.stderr(
+      `warning: ${sameId.map((adr) => `${dir.display}/${adr.name}`).join(', ')} carry the same decision id ${answers.id}; only ${dir.display}/${sameId[0]?.name ?? ''} is updated\n`,
+    );
+  }
   const date = answers.date ?? existing?.date ?? formatUtcDate(context.now);
   const target = chooseAdrFile(contents, { id: answers.id, title: answers.title, profile: options.profile, date });
   const templates = await readAdrTemplates();

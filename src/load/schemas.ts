@@ -3,10 +3,9 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { packagePath } from '../io/paths.js';
 import { hintNearest, suggestNearest } from './suggest.js';
-import { locate } from './yaml-source.js';
-import type { YamlPath, YamlSource } from './yaml-source.js';
 import type { PathProblem } from './problems.js';
-import { formatYamlPath } from './yaml-source.js';
+import { formatYamlPath, locate } from './yaml-source.js';
+import type { YamlPath, YamlSource } from './yaml-source.js';
 
 /** The published schemas, in schema/<name>.schema.json. */
 export type SchemaName = 'answers' | 'rules';
@@ -42,7 +41,20 @@ export function validateSchema(name: SchemaName, data: unknown, source: YamlSour
   if (validate(data)) return [];
   const problems: PathProblem[] = [];
   const seen = new Set<string>();
-  for (const error of validate.errors ?? []) {
+  const errors = validate.errors ?? [];
+  // A misspelt key also shows up as the missing key it was meant to be; the "did you mean"
+  // on the misspelling says it all, so the missing-key error is dropped.
+  const meant = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== 'additionalProperties') continue;
+    const properties = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    const nearest = suggestNearest(String((error.params as { additionalProperty?: unknown }).additionalProperty), properties);
+    if (nearest !== undefined) meant.add(`${error.instancePath}/${nearest}`);
+  }
+  for (const error of errors) {
+    if (error.keyword === 'required' && meant.has(`${error.instancePath}/${String((error.params as { missingProperty?: unknown }).missingProperty)}`)) {
+      continue;
+    }
     const result = describeSchemaError(error, data, source);
     // allErrors can report the same fact twice (e.g. through two references); keep one.
     const key = `${formatYamlPath(result.path)}\u0000${result.problem.message}`;
@@ -194,7 +206,7 @@ function describeFound(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
-  if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : `the number ${value}`;
+  if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return String(value);
   return `"${String(value)}"`;
 }

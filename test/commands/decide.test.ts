@@ -69,6 +69,16 @@ describe('runDecide', () => {
     await expect(readdir(join(cwd, 'docs'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it('updates the first of two ADRs carrying the same id and warns about the other', async () => {
+    await mkdir(join(cwd, 'docs/decisions'), { recursive: true });
+    const stale = '---\ndecision-id: order-notifications\n---\n# Order notifications\n';
+    await writeFile(join(cwd, 'docs/decisions/0002-order-notifications.md'), stale);
+    await writeFile(join(cwd, 'docs/decisions/0003-order-notifications.md'), stale);
+    expect(await runDecide('specs/answers.yaml', defaults, context)).toBe(0);
+    expect(err).toMatch(/^warning: docs\/decisions\/0002-order-notifications\.md, docs\/decisions\/0003-order-notifications\.md carry the same decision id order-notifications; only docs\/decisions\/0002-order-notifications\.md is updated\nwrote docs\/decisions\/0002-/);
+    expect(await readFile(join(cwd, 'docs/decisions/0003-order-notifications.md'), 'utf8')).toBe(stale);
+  });
+
   it('throws an OutputError when --dir is a file', async () => {
     await writeFile(join(cwd, 'adr'), '');
     await expect(runDecide('specs/answers.yaml', { ...defaults, dir: 'adr' }, context)).rejects.toThrow(OutputError);

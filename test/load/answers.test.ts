@@ -318,7 +318,6 @@ describe('parseAnswers', () => {
       '1:10 version must be 1, found 3',
       '9:16 unknown question "intnet"',
       '9:42 "fail_close" is not an answer to when_down; allowed: fail_closed, fail_fast, degrade, defer, unknown',
-      '10:5 missing key "from"',
       '10:5 missing key "to"',
       '10:5 missing key "summary"',
       '10:9 duplicate interaction id "authorize"',
@@ -373,5 +372,22 @@ describe('slugify', () => {
     [`${'abcdefghi '.repeat(7)}`, 'abcdefghi-abcdefghi-abcdefghi-abcdefghi-abcdefghi-abcdefghi'],
   ])('%s -> %s', (title, slug) => {
     expect(slugify(title)).toBe(slug);
+  });
+});
+
+describe('parseAnswers on a misspelt required key', () => {
+  it('reports the misspelling once, not also the key it was meant to be', async () => {
+    const pack = await loadPacks([], { builtinDir: join(fixtures, 'base') });
+    const text = 'version: 1\ntitle: t\ncontxt: c\ninteractions:\n  - { id: a, from: b, to: c, sumary: d }\n';
+    let problems: Problem[] = [];
+    try {
+      parseAnswers(text, 'answers.yaml', pack);
+    } catch (error) {
+      problems = (error as InputError).problems;
+    }
+    expect(problems.map((problem) => `${problem.path}: ${problem.message} (${problem.hint})`)).toEqual([
+      'contxt: unknown key "contxt" (did you mean "context"?)',
+      'interactions[0].sumary: unknown key "sumary" (did you mean "summary"?)',
+    ]);
   });
 });
