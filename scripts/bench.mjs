@@ -6,9 +6,10 @@
  *
  *   npm run bench                 build, then run
  *   node scripts/bench.mjs --runs 9 --sizes 1000,10000,20000
+ *   node scripts/bench.mjs --runs 1 --keep /tmp/bench   keep the generated files for profiling
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -272,7 +273,9 @@ function parseArgs(argv) {
 }
 
 function main() {
-  const work = mkdtempSync(join(tmpdir(), 'sync-or-async-bench-'));
+  // --keep DIR leaves the generated answers files and ADRs there, for profiling.
+  const work = args.keep ? String(args.keep) : mkdtempSync(join(tmpdir(), 'sync-or-async-bench-'));
+  if (args.keep) mkdirSync(work, { recursive: true });
   let broken = false;
   try {
     const preload = join(work, 'report-rss.mjs');
@@ -344,7 +347,7 @@ function main() {
       console.log(`  ratio ${ratio.toFixed(2)}x   target within ${TARGET_VERSION_RATIO}x: ${verdict(ratio <= TARGET_VERSION_RATIO)}`);
     }
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    if (!args.keep) rmSync(work, { recursive: true, force: true });
   }
   if (broken) {
     process.exitCode = 1;

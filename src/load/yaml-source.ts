@@ -1,111 +1,258 @@
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit } from 'yaml';
-import type { Document, Node, YAMLError } from 'yaml';
+import { CORE_SCHEMA, EVENT_ID, constructFromEvents, getScalarValue, parseEvents } from 'js-yaml';
+import type { Event, ScalarEvent } from 'js-yaml';
 import type { SourceLocation } from '../model/answers.js';
 import { InputError } from '../model/errors.js';
 import type { Problem } from '../model/errors.js';
 
+/**
+ * Where one node of the file stood. Built from the parser's event stream, which is several
+ * times faster on large files than building a full document model, and is all that error
+ * messages and findings need.
+ */
+interface PositionNode {
+  kind: 'map' | 'seq' | 'scalar' | 'alias';
+  start: number;
+  /** Map entries in file order (key text undefined for a key that is not a scalar). */
+  entries?: { key: string | undefined; keyStart: number; value: Child }[];
+  items?: Child[];
+  /** For an alias: the anchor it names. */
+  alias?: string;
+}
+
+/** A scalar child is kept as its bare start offset. */
+type Child = PositionNode | number;
+
+function nodeOf(child: Child | undefined): PositionNode | undefined {
+  return typeof child === 'number' ? { kind: 'scalar', start: child } : child;
+}
+
+function startOfChild(child: Child): number {
+  return typeof child === 'number' ? child : child.start;
+}
+
 /** A parsed YAML file that still knows where each node stood. */
 export interface YamlSource {
   file: string;
-  document: Document.Parsed;
-  lineCounter: LineCounter;
   /** The plain data (maps become objects); null for an empty file. */
   data: unknown;
+  /** The root node's position tree; undefined for an empty file. */
+  root: PositionNode | undefined;
+  anchors: Map<string, PositionNode>;
+  /** Offsets at which each line starts. */
+  lineStarts: number[];
 }
 
 export type YamlPath = readonly (string | number)[];
 
-/** Anchors may be reused, but no file we read needs more expansions than this. */
+/** Anchors may be reused, but no file we read needs more aliases than this. */
 export const MAX_ALIAS_COUNT = 100;
+/** Aliases may repeat a node; a file that expands past this many nodes is refused. */
+const MAX_EXPANDED_NODES = 1_000_000;
 
 /**
  * Parses one YAML document with the YAML 1.2 core schema (so `yes`, `no` and dates stay
- * strings), unique keys and a cap on alias expansion. Syntax errors, duplicate keys and alias
- * bombs become one InputError listing every problem with file:line:col.
+ * strings), unique keys and a cap on aliases and on what they expand to. Syntax errors,
+ * duplicate keys and alias bombs become one InputError with file:line:col.
  */
 export function parseYamlDocument(text: string, file: string): YamlSource {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, {
-    lineCounter,
-    uniqueKeys: true,
-    version: '1.2',
-    schema: 'core',
-    prettyErrors: false,
-    keepSourceTokens: false,
-  });
-  const source: YamlSource = { file, document, lineCounter, data: null };
-  if (document.errors.length > 0) {
-    const problems = document.errors.map((error) => describeYamlError(error, source));
-    throw new InputError(`${file}: invalid YAML`, problems);
-  }
+  const source: YamlSource = { file, data: null, root: undefined, anchors: new Map(), lineStarts: computeLineStarts(text) };
+  let events: Event[];
   try {
-    source.data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+    events = parseEvents(text, { filename: file, maxDepth: 100 });
   } catch (error) {
-    if (error instanceof ReferenceError || error instanceof TypeError) {
-      throw new InputError(`${file}: refused YAML`, [describeAliasError(error, source)]);
-    }
-    throw error;
+    throw new InputError(`${file}: invalid YAML`, [describeParserError(error, source)]);
+  }
+  const documents = events.filter((event) => event.type === EVENT_ID.DOCUMENT).length;
+  const problems: Problem[] = [];
+  const aliases: PositionNode[] = [];
+  source.root = buildTree(events, text, source, problems, aliases);
+  if (documents > 1) {
+    const second = secondDocumentOffset(text);
+    problems.unshift({ message: 'the file holds more than one YAML document', location: locateOffset(source, second), hint: 'remove the `---` separator and keep one document' });
+  }
+  if (problems.length > 0) throw new InputError(`${file}: invalid YAML`, problems);
+  if (aliases.length > 0) checkAliases(source, aliases);
+  try {
+    const [data] = constructFromEvents(events, { source: text, filename: file, schema: CORE_SCHEMA, maxAliases: MAX_ALIAS_COUNT });
+    source.data = data === undefined ? null : data;
+  } catch (error) {
+    throw new InputError(`${file}: invalid YAML`, [describeParserError(error, source)]);
   }
   return source;
 }
 
-function describeYamlError(error: YAMLError, source: YamlSource): Problem {
-  const location = locateOffset(source, error.pos[0]);
-  if (error.code === 'DUPLICATE_KEY') {
-    const duplicate = findDuplicateKey(source, error.pos[0]);
-    return {
-      message: duplicate ? `duplicate key "${duplicate.key}"` : 'duplicate key',
-      location,
-      hint: duplicate
-        ? `first given at line ${duplicate.first.line}; each key may appear only once in a map`
-        : 'each key may appear only once in a map',
-    };
+/**
+ * Turns the flat event stream into a tree of positions, collecting duplicate keys (all of
+ * them, not just the first) and alias nodes on the way. Scalars become bare offsets and only
+ * keys are decoded, which keeps this pass cheap on large files.
+ */
+function buildTree(events: Event[], text: string, source: YamlSource, problems: Problem[], aliases: PositionNode[]): PositionNode | undefined {
+  interface Frame {
+    node: PositionNode;
+    /** In a map: the key waiting for its value. */
+    key: string | undefined;
+    keyStart: number;
+    awaitingValue: boolean;
   }
-  if (error.code === 'MULTIPLE_DOCS') {
-    return { message: 'the file holds more than one YAML document', location, hint: 'remove the `---` separator and keep one document' };
+  const stack: Frame[] = [];
+  let root: PositionNode | undefined;
+  const attach = (child: Child, start: number, keyText: string | undefined) => {
+    const frame = stack[stack.length - 1];
+    if (!frame) {
+      root ??= typeof child === 'number' ? { kind: 'scalar', start } : child;
+      return;
+    }
+    if (frame.node.kind === 'seq') {
+      frame.node.items!.push(child);
+      return;
+    }
+    if (!frame.awaitingValue) {
+      frame.key = typeof child === 'number' ? keyText : undefined;
+      frame.keyStart = start;
+      frame.awaitingValue = true;
+      return;
+    }
+    frame.awaitingValue = false;
+    const entries = frame.node.entries!;
+    const { key, keyStart } = frame;
+    if (key !== undefined) {
+      const first = entries.find((entry) => entry.key === key);
+      if (first) {
+        problems.push({
+          message: `duplicate key "${key}"`,
+          location: locateOffset(source, keyStart),
+          hint: `first given at line ${locateOffset(source, first.keyStart).line}; each key may appear only once in a map`,
+        });
+      }
+    }
+    entries.push({ key, keyStart, value: child });
+  };
+  const remember = (node: Child, anchorStart: number, anchorEnd: number) => {
+    if (anchorStart >= 0) source.anchors.set(text.slice(anchorStart, anchorEnd), typeof node === 'number' ? { kind: 'scalar', start: node } : node);
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE: {
+        const start = startOf(event.anchorStart, event.tagStart, event.start);
+        const node: PositionNode = event.type === EVENT_ID.MAPPING ? { kind: 'map', start, entries: [] } : { kind: 'seq', start, items: [] };
+        remember(node, event.anchorStart, event.anchorEnd);
+        attach(node, start, undefined);
+        stack.push({ node, key: undefined, keyStart: 0, awaitingValue: false });
+        break;
+      }
+      case EVENT_ID.SCALAR: {
+        const frame = stack[stack.length - 1];
+        const start = scalarStart(event, frame, text);
+        const isKey = frame !== undefined && frame.node.kind === 'map' && !frame.awaitingValue;
+        remember(start, event.anchorStart, event.anchorEnd);
+        attach(start, start, isKey ? getScalarValue(text, event) : undefined);
+        break;
+      }
+      case EVENT_ID.ALIAS: {
+        const node: PositionNode = { kind: 'alias', start: Math.max(0, event.anchorStart - 1), alias: text.slice(event.anchorStart, event.anchorEnd) };
+        aliases.push(node);
+        attach(node, node.start, undefined);
+        break;
+      }
+      case EVENT_ID.POP:
+        if (stack.length > 0) stack.pop();
+        break;
+      default:
+        break;
+    }
   }
-  if (error.code === 'TAB_AS_INDENT') {
-    return { message: 'a tab is used for indentation', location, hint: 'indent with spaces' };
-  }
-  // yaml's own messages are precise; keep the first sentence, without the excerpt it may carry.
-  const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.message;
-  return { message: `YAML syntax: ${lowerFirst(message)}`, location, hint: 'check indentation, colons and quotes around this point' };
+  return root;
 }
 
-function describeAliasError(error: Error, source: YamlSource): Problem {
-  let firstAlias: SourceLocation | undefined;
-  visit(source.document, {
-    Alias(_key, node) {
-      if (node.range) firstAlias = locateOffset(source, node.range[0]);
-      return visit.BREAK;
-    },
-  });
-  const bomb = /alias count/i.test(error.message);
-  const problem: Problem = {
-    message: bomb
-      ? `aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT}); a file like this can exhaust memory and is refused`
-      : `cannot resolve an alias: ${error.message}`,
-    hint: bomb ? 'write the repeated values out instead of nesting aliases' : 'define each anchor (&name) before its aliases (*name)',
+function startOf(anchorStart: number, tagStart: number, start: number): number {
+  if (anchorStart >= 0) return Math.max(0, anchorStart - 1);
+  if (tagStart >= 0) return tagStart;
+  return Math.max(0, start);
+}
+
+/** A quoted scalar starts at its opening quote; an empty one at the key it belongs to. */
+function scalarStart(event: ScalarEvent, frame: { node: PositionNode; keyStart: number; awaitingValue: boolean } | undefined, text: string): number {
+  if (event.anchorStart >= 0) return Math.max(0, event.anchorStart - 1);
+  if (event.tagStart >= 0) return event.tagStart;
+  if (event.valueStart < 0) {
+    if (frame === undefined) return 0;
+    return frame.awaitingValue ? frame.keyStart : frame.node.start;
+  }
+  const before = text[event.valueStart - 1];
+  if ((before === '"' || before === "'") && event.valueStart > 0) return event.valueStart - 1;
+  return event.valueStart;
+}
+
+/**
+ * Aliases share the node they name, so the data stays small, but anything that walks it
+ * (validation, the engine) visits every expansion. Count them before anyone walks.
+ */
+function checkAliases(source: YamlSource, aliases: PositionNode[]): void {
+  const memo = new Map<PositionNode, number>();
+  const visiting = new Set<PositionNode>();
+  const size = (node: PositionNode): number => {
+    const known = memo.get(node);
+    if (known !== undefined) return known;
+    if (visiting.has(node)) return MAX_EXPANDED_NODES + 1;
+    visiting.add(node);
+    let total = 1;
+    if (node.kind === 'alias') {
+      const target = source.anchors.get(node.alias ?? '');
+      total = target ? size(target) : 1;
+    } else {
+      for (const item of node.items ?? []) total = Math.min(MAX_EXPANDED_NODES + 1, total + (typeof item === 'number' ? 1 : size(item)));
+      for (const entry of node.entries ?? []) {
+        total = Math.min(MAX_EXPANDED_NODES + 1, total + 1 + (typeof entry.value === 'number' ? 1 : size(entry.value)));
+      }
+    }
+    visiting.delete(node);
+    memo.set(node, total);
+    return total;
   };
-  if (firstAlias) problem.location = firstAlias;
+  const overCount = aliases.length > MAX_ALIAS_COUNT;
+  if (!overCount && (source.root === undefined || size(source.root) <= MAX_EXPANDED_NODES)) return;
+  throw new InputError(`${source.file}: refused YAML`, [
+    {
+      message: overCount
+        ? `the file uses more than ${MAX_ALIAS_COUNT} aliases; a file like this can exhaust memory and is refused`
+        : `aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes; a file like this can exhaust memory and is refused`,
+      location: locateOffset(source, aliases[0]!.start),
+      hint: 'write the repeated values out instead of nesting aliases',
+    },
+  ]);
+}
+
+function describeParserError(error: unknown, source: YamlSource): Problem {
+  const reason = typeof (error as { reason?: unknown })?.reason === 'string' ? (error as { reason: string }).reason : String((error as Error)?.message ?? error);
+  const position = (error as { mark?: { position?: number } })?.mark?.position;
+  const problem: Problem = { message: '', hint: 'check indentation, colons and quotes around this point' };
+  if (typeof position === 'number') problem.location = locateOffset(source, position);
+  if (/tab/i.test(reason) && /indent/i.test(reason)) {
+    problem.message = 'a tab is used for indentation';
+    problem.hint = 'indent with spaces';
+  } else if (/alias/i.test(reason) && /max/i.test(reason)) {
+    problem.message = `the file uses more than ${MAX_ALIAS_COUNT} aliases; a file like this can exhaust memory and is refused`;
+    problem.hint = 'write the repeated values out instead of nesting aliases';
+  } else if (/alias|anchor/i.test(reason)) {
+    problem.message = `cannot resolve an alias: ${reason}`;
+    problem.hint = 'define each anchor (&name) before its aliases (*name)';
+  } else if (/depth/i.test(reason)) {
+    problem.message = `YAML nesting is too deep: ${reason}`;
+    problem.hint = 'an answers file or rule pack never needs more than a few levels';
+  } else {
+    problem.message = `YAML syntax: ${reason}`;
+  }
   return problem;
 }
 
-/** The repeated key starting at `offset`, and where the same key was first given in its map. */
-function findDuplicateKey(source: YamlSource, offset: number): { key: string; first: SourceLocation } | undefined {
-  let found: { key: string; first: SourceLocation } | undefined;
-  visit(source.document, {
-    Map(_key, map) {
-      const duplicate = map.items.find((pair) => rangeStart(pair.key) === offset);
-      if (!duplicate) return undefined;
-      const key = keyText(duplicate.key);
-      const first = map.items.find((pair) => keyText(pair.key) === key);
-      const start = first ? rangeStart(first.key) : undefined;
-      if (key !== undefined && start !== undefined) found = { key, first: locateOffset(source, start) };
-      return visit.BREAK;
-    },
-  });
-  return found;
+function secondDocumentOffset(text: string): number {
+  const match = /^---/m.exec(text);
+  if (!match) return 0;
+  const again = /^---/m.exec(text.slice(match.index + 3));
+  // A leading `---` opens the first document; the second separator is the one that matters.
+  const firstIsOpening = text.slice(0, match.index).trim() === '' || /^(%|#)/m.test(text.slice(0, match.index).trim());
+  return firstIsOpening && again ? match.index + 3 + again.index : match.index;
 }
 
 /**
@@ -114,52 +261,55 @@ function findDuplicateKey(source: YamlSource, offset: number): { key: string; fi
  * nearest existing parent stands in.
  */
 export function locate(source: YamlSource, path: YamlPath, options: { value?: boolean } = {}): SourceLocation {
-  let node: unknown = source.document.contents;
-  let position: number | undefined = rangeStart(node) ?? 0;
+  let node = source.root;
+  let position = node?.start ?? 0;
   for (const [index, segment] of path.entries()) {
     const isLast = index === path.length - 1;
     node = resolveAlias(source, node);
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && keyText(item.key) === String(segment));
-      if (!pair) break;
-      const keyStart = rangeStart(pair.key);
-      const valueStart = rangeStart(pair.value);
-      position = isLast && !options.value ? (keyStart ?? valueStart ?? position) : (valueStart ?? keyStart ?? position);
-      node = pair.value;
-    } else if (isSeq(node)) {
-      const item: unknown = typeof segment === 'number' ? node.items[segment] : undefined;
+    if (node?.kind === 'map') {
+      const entry = node.entries!.find((candidate) => candidate.key === String(segment));
+      if (!entry) break;
+      position = isLast && !options.value ? entry.keyStart : startOfChild(entry.value);
+      node = nodeOf(entry.value);
+    } else if (node?.kind === 'seq') {
+      const item = typeof segment === 'number' ? node.items![segment] : undefined;
       if (item === undefined) break;
-      position = rangeStart(item) ?? position;
-      node = item;
+      position = startOfChild(item);
+      node = nodeOf(item);
     } else {
       break;
     }
   }
-  return locateOffset(source, position ?? 0);
+  return locateOffset(source, position);
 }
 
 /** A character offset as a 1-based file:line:col location. */
 export function locateOffset(source: YamlSource, offset: number): SourceLocation {
-  const { line, col } = source.lineCounter.linePos(offset);
-  return { file: source.file, line, column: col };
+  const starts = source.lineStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { file: source.file, line: low + 1, column: offset - starts[low]! + 1 };
 }
 
 /** The location of the key of the map entry at `path`, or undefined when there is none. */
 export function findKeyLocation(source: YamlSource, path: YamlPath): SourceLocation | undefined {
-  const parent = path.slice(0, -1);
-  const last = path[path.length - 1];
-  let node: unknown = source.document.contents;
-  for (const segment of parent) {
+  let node = source.root;
+  for (const segment of path.slice(0, -1)) {
     node = resolveAlias(source, node);
-    if (isMap(node)) node = node.items.find((item) => keyText(item.key) === String(segment))?.value;
-    else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
+    if (node?.kind === 'map') node = nodeOf(node.entries!.find((entry) => entry.key === String(segment))?.value);
+    else if (node?.kind === 'seq' && typeof segment === 'number') node = nodeOf(node.items![segment]);
     else return undefined;
   }
   node = resolveAlias(source, node);
-  if (!isMap(node) || last === undefined) return undefined;
-  const pair = node.items.find((item) => keyText(item.key) === String(last));
-  const start = pair ? rangeStart(pair.key) : undefined;
-  return start === undefined ? undefined : locateOffset(source, start);
+  const last = path[path.length - 1];
+  if (node?.kind !== 'map' || last === undefined) return undefined;
+  const entry = node.entries!.find((candidate) => candidate.key === String(last));
+  return entry ? locateOffset(source, entry.keyStart) : undefined;
 }
 
 /** Formats a path the way users read it: interactions[2].answers.when_down. */
@@ -173,21 +323,16 @@ export function formatYamlPath(path: YamlPath): string {
   return text;
 }
 
-function resolveAlias(source: YamlSource, node: unknown): unknown {
-  return isAlias(node) ? node.resolve(source.document) : node;
+function resolveAlias(source: YamlSource, node: PositionNode | undefined): PositionNode | undefined {
+  return node?.kind === 'alias' ? source.anchors.get(node.alias ?? '') : node;
 }
 
-function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
-  if (typeof key === 'string' || typeof key === 'number') return String(key);
-  return undefined;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  const range = (node as Node | null | undefined)?.range;
-  return Array.isArray(range) ? range[0] : undefined;
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  let index = text.indexOf('\n');
+  while (index !== -1) {
+    starts.push(index + 1);
+    index = text.indexOf('\n', index + 1);
+  }
+  return starts;
 }

@@ -61,8 +61,21 @@ describe('parseYamlDocument', () => {
     const problems = problemsOf(makeAliasBomb());
     expect(performance.now() - started).toBeLessThan(1000);
     expect(problems).toHaveLength(1);
-    expect(problems[0]?.message).toMatch(/^aliases expand to too many nodes \(more than 100\)/);
+    expect(problems[0]?.message).toMatch(/^aliases expand to more than 1,000,000 nodes; a file like this can exhaust memory/);
     expect(problems[0]?.location).toEqual({ file: 'in.yaml', line: 2, column: 10 });
+  });
+
+  it('refuses more than 100 aliases even when they expand to little', () => {
+    const lines = ['base: &b x', ...Array.from({ length: 101 }, (_, index) => `k${index}: *b`)];
+    const problems = problemsOf(`${lines.join('\n')}\n`);
+    expect(problems[0]?.message).toMatch(/^the file uses more than 100 aliases/);
+    expect(problems[0]?.location).toEqual({ file: 'in.yaml', line: 2, column: 5 });
+  });
+
+  it('keeps aliases that stay small, sharing the anchored value', () => {
+    const source = parseYamlDocument('defaults: &d { intent: query }\nuse: *d\n', 'in.yaml');
+    expect(source.data).toEqual({ defaults: { intent: 'query' }, use: { intent: 'query' } });
+    expect(locate(source, ['use', 'intent'])).toEqual({ file: 'in.yaml', line: 1, column: 16 });
   });
 
   it('reports an alias without its anchor', () => {
