@@ -2,16 +2,14 @@
  * End-to-end runs of the built binary in a temporary directory: what a user sees and what ends
  * up on disk.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ensureBuilt, listFiles, root, runCli } from './cli.js';
+import type { Run } from './cli.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const bin = join(root, 'bin', 'sync-or-async.js');
 const example = join(root, 'examples', 'checkout', 'answers.yaml');
 const fixture = existsSync(example) ? example : join(root, 'test', 'fixtures', 'decide', 'answers.yaml');
 const answersText = readFileSync(fixture, 'utf8');
@@ -19,40 +17,7 @@ const title = /^title: (.+)$/m.exec(answersText)?.[1] ?? '';
 const slug = (title.toLowerCase().match(/[a-z0-9]+/g) ?? []).join('-');
 const adrName = `0001-${slug}.md`;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function listFiles(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...listFiles(path));
-    else found.push(path);
-  }
-  return found;
-}
-
-/** dist is rebuilt only when a source file is newer than its compiled file (or missing). */
-function isDistStale(): boolean {
-  return listFiles(join(root, 'src'))
-    .filter((file) => file.endsWith('.ts'))
-    .some((file) => {
-      const compiled = join(root, 'dist', relative(join(root, 'src'), file)).replace(/\.ts$/, '.js');
-      return !existsSync(compiled) || statSync(compiled).mtimeMs < statSync(file).mtimeMs;
-    });
-}
-
-beforeAll(() => {
-  if (isDistStale()) {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: root,
-      stdio: 'pipe',
-    });
-  }
-}, 120_000);
+beforeAll(ensureBuilt, 120_000);
 
 let cwd: string;
 
@@ -66,14 +31,7 @@ afterEach(async () => {
 });
 
 function run(args: string[], directory = cwd, env: Record<string, string> = {}): Run {
-  // The test runner may force colour for itself; the binary must see a plain environment.
-  const { FORCE_COLOR: _force, NO_COLOR: _noColor, ...inherited } = process.env;
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: directory,
-    encoding: 'utf8',
-    env: { ...inherited, ...env },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(args, directory, env);
 }
 
 /** Every file below cwd except the answers file, with its content. */

@@ -1,0 +1,56 @@
+/**
+ * The bundled example and its committed ADR: the README's first command must leave the ADR
+ * exactly as committed, so the record in the repository is what the tool writes today.
+ */
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, listFiles, root, runCli } from './cli.js';
+
+const adrPath = 'examples/checkout/decisions/0001-checkout-and-order-communication.md';
+let cwd: string;
+
+beforeAll(async () => {
+  ensureBuilt();
+  cwd = await mkdtemp(join(tmpdir(), 'example-'));
+  await cp(join(root, 'examples'), join(cwd, 'examples'), { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+describe('the bundled checkout example', () => {
+  it('re-running the README command rewrites the committed ADR byte for byte', async () => {
+    const committed = await readFile(join(root, adrPath), 'utf8');
+    const result = runCli(['decide', 'examples/checkout/answers.yaml', '--dir', 'examples/checkout/decisions'], cwd);
+    expect(result.stderr).toContain(`wrote ${adrPath}`);
+    expect(result.status).toBe(0);
+    expect(await readFile(join(cwd, adrPath), 'utf8')).toBe(committed);
+    expect(listFiles(join(cwd, 'examples/checkout/decisions'))).toHaveLength(1);
+  });
+
+  it('--stdout prints the same document', () => {
+    const result = runCli(['decide', 'examples/checkout/answers.yaml', '--stdout'], cwd);
+    expect(result.status).toBe(0);
+    return expect(readFile(join(root, adrPath), 'utf8')).resolves.toBe(result.stdout);
+  });
+
+  it('the ADR carries what readers and ADR tools look for', async () => {
+    const adr = await readFile(join(root, adrPath), 'utf8');
+    const lines = adr.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['---', 'status: proposed', 'date: 2026-11-22']);
+    const close = lines.indexOf('---', 1);
+    expect(lines[close + 1]).toBe('# Checkout and order communication');
+    expect(adr).toContain('decision-id: checkout-and-order-communication');
+    for (const heading of ['## Context and Problem Statement', '## Decision Drivers', '## Considered Options', '## Decision Outcome', '### Consequences', '### Confirmation', '## Pros and Cons of the Options', '## More Information']) {
+      expect(adr).toContain(`\n${heading}\n`);
+    }
+    expect(adr).toMatch(/^Chosen option: "/m);
+    expect(adr).toContain('```mermaid\nflowchart LR');
+    expect(adr).toMatch(/^- \[ \] /m);
+    expect(adr).not.toMatch(/\/work\/|\/tmp\/|\\Users\\/);
+    expect(adr.endsWith('\n') && !adr.endsWith('\n\n')).toBe(true);
+  });
+});
