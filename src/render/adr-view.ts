@@ -11,16 +11,18 @@ import type {
   Reason,
   RequiredItem,
 } from '../model/decision.js';
-import type { Condition, Pack } from '../model/pack.js';
+import type { Condition, Pack, Question } from '../model/pack.js';
 import {
   countNoun,
+  createMarkdownFormatter,
   endSentence,
   escapeInline,
-  escapeLineStart,
   formatCode,
   formatYamlScalar,
   joinWords,
+  normaliseBlock,
 } from './markdown.js';
+import type { MarkdownFormatter } from './markdown.js';
 import { renderMermaid } from './mermaid.js';
 import { renderMapTable } from './table.js';
 
@@ -49,7 +51,12 @@ export interface InteractionView {
 
 export interface ChecklistView {
   heading: string;
-  items: string[];
+  /**
+   * The interaction's task list as finished Markdown, one `- [ ]` line per item (title and id
+   * only: the items are described once, elsewhere); empty when nothing is required. One string
+   * rather than a list because a large decision has over a hundred thousand of these lines.
+   */
+  tasks: string;
 }
 
 export interface OptionView {
@@ -85,6 +92,9 @@ export interface AdrView {
   findings: string[];
   openQuestions: string[];
   hasOpenQuestions: boolean;
+  /** Every checklist item the decision uses, described once, in pack order. */
+  checklistItems: string[];
+  hasChecklistItems: boolean;
   checklists: ChecklistView[];
   prosAndCons: OptionView[];
   moreInformation: string;
@@ -128,16 +138,27 @@ function countDecision(decision: Decision): Counts {
   let checklist = 0;
   let conditionalChecklist = 0;
   const confidence = { high: 0, medium: 0, low: 0 };
+  // A large decision uses a handful of mechanisms: split each once.
+  const publishes = new Map<string, boolean>();
   for (const interaction of decision.interactions) {
     styles[interaction.style] += 1;
     services.add(interaction.from);
     services.add(interaction.to);
-    if (splitMechanism(interaction.mechanism).includes('event')) {
+    let publishesEvents = publishes.get(interaction.mechanism);
+    if (publishesEvents === undefined) {
+      publishesEvents = splitMechanism(interaction.mechanism).includes('event');
+      publishes.set(interaction.mechanism, publishesEvents);
+    }
+    if (publishesEvents) {
       events += 1;
     }
     confidence[interaction.confidence] += 1;
     checklist += interaction.checklist.length;
-    conditionalChecklist += interaction.checklist.filter((item) => item.depends_on_unknown !== undefined).length;
+    for (const item of interaction.checklist) {
+      if (item.depends_on_unknown !== undefined) {
+        conditionalChecklist += 1;
+      }
+    }
   }
   const severities = { error: 0, warning: 0, info: 0 };
   for (const finding of decision.findings) {
@@ -171,8 +192,8 @@ function describeShare(count: number, total: number): string {
   return `${count} of the ${total} interactions`;
 }
 
-function formatNameList(names: readonly string[]): string {
-  return names.map(escapeInline).join(', ');
+function formatNameList(names: readonly string[], format: MarkdownFormatter): string {
+  return names.map(format.inline).join(', ');
 }
 
 function collectAnswerIds(condition: Condition, into: Set<string>): void {
@@ -189,22 +210,29 @@ function collectAnswerIds(condition: Condition, into: Set<string>): void {
 
 /** Questions read by the rules that argued for each interaction's recommendation. */
 function buildDrivers(decision: Decision, pack: Pack): string[] {
-  const questionsByRule = new Map<string, Set<string>>();
+  const questionsByRule = new Map<string, string[]>();
   for (const rule of pack.rules) {
     const ids = new Set<string>();
     collectAnswerIds(rule.when, ids);
-    questionsByRule.set(rule.id, ids);
+    questionsByRule.set(rule.id, [...ids]);
   }
   const decisive = new Map<string, number>();
-  for (const interaction of decision.interactions) {
-    const questions = new Set<string>();
+  // The last interaction each question was counted for, so that two rules reading the same
+  // question count it once per interaction.
+  const countedFor = new Map<string, number>();
+  decision.interactions.forEach((interaction, index) => {
     for (const reason of interaction.reasons) {
-      if (reason.stance === 'for') {
-        questionsByRule.get(reason.rule)?.forEach((id) => questions.add(id));
+      if (reason.stance !== 'for') {
+        continue;
+      }
+      for (const id of questionsByRule.get(reason.rule) ?? []) {
+        if (countedFor.get(id) !== index) {
+          countedFor.set(id, index);
+          decisive.set(id, (decisive.get(id) ?? 0) + 1);
+        }
       }
     }
-    questions.forEach((id) => decisive.set(id, (decisive.get(id) ?? 0) + 1));
-  }
+  });
   const total = decision.interactions.length;
   const drivers = pack.questions
     .filter((question) => (decisive.get(question.id) ?? 0) > 0)
@@ -223,14 +251,14 @@ function buildDrivers(decision: Decision, pack: Pack): string[] {
   return drivers;
 }
 
-function describeMechanisms(interactions: InteractionDecision[]): string {
+function describeMechanisms(interactions: InteractionDecision[], format: MarkdownFormatter): string {
   const counts = new Map<string, number>();
   for (const interaction of interactions) {
     counts.set(interaction.mechanism, (counts.get(interaction.mechanism) ?? 0) + 1);
   }
   return [...counts]
     .sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0))
-    .map(([mechanism, count]) => `${count} ${formatCode(mechanism)}`)
+    .map(([mechanism, count]) => `${count} ${format.code(mechanism)}`)
     .join(', ');
 }
 
@@ -262,7 +290,7 @@ function buildOutcome(counts: Counts): string {
   return `Chosen option: "${OPTION_MAP}", because ${why}.`;
 }
 
-function buildYStatement(answers: AnswersFile, decision: Decision, counts: Counts): string {
+function buildYStatement(answers: AnswersFile, decision: Decision, counts: Counts, format: MarkdownFormatter): string {
   let waiting = 0;
   let notWaiting = 0;
   for (const interaction of decision.interactions) {
@@ -293,10 +321,10 @@ function buildYStatement(answers: AnswersFile, decision: Decision, counts: Count
     decided.push(countNoun(counts.styles.sync, 'synchronous call'));
   }
   if (counts.styles.async > 0) {
-    decided.push(`${countNoun(counts.styles.async, 'asynchronous interaction')} (${describeMechanisms(byStyle('async'))})`);
+    decided.push(`${countNoun(counts.styles.async, 'asynchronous interaction')} (${describeMechanisms(byStyle('async'), format)})`);
   }
   if (counts.styles.hybrid > 0) {
-    decided.push(`${countNoun(counts.styles.hybrid, 'hybrid interaction')} (${describeMechanisms(byStyle('hybrid'))})`);
+    decided.push(`${countNoun(counts.styles.hybrid, 'hybrid interaction')} (${describeMechanisms(byStyle('hybrid'), format)})`);
   }
 
   const achieve: string[] = [];
@@ -327,7 +355,7 @@ function buildYStatement(answers: AnswersFile, decision: Decision, counts: Count
   }
 
   return (
-    `In the context of ${escapeInline(answers.title)}, facing ${facing}, we decided for ${joinWords(decided)} ` +
+    `In the context of ${format.inline(answers.title)}, facing ${facing}, we decided for ${joinWords(decided)} ` +
     'and neglected making every interaction synchronous or every interaction asynchronous, ' +
     `to achieve ${joinWords(achieve)}, accepting ${accepting.length > 0 ? joinWords(accepting) : 'no further obligations'}.`
   );
@@ -346,22 +374,31 @@ function buildConfidenceNote(counts: Counts): string {
   );
 }
 
-function describeReason(reason: Reason, chosen: Style): string {
-  const details = [formatCode(reason.rule), reason.weight];
+function describeReason(reason: Reason, chosen: Style, format: MarkdownFormatter): string {
+  let details = `${format.code(reason.rule)}, ${reason.weight}`;
   if (reason.stance === 'for' && reason.style !== undefined && reason.style !== chosen) {
-    details.push(`${reason.style} part`);
+    details += `, ${reason.style} part`;
   }
   if (reason.stance === 'against' && reason.style !== undefined) {
-    details.push(`argued for ${reason.style}`);
+    details += `, argued for ${reason.style}`;
   }
   const label = reason.stance === 'for' ? 'For' : 'Against';
-  return `${label}: ${escapeInline(reason.text)} (${details.join(', ')})`;
+  // Reasons name the services involved, so they rarely repeat: not worth remembering.
+  return `${label}: ${escapeInline(reason.text)} (${details})`;
 }
 
-function describeDerived(question: string, value: string, interaction: Interaction | undefined, pack: Pack): string {
-  const definition = pack.questions.find((candidate) => candidate.id === question);
+/** What the builders of one render share: the memoising escapers and lookups made once. */
+interface BuildContext {
+  format: MarkdownFormatter;
+  questions: ReadonlyMap<string, Question>;
+  sources: ReadonlyMap<string, Interaction>;
+}
+
+function describeDerived(question: string, value: string, interaction: Interaction | undefined, context: BuildContext): string {
+  const { format } = context;
+  const definition = context.questions.get(question);
   const numbers = interaction?.numbers ?? {};
-  const answer = `${formatCode(question)} is **${escapeInline(value)}**`;
+  const answer = `${format.code(question)} is **${format.inline(value)}**`;
   if (definition?.derive === 'latency' && numbers.latency_p99_ms !== undefined && numbers.latency_budget_ms !== undefined) {
     const relation = numbers.latency_p99_ms <= numbers.latency_budget_ms ? 'within' : 'over';
     return `${answer}, derived from the numbers: p99 ${numbers.latency_p99_ms} ms is ${relation} the budget of ${numbers.latency_budget_ms} ms.`;
@@ -369,16 +406,14 @@ function describeDerived(question: string, value: string, interaction: Interacti
   return `${answer}, derived from the interaction's numbers.`;
 }
 
-function buildInteractionView(
-  interaction: InteractionDecision,
-  source: Interaction | undefined,
-  pack: Pack,
-): InteractionView {
+function buildInteractionView(interaction: InteractionDecision, context: BuildContext): InteractionView {
+  const { format } = context;
   const notes: string[] = [];
   if (interaction.derived.length > 0) {
+    const source = context.sources.get(interaction.id);
     notes.push(
       interaction.derived
-        .map((question) => describeDerived(question, interaction.answers[question] ?? 'unknown', source, pack))
+        .map((question) => describeDerived(question, interaction.answers[question] ?? 'unknown', source, context))
         .join(' '),
     );
   }
@@ -390,11 +425,11 @@ function buildInteractionView(
     );
   }
   return {
-    heading: `${formatCode(interaction.id)}: ${escapeInline(interaction.from)} -> ${escapeInline(interaction.to)}`,
+    heading: `${format.code(interaction.id)}: ${format.inline(interaction.from)} -> ${format.inline(interaction.to)}`,
     headline:
-      `${endSentence(escapeLineStart(interaction.summary))} **${interaction.style}** via ${formatCode(interaction.mechanism)}, ` +
+      `${endSentence(format.lineStart(interaction.summary))} **${interaction.style}** via ${format.code(interaction.mechanism)}, ` +
       `${interaction.confidence} confidence.`,
-    reasons: interaction.reasons.map((reason) => describeReason(reason, interaction.style)),
+    reasons: interaction.reasons.map((reason) => describeReason(reason, interaction.style, format)),
     notes,
   };
 }
@@ -456,52 +491,117 @@ function buildConsequences(counts: Counts): { good: string[]; bad: string[] } {
   return { good, bad };
 }
 
-function describeFinding(finding: Finding): string {
-  const subjects: string[] = [];
+function describeFinding(finding: Finding, format: MarkdownFormatter): string {
+  let where = '';
   if (finding.flow !== undefined) {
-    subjects.push(`flow ${formatCode(finding.flow)}`);
+    where = `flow ${format.code(finding.flow)}`;
   }
   if (finding.interaction !== undefined) {
-    subjects.push(`interaction ${formatCode(finding.interaction)}`);
+    const subject = `interaction ${format.code(finding.interaction)}`;
+    where = where === '' ? subject : `${where}, ${subject}`;
   }
-  const where = subjects.length > 0 ? ` (${subjects.join(', ')})` : '';
-  return `**${finding.severity}** ${formatCode(finding.rule)}${where}: ${escapeInline(finding.message)}`;
+  if (where !== '') {
+    where = ` (${where})`;
+  }
+  return `**${finding.severity}** ${format.code(finding.rule)}${where}: ${escapeInline(finding.message)}`;
 }
 
-function describeOpenQuestion(interaction: InteractionDecision, question: OpenQuestion): string {
+function describeOpenQuestion(interaction: InteractionDecision, question: OpenQuestion, format: MarkdownFormatter): string {
   const parts: string[] = [];
   if (question.alternatives.length > 0) {
     const alternatives = question.alternatives.map(
-      (alternative) => `if ${escapeInline(alternative.answer)}: ${alternative.style} (${formatCode(alternative.mechanism)})`,
+      (alternative) => `if ${format.inline(alternative.answer)}: ${alternative.style} (${format.code(alternative.mechanism)})`,
     );
-    parts.push(`now ${interaction.style} (${formatCode(interaction.mechanism)}); ${alternatives.join('; ')}`);
+    parts.push(`now ${interaction.style} (${format.code(interaction.mechanism)}); ${alternatives.join('; ')}`);
   }
   if (question.checklist.length > 0) {
-    const items = joinWords(question.checklist.map(formatCode));
+    const items = joinWords(question.checklist.map(format.code));
     parts.push(
       `${parts.length > 0 ? 'it also decides' : 'decides'} whether ${items} ${question.checklist.length === 1 ? 'is' : 'are'} required`,
     );
   }
   return (
-    `${formatCode(interaction.id)}: **${escapeInline(question.prompt)}** (${formatCode(question.question)})` +
+    `${format.code(interaction.id)}: **${format.inline(question.prompt)}** (${format.code(question.question)})` +
     (parts.length > 0 ? ` — ${parts.join('; ')}.` : '')
   );
 }
 
-function describeItem(item: RequiredItem): string {
-  const dependency =
-    item.depends_on_unknown !== undefined && item.depends_on_unknown.length > 0
-      ? ` (required until ${joinWords(item.depends_on_unknown.map(formatCode))} ` +
-        `${item.depends_on_unknown.length === 1 ? 'is' : 'are'} answered)`
-      : '';
-  return (
-    `**${escapeInline(item.title)}** (${formatCode(item.id)}): ${endSentence(escapeInline(item.why))} ` +
-    `Verify: ${endSentence(escapeInline(item.verify))}${dependency}`
-  );
+interface ItemUse {
+  item: RequiredItem;
+  /** The item's line in a task list. */
+  task: string;
+  /** Interactions that need the item, as code spans. */
+  ids: string[];
+  /** How many of them need it only until an answer is known. */
+  conditional: number;
 }
 
-function buildProsAndCons(decision: Decision, counts: Counts): OptionView[] {
-  const notSync = decision.interactions.filter((interaction) => interaction.style !== 'sync');
+/**
+ * The Confirmation section. Each item the decision uses is described once, in pack order (the
+ * order the engine lists them in), with the interactions that need it; an item no interaction
+ * needs is left out. The engine copies an item's texts from the pack, so its first use describes
+ * it. Per interaction, only a task list of titles and ids: what a team ticks off. An item held
+ * only by an unknown answer says which answer would settle it.
+ */
+function buildConfirmation(
+  decision: Decision,
+  pack: Pack,
+  format: MarkdownFormatter,
+): { checklistItems: string[]; checklists: ChecklistView[] } {
+  const taskOf = (item: RequiredItem): string => `- [ ] ${format.inline(item.title)} (${format.code(item.id)})`;
+  const uses = new Map<string, ItemUse>();
+  const checklists = decision.interactions.map((interaction): ChecklistView => {
+    const id = format.code(interaction.id);
+    const lines = interaction.checklist.map((item) => {
+      let use = uses.get(item.id);
+      if (use === undefined) {
+        use = { item, task: taskOf(item), ids: [], conditional: 0 };
+        uses.set(item.id, use);
+      }
+      use.ids.push(id);
+      // Each interaction's line shows its own title, should one ever differ from the first.
+      const task = item.title === use.item.title ? use.task : taskOf(item);
+      const questions = item.depends_on_unknown;
+      if (questions === undefined || questions.length === 0) {
+        return task;
+      }
+      use.conditional += 1;
+      return `${task} (required until ${joinWords(questions.map(format.code))} ${questions.length === 1 ? 'is' : 'are'} answered)`;
+    });
+    return {
+      heading: `${id} (${interaction.style}, ${format.code(interaction.mechanism)})`,
+      tasks: lines.join('\n'),
+    };
+  });
+
+  const packOrder = new Map(pack.checklist.map((item, index) => [item.id, index]));
+  const rank = (id: string): number => packOrder.get(id) ?? packOrder.size;
+  const total = decision.interactions.length;
+  const checklistItems = [...uses.values()]
+    .sort((a, b) => rank(a.item.id) - rank(b.item.id))
+    .map(({ item, ids, conditional }) => {
+      const onlyUntil =
+        conditional === 0
+          ? ''
+          : conditional === ids.length
+            ? ' (only until open questions are answered)'
+            : ` (${conditional} of them only until open questions are answered)`;
+      return (
+        `**${format.inline(item.title)}** (${format.code(item.id)}): ${format.sentence(item.why)} ` +
+        `Verify: ${format.sentence(item.verify)} ` +
+        `Needed by ${describeShare(ids.length, total)}: ${joinWords(ids)}${onlyUntil}.`
+      );
+    });
+  return { checklistItems, checklists };
+}
+
+function buildProsAndCons(decision: Decision, counts: Counts, format: MarkdownFormatter): OptionView[] {
+  const notSync: string[] = [];
+  for (const interaction of decision.interactions) {
+    if (interaction.style !== 'sync') {
+      notSync.push(format.code(interaction.id));
+    }
+  }
   const waits = counts.syncParts;
   const syncPoints = [
     'Good, because one request-response model is the easiest to build, trace and debug, and every caller gets a definite answer.',
@@ -509,7 +609,7 @@ function buildProsAndCons(decision: Decision, counts: Counts): OptionView[] {
   if (notSync.length > 0) {
     syncPoints.push(
       `Bad, because the rules recommend another style for ${describeShare(notSync.length, counts.total)} ` +
-        `(${joinWords(notSync.map((interaction) => formatCode(interaction.id)))}).`,
+        `(${joinWords(notSync)}).`,
     );
     syncPoints.push(
       'Bad, because reactions would sit in the request path: each one would add latency to its caller and one more way for it to fail, and retries would multiply across the chain.',
@@ -587,16 +687,25 @@ function capitalise(word: string): string {
 /** Builds everything the templates show, for any profile. Pure: the same input gives the same view. */
 export function buildAdrView(input: AdrViewInput): AdrView {
   const { answers, decision, pack } = input;
+  const format = createMarkdownFormatter();
+  const context: BuildContext = {
+    format,
+    questions: new Map(pack.questions.map((question) => [question.id, question])),
+    sources: new Map(answers.interactions.map((interaction) => [interaction.id, interaction])),
+  };
   const counts = countDecision(decision);
-  const sources = new Map(answers.interactions.map((interaction) => [interaction.id, interaction]));
   const frontMatterList = (names: string[]): string =>
     names.length === 0 ? '' : formatYamlScalar(names.map((name) => name.trim()).join(', '));
   const consequences = buildConsequences(counts);
-  const openQuestions = decision.interactions.flatMap((interaction) =>
-    interaction.open_questions.map((question) => describeOpenQuestion(interaction, question)),
-  );
+  const openQuestions: string[] = [];
+  for (const interaction of decision.interactions) {
+    for (const question of interaction.open_questions) {
+      openQuestions.push(describeOpenQuestion(interaction, question, format));
+    }
+  }
+  const { checklistItems, checklists } = buildConfirmation(decision, pack, format);
   return {
-    title: escapeInline(answers.title),
+    title: format.inline(answers.title),
     number: input.number,
     status: answers.status,
     statusTitle: capitalise(answers.status),
@@ -605,28 +714,25 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     decisionMakers: frontMatterList(answers.decision_makers),
     consulted: frontMatterList(answers.consulted),
     informed: frontMatterList(answers.informed),
-    deciders: formatNameList(answers.decision_makers),
-    context: answers.context.trim(),
+    deciders: formatNameList(answers.decision_makers, format),
+    context: normaliseBlock(answers.context.trim()),
     drivers: buildDrivers(decision, pack),
     options: [OPTION_SYNC, OPTION_ASYNC, OPTION_MAP],
     outcome: buildOutcome(counts),
-    yStatement: buildYStatement(answers, decision, counts),
+    yStatement: buildYStatement(answers, decision, counts, format),
     confidenceNote: buildConfidenceNote(counts),
-    mapTable: renderMapTable(decision),
+    mapTable: renderMapTable(decision, format),
     mermaid: renderMermaid(decision),
-    interactions: decision.interactions.map((interaction) =>
-      buildInteractionView(interaction, sources.get(interaction.id), pack),
-    ),
+    interactions: decision.interactions.map((interaction) => buildInteractionView(interaction, context)),
     goodConsequences: consequences.good,
     badConsequences: consequences.bad,
-    findings: decision.findings.map(describeFinding),
+    findings: decision.findings.map((finding) => describeFinding(finding, format)),
     openQuestions,
     hasOpenQuestions: openQuestions.length > 0,
-    checklists: decision.interactions.map((interaction) => ({
-      heading: `${formatCode(interaction.id)} (${interaction.style}, ${formatCode(interaction.mechanism)})`,
-      items: interaction.checklist.map(describeItem),
-    })),
-    prosAndCons: buildProsAndCons(decision, counts),
+    checklistItems,
+    hasChecklistItems: checklistItems.length > 0,
+    checklists,
+    prosAndCons: buildProsAndCons(decision, counts, format),
     moreInformation: buildMoreInformation(input),
   };
 }

@@ -5,9 +5,13 @@
  * a YAML front-matter value, a Mermaid label).
  */
 
+/** Whitespace that folding would change: anything but a space, two in a row, or space at either end. */
+const NEEDS_FOLDING = /[^\S ]|  |^ | $/;
+
 /** Joins all whitespace, newlines included, into single spaces; for text that must stay on one line. */
 export function foldLines(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  // Most text is already one clean line; testing is cheaper than replacing and allocates nothing.
+  return NEEDS_FOLDING.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
 
 /**
@@ -15,7 +19,8 @@ export function foldLines(text: string): string {
  * is escaped, so a service called `<legacy>` stays visible instead of being swallowed as markup.
  */
 export function escapeInline(text: string): string {
-  return foldLines(text).replace(/<(?=[A-Za-z/!?])/g, '\\<');
+  const folded = foldLines(text);
+  return folded.includes('<') ? folded.replace(/<(?=[A-Za-z/!?])/g, '\\<') : folded;
 }
 
 /**
@@ -39,13 +44,23 @@ export function escapeLineStart(text: string): string {
  * too), and an empty cell shown as a dash so the column never collapses.
  */
 export function escapeTableCell(markdown: string): string {
-  const folded = foldLines(markdown);
-  return folded === '' ? '—' : folded.replace(/\|/g, '\\|');
+  return formatTableCell(foldLines(markdown));
+}
+
+/** escapeTableCell for text already on one line (from escapeInline or formatCode). */
+export function formatTableCell(line: string): string {
+  if (line === '') {
+    return '—';
+  }
+  return line.includes('|') ? line.replace(/\|/g, '\\|') : line;
 }
 
 /** An inline code span that survives backticks in its content. */
 export function formatCode(text: string): string {
   const folded = foldLines(text);
+  if (!folded.includes('`')) {
+    return `\`${folded}\``;
+  }
   const longestRun = Math.max(0, ...(folded.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   const pad = folded.startsWith('`') || folded.endsWith('`') ? ' ' : '';
@@ -92,7 +107,11 @@ export function formatYamlScalar(text: string): string {
  * to Markdown labels) become entity codes, and a literal `#...;` is protected the same way.
  */
 export function escapeMermaidLabel(text: string): string {
-  return foldLines(text)
+  const folded = foldLines(text);
+  if (!/[#"<>`]/.test(folded)) {
+    return folded;
+  }
+  return folded
     .replace(/#(?=[A-Za-z0-9_]+;)/g, '#35;')
     .replace(/"/g, '#quot;')
     .replace(/</g, '#lt;')
@@ -101,22 +120,115 @@ export function escapeMermaidLabel(text: string): string {
 }
 
 /**
+ * The escapers a view uses, each remembering its results. A large decision repeats the same
+ * texts thousands of times (rule ids, mechanisms, service names, checklist items), so one render
+ * escapes each distinct text once. Create one per render: the caches live as long as the
+ * formatter and are never shared between renders.
+ */
+export interface MarkdownFormatter {
+  /** escapeInline */
+  inline(text: string): string;
+  /** escapeLineStart */
+  lineStart(text: string): string;
+  /** formatCode */
+  code(text: string): string;
+  /** endSentence(escapeInline(text)) */
+  sentence(text: string): string;
+}
+
+/** The same escapers without memory, for renderers called on their own. */
+export const plainFormatter: MarkdownFormatter = Object.freeze({
+  inline: escapeInline,
+  lineStart: escapeLineStart,
+  code: formatCode,
+  sentence: (text: string) => endSentence(escapeInline(text)),
+});
+
+function remember(convert: (text: string) => string): (text: string) => string {
+  const cache = new Map<string, string>();
+  return (text) => {
+    let result = cache.get(text);
+    if (result === undefined) {
+      result = convert(text);
+      cache.set(text, result);
+    }
+    return result;
+  };
+}
+
+export function createMarkdownFormatter(): MarkdownFormatter {
+  const inline = remember(escapeInline);
+  return {
+    inline,
+    lineStart: remember(escapeLineStart),
+    code: remember(formatCode),
+    sentence: remember((text) => endSentence(inline(text))),
+  };
+}
+
+/**
+ * Multi-line user text held to the rules of normaliseDocument, without the final newline. Done
+ * to the piece when the view is built, so that the pass over the whole document has nothing to
+ * cut and can hand the text back without copying it.
+ */
+export function normaliseBlock(text: string): string {
+  return normaliseDocument(text).slice(0, -1);
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/**
  * The last pass over a rendered document: no trailing spaces, no runs of blank lines, no blank
  * lines at the start, exactly one newline at the end. Templates can then be laid out for
  * readability without their optional sections leaving gaps behind.
+ *
+ * One scan from newline to newline that cuts out what has to go (the trailing blanks of a line,
+ * a blank line after a blank line): a large document is copied once, into the result, and the
+ * lines that stay as they are cost no allocation.
  */
 export function normaliseDocument(text: string): string {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((line) => line.replace(/[ \t]+$/, ''));
-  const kept: string[] = [];
-  for (const line of lines) {
-    const previous = kept[kept.length - 1];
-    if (line === '' && (previous === undefined || previous === '')) {
-      continue;
+  // Only template files checked out with CRLF or multi-line user text can bring a CR.
+  const source = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  // Whatever follows the last visible character is trailing blanks and blank lines.
+  let last = source.length - 1;
+  while (last >= 0 && (source.charCodeAt(last) === 10 || isSpaceOrTab(source.charCodeAt(last)))) {
+    last -= 1;
+  }
+  if (last < 0) {
+    return '\n';
+  }
+  const afterLast = source.indexOf('\n', last);
+  const end = afterLast === -1 ? source.length : afterLast;
+
+  const pieces: string[] = [];
+  let copied = 0; // source before this index is in pieces, or cut
+  let previousBlank = true; // so that blank lines at the start are cut
+  let lineStart = 0;
+  while (lineStart <= end) {
+    const newline = source.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 || newline > end ? end : newline;
+    let contentEnd = lineEnd;
+    while (contentEnd > lineStart && isSpaceOrTab(source.charCodeAt(contentEnd - 1))) {
+      contentEnd -= 1;
     }
-    kept.push(line);
+    const blank = contentEnd === lineStart;
+    if (blank && previousBlank) {
+      pieces.push(source.slice(copied, lineStart));
+      copied = lineEnd + 1;
+    } else if (contentEnd < lineEnd) {
+      pieces.push(source.slice(copied, contentEnd));
+      copied = lineEnd;
+    }
+    previousBlank = blank;
+    lineStart = lineEnd + 1;
   }
-  while (kept.length > 0 && kept[kept.length - 1] === '') {
-    kept.pop();
+  if (pieces.length === 0) {
+    // The usual case: the templates already leave no gaps, so the text is returned as it is,
+    // without copying it.
+    return end === source.length - 1 ? source : `${source.slice(0, end)}\n`;
   }
-  return `${kept.join('\n')}\n`;
+  pieces.push(source.slice(copied, end), '\n');
+  return pieces.join('');
 }

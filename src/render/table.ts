@@ -2,7 +2,8 @@
  * The communication map as a GFM table: one row per interaction, in file order.
  */
 import type { Decision, InteractionDecision } from '../model/decision.js';
-import { escapeInline, escapeTableCell, formatCode } from './markdown.js';
+import { escapeInline, foldLines, formatTableCell, plainFormatter } from './markdown.js';
+import type { MarkdownFormatter } from './markdown.js';
 
 const HEADER = ['Interaction', 'From -> To', 'Style', 'Mechanism', 'Confidence', 'Main reason', 'Declared'];
 
@@ -11,23 +12,31 @@ export function findMainReason(interaction: InteractionDecision): string | undef
   return interaction.reasons.find((reason) => reason.stance === 'for')?.text;
 }
 
+/** Cells arrive escaped and on one line, or are plain words. */
 function renderRow(cells: string[]): string {
-  return `| ${cells.map(escapeTableCell).join(' | ')} |`;
+  return `| ${cells.map(formatTableCell).join(' | ')} |`;
 }
 
-/** The map table, without a trailing newline. */
-export function renderMapTable(decision: Decision): string {
-  const rows = decision.interactions.map((interaction) => {
+/**
+ * The map table, without a trailing newline. `format` lets the ADR share its memoised escapers,
+ * since ids, names and mechanisms appear there too.
+ */
+export function renderMapTable(decision: Decision, format: MarkdownFormatter = plainFormatter): string {
+  const lines = [renderRow(HEADER), `|${HEADER.map(() => '---').join('|')}|`];
+  for (const interaction of decision.interactions) {
     const mainReason = findMainReason(interaction);
-    return renderRow([
-      formatCode(interaction.id),
-      `${escapeInline(interaction.from)} -> ${escapeInline(interaction.to)}`,
-      interaction.style,
-      formatCode(interaction.mechanism),
-      interaction.confidence,
-      mainReason === undefined ? '' : escapeInline(mainReason),
-      interaction.declared ?? '',
-    ]);
-  });
-  return [renderRow(HEADER), `|${HEADER.map(() => '---').join('|')}|`, ...rows].join('\n');
+    lines.push(
+      renderRow([
+        format.code(interaction.id),
+        // Folded again: an empty name would leave a space at the edge of the cell.
+        foldLines(`${format.inline(interaction.from)} -> ${format.inline(interaction.to)}`),
+        interaction.style,
+        format.code(interaction.mechanism),
+        interaction.confidence,
+        mainReason === undefined ? '' : escapeInline(mainReason),
+        interaction.declared ?? '',
+      ]),
+    );
+  }
+  return lines.join('\n');
 }

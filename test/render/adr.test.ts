@@ -1,7 +1,10 @@
+import Mustache from 'mustache';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readAdrTemplates } from '../../src/io/templates.js';
 import { ADR_PROFILES, renderAdr } from '../../src/render/adr.js';
 import type { AdrInput, AdrProfile, AdrTemplates } from '../../src/render/adr.js';
+import { buildAdrView } from '../../src/render/adr-view.js';
+import { normaliseDocument } from '../../src/render/markdown.js';
 import { buildAnswers, buildDecision, buildMinimalCase, buildPack } from './fixture.js';
 
 let templates: AdrTemplates;
@@ -139,9 +142,20 @@ describe('renderAdr document shape', () => {
 
   it('marks items that hold only while an answer is unknown', () => {
     const text = renderAdr(checkoutInput('madr'));
+    expect(text).toContain('- [ ] Ordering key (`ordering-key`) (required until `ordering` is answered)');
     expect(text).toContain(
-      '- [ ] **Ordering key** (`ordering-key`): Order holds only per key. Verify: Messages carry the key | partition used. (required until `ordering` is answered)',
+      '* **Ordering key** (`ordering-key`): Order holds only per key. Verify: Messages carry the key | partition used. ' +
+        'Needed by 2 of the 10 interactions: `feed-analytics` and `reserve-stock` (only until open questions are answered).',
     );
+  });
+
+  it.each(ADR_PROFILES)('%s leaves the final pass nothing to cut', (profile) => {
+    // User text is normalised when the view is built and the templates leave no gaps, so the
+    // final pass hands the text back without copying it: that matters for a document of tens of
+    // megabytes. A blank line added after a list partial breaks this.
+    const { templates: _, ...viewInput } = checkoutInput(profile);
+    const raw = Mustache.render(templates[profile], buildAdrView(viewInput), templates.partials, { escape: String });
+    expect(normaliseDocument(raw)).toBe(raw);
   });
 
   it('explains derived answers with the numbers they came from', () => {
@@ -152,12 +166,76 @@ describe('renderAdr document shape', () => {
   });
 });
 
+/** The item list at the top of the checklist section: one `* **title** (`id`): ...` line per item. */
+function describedItems(document: string): string[] {
+  return sectionOf(document, '#### Checklist items')
+    .split('\n')
+    .filter((line) => line.startsWith('* '))
+    .map((line) => /^\* \*\*.*?\*\* \(`([^`]+)`\)/.exec(line)?.[1] ?? line);
+}
+
+function countOccurrences(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
+
+describe('renderAdr checklist', () => {
+  it.each(ADR_PROFILES)('%s describes every item the decision uses exactly once, in pack order', (profile) => {
+    const input = checkoutInput(profile);
+    const text = renderAdr(input);
+    const used = new Set(input.decision.interactions.flatMap((interaction) => interaction.checklist.map((item) => item.id)));
+    expect(describedItems(text)).toEqual(input.pack.checklist.map((item) => item.id).filter((id) => used.has(id)));
+    for (const item of input.pack.checklist.filter((candidate) => used.has(candidate.id))) {
+      expect(countOccurrences(text, item.why), item.id).toBe(1);
+      expect(countOccurrences(text, `Verify: ${item.verify}`), item.id).toBe(1);
+    }
+  });
+
+  it('leaves out an item that no interaction needs', () => {
+    const input = checkoutInput('madr');
+    for (const interaction of input.decision.interactions) {
+      interaction.checklist = interaction.checklist.filter((item) => item.id !== 'deny-on-error');
+    }
+    const text = renderAdr(input);
+    expect(input.pack.checklist.map((item) => item.id)).toContain('deny-on-error');
+    expect(describedItems(text)).not.toContain('deny-on-error');
+    expect(text).not.toContain('deny-on-error');
+    expect(text).not.toContain('A gate that fails open is no gate.');
+  });
+
+  it('says which interactions need each item', () => {
+    const items = sectionOf(renderAdr(checkoutInput('madr')), '#### Checklist items');
+    expect(items).toContain(
+      '* **Timeout budget per hop** (`timeout-budget`): A call without a deadline holds its caller hostage. ' +
+        'Verify: Every client sets a timeout below the remaining budget. Needed by 6 of the 10 interactions: ' +
+        '`place-order`, `authorize-payment`, `screen-fraud`, `check-access`, `close-session` and `transcode-video`.',
+    );
+  });
+
+  it.each(ADR_PROFILES)('%s keeps one task list of titles and ids per interaction', (profile) => {
+    const input = checkoutInput(profile);
+    const text = renderAdr(input);
+    for (const interaction of input.decision.interactions) {
+      const heading = `#### \`${interaction.id}\` (${interaction.style}, \`${interaction.mechanism}\`)`;
+      const tasks = sectionOf(text, heading)
+        .split('\n')
+        .filter((line) => line.startsWith('- [ ] '));
+      expect(tasks.map((line) => /\(`([^`]+)`\)/.exec(line)?.[1]), interaction.id).toEqual(
+        interaction.checklist.map((item) => item.id),
+      );
+      for (const [index, item] of interaction.checklist.entries()) {
+        expect(tasks[index]!.startsWith(`- [ ] ${item.title} (\`${item.id}\`)`)).toBe(true);
+      }
+    }
+  });
+});
+
 describe('renderAdr with empty lists', () => {
   it.each(ADR_PROFILES)('%s says so when there are no findings and no open questions', (profile) => {
     const text = renderAdr(minimalInput(profile));
     expect(text).toContain('No whole-system findings.');
     expect(text).toContain('None: no unanswered question could change a recommendation or its checklist.');
     expect(text).toContain('Nothing is required for this interaction.');
+    expect(text).not.toContain('#### Checklist items');
   });
 
   it('leaves out empty people lists from the MADR front matter', () => {

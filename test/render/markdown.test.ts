@@ -1,15 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createMarkdownFormatter,
   endSentence,
   escapeInline,
   escapeLineStart,
   escapeMermaidLabel,
   escapeTableCell,
+  foldLines,
   formatCode,
+  formatTableCell,
   formatYamlScalar,
   joinWords,
+  normaliseBlock,
   normaliseDocument,
+  plainFormatter,
 } from '../../src/render/markdown.js';
+
+/** Whitespace and markup pieces; every string of up to three of them is a case below. */
+const PIECES = ['', 'a', 'b c', ' ', '  ', '\t', '\n', '\r\n', '\r', '\n\n\n', '\u00a0', '\u2028', '|', '`', '<b', '# x', '1. y'];
+
+function combinations(): string[] {
+  const out: string[] = [];
+  for (const a of PIECES) for (const b of PIECES) for (const c of PIECES) out.push(a + b + c);
+  return out;
+}
 
 describe('escapeTableCell', () => {
   it.each([
@@ -100,8 +114,78 @@ describe('small text helpers', () => {
   });
 });
 
+describe('foldLines', () => {
+  it('agrees with folding every whitespace run and trimming, on any mix of whitespace', () => {
+    for (const text of combinations()) {
+      expect(foldLines(text), JSON.stringify(text)).toBe(text.replace(/\s+/g, ' ').trim());
+    }
+  });
+});
+
+/** The definition normaliseDocument keeps to, written the obvious way. */
+function normaliseByLines(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((line) => line.replace(/[ \t]+$/, ''));
+  const kept: string[] = [];
+  for (const line of lines) {
+    if (line === '' && (kept.length === 0 || kept[kept.length - 1] === '')) continue;
+    kept.push(line);
+  }
+  while (kept[kept.length - 1] === '') kept.pop();
+  return `${kept.join('\n')}\n`;
+}
+
 describe('normaliseDocument', () => {
   it('strips trailing spaces, folds blank-line runs and ends with one newline', () => {
     expect(normaliseDocument('\n\n# T  \n\n\n\ntext\t\r\n\n\n')).toBe('# T\n\ntext\n');
+  });
+
+  it('agrees with the line-by-line definition', () => {
+    for (const piece of combinations()) {
+      const text = `${piece}\n# T \n${piece}\n\n${piece}`;
+      expect(normaliseDocument(text), JSON.stringify(text)).toBe(normaliseByLines(text));
+    }
+  });
+
+  it('leaves a normal document as it is', () => {
+    const text = '# T\n\n* a\n* b\n\ntext\n';
+    expect(normaliseDocument(text)).toBe(text);
+    expect(normaliseDocument('')).toBe('\n');
+    expect(normaliseDocument(' \t\n\n')).toBe('\n');
+    expect(normaliseDocument('no newline')).toBe('no newline\n');
+  });
+
+  it('holds a multi-line block to the same rules, without the final newline', () => {
+    expect(normaliseBlock('a  \r\n\r\n\r\nb\t')).toBe('a\n\nb');
+  });
+});
+
+describe('createMarkdownFormatter', () => {
+  it('gives what the plain escapers give, also when asked again', () => {
+    const format = createMarkdownFormatter();
+    for (const text of combinations()) {
+      for (const round of [1, 2]) {
+        const label = `${JSON.stringify(text)}, round ${round}`;
+        expect(format.inline(text), label).toBe(plainFormatter.inline(text));
+        expect(format.lineStart(text), label).toBe(escapeLineStart(text));
+        expect(format.code(text), label).toBe(formatCode(text));
+        expect(format.sentence(text), label).toBe(endSentence(escapeInline(text)));
+      }
+    }
+  });
+
+  it('remembers only within one formatter', () => {
+    const first = createMarkdownFormatter();
+    const second = createMarkdownFormatter();
+    expect(first.code('a b')).toBe('`a b`');
+    expect(second).not.toBe(first);
+    expect(second.code('a b')).toBe('`a b`');
+  });
+});
+
+describe('formatTableCell', () => {
+  it('is escapeTableCell for text already on one line', () => {
+    for (const text of combinations()) {
+      expect(formatTableCell(foldLines(text)), JSON.stringify(text)).toBe(escapeTableCell(text));
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createMarkdownFormatter } from '../../src/render/markdown.js';
 import { renderMapTable } from '../../src/render/table.js';
 import { buildDecision, buildMinimalCase } from './fixture.js';
 
@@ -21,6 +22,19 @@ describe('renderMapTable', () => {
     expect(row).toBe(
       '| `copy-to-legacy-crm` | checkout -> crm "legacy" \\| v2 | async | `queue` | low | The order must succeed while crm "legacy" \\| v2 is down; the work can happen later. | — |',
     );
+  });
+
+  it('renders the same table with the memoising escapers of an ADR render', () => {
+    const decision = buildDecision();
+    const format = createMarkdownFormatter();
+    expect(renderMapTable(decision, format)).toBe(renderMapTable(decision));
+    expect(renderMapTable(decision, format)).toBe(renderMapTable(decision));
+  });
+
+  it('keeps the names cell tidy when a name is empty', () => {
+    const { decision } = buildMinimalCase();
+    decision.interactions[0]!.from = '  ';
+    expect(renderMapTable(decision).split('\n')[2]).toContain('| `get-price` | -> pricing |');
   });
 
   it('shows the declared style', () => {
