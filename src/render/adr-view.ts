@@ -19,6 +19,7 @@ import {
   escapeInline,
   formatCode,
   formatYamlScalar,
+  joinSome,
   joinWords,
   normaliseBlock,
 } from './markdown.js';
@@ -520,10 +521,29 @@ function describeOpenQuestion(interaction: InteractionDecision, question: OpenQu
       `${parts.length > 0 ? 'it also decides' : 'decides'} whether ${items} ${question.checklist.length === 1 ? 'is' : 'are'} required`,
     );
   }
-  return (
-    `${format.code(interaction.id)}: **${format.inline(question.prompt)}** (${format.code(question.question)})` +
-    (parts.length > 0 ? ` — ${parts.join('; ')}.` : '')
-  );
+  return `${format.code(interaction.id)}${parts.length > 0 ? ` — ${parts.join('; ')}.` : ''}`;
+}
+
+/**
+ * Open questions grouped by question, in pack order, each asked once with the interactions
+ * it concerns beneath it: a reviewer answers a question once for every interaction it affects.
+ */
+function buildOpenQuestions(decision: Decision, pack: Pack, format: MarkdownFormatter): string[] {
+  const groups = new Map<string, { prompt: string; lines: string[] }>();
+  for (const interaction of decision.interactions) {
+    for (const question of interaction.open_questions) {
+      let group = groups.get(question.question);
+      if (!group) {
+        group = { prompt: question.prompt, lines: [] };
+        groups.set(question.question, group);
+      }
+      group.lines.push(`  * ${describeOpenQuestion(interaction, question, format)}`);
+    }
+  }
+  const order = new Map(pack.questions.map((question, index) => [question.id, index]));
+  return [...groups.entries()]
+    .sort(([a], [b]) => (order.get(a) ?? order.size) - (order.get(b) ?? order.size) || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, group]) => `* **${format.inline(group.prompt)}** (${format.code(id)})\n${group.lines.join('\n')}`);
 }
 
 interface ItemUse {
@@ -589,7 +609,7 @@ function buildConfirmation(
       return (
         `**${format.inline(item.title)}** (${format.code(item.id)}): ${format.sentence(item.why)} ` +
         `Verify: ${format.sentence(item.verify)} ` +
-        `Needed by ${describeShare(ids.length, total)}: ${joinWords(ids)}${onlyUntil}.`
+        `Needed by ${describeShare(ids.length, total)}: ${joinSome(ids)}${onlyUntil}.`
       );
     });
   return { checklistItems, checklists };
@@ -609,7 +629,7 @@ function buildProsAndCons(decision: Decision, counts: Counts, format: MarkdownFo
   if (notSync.length > 0) {
     syncPoints.push(
       `Bad, because the rules recommend another style for ${describeShare(notSync.length, counts.total)} ` +
-        `(${joinWords(notSync)}).`,
+        `(${joinSome(notSync)}).`,
     );
     syncPoints.push(
       'Bad, because reactions would sit in the request path: each one would add latency to its caller and one more way for it to fail, and retries would multiply across the chain.',
@@ -697,12 +717,7 @@ export function buildAdrView(input: AdrViewInput): AdrView {
   const frontMatterList = (names: string[]): string =>
     names.length === 0 ? '' : formatYamlScalar(names.map((name) => name.trim()).join(', '));
   const consequences = buildConsequences(counts);
-  const openQuestions: string[] = [];
-  for (const interaction of decision.interactions) {
-    for (const question of interaction.open_questions) {
-      openQuestions.push(describeOpenQuestion(interaction, question, format));
-    }
-  }
+  const openQuestions = buildOpenQuestions(decision, pack, format);
   const { checklistItems, checklists } = buildConfirmation(decision, pack, format);
   return {
     title: format.inline(answers.title),

@@ -81,6 +81,18 @@ export function joinWords(words: readonly string[], conjunction = 'and'): string
   return `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
 }
 
+/**
+ * Like joinWords, but a long list names its first `most` words and counts the rest: in a large
+ * system a sentence that lists thousands of ids helps nobody, and the per-interaction sections
+ * name each one anyway.
+ */
+export function joinSome(words: readonly string[], most = 12): string {
+  if (words.length <= most) {
+    return joinWords(words);
+  }
+  return `${words.slice(0, most).join(', ')} and ${words.length - most} more`;
+}
+
 /** "1 interaction", "3 interactions". */
 export function countNoun(count: number, singular: string, plural = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : plural}`;
