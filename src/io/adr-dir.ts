@@ -170,34 +170,32 @@ export function parseAdrName(name: string): AdrFile {
  * log4brains files carry the id as an HTML comment and the date as a `Date:` or `- Date:` line.
  */
 export function parseAdrText(text: string): { decisionId?: string; date?: string } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const source = text.replace(/^\uFEFF/, '');
   const result: { decisionId?: string; date?: string } = {};
   let body = 0;
-  if (lines[0]?.trim() === '---') {
-    const end = lines.findIndex((line, index) => index > 0 && line.trim() === '---');
-    if (end > 0) {
-      body = end + 1;
-      for (const line of lines.slice(1, end)) {
-        const id = /^decision-id:\s*(.+?)\s*$/.exec(line);
-        if (id?.[1] !== undefined && result.decisionId === undefined) {
-          result.decisionId = unquote(id[1]);
-        }
-        const date = /^date:\s*["']?(\d{4}-\d{2}-\d{2})\b/i.exec(line);
-        if (date?.[1] !== undefined && result.date === undefined) {
-          result.date = date[1];
-        }
-      }
+  // Front matter: between a first line `---` and the next `---` line.
+  const opening = /^---[ \t]*\r?\n/.exec(source);
+  if (opening) {
+    const closing = /^---[ \t]*$/m.exec(source.slice(opening[0].length));
+    if (closing) {
+      const frontMatter = source.slice(opening[0].length, opening[0].length + closing.index);
+      body = opening[0].length + closing.index + closing[0].length;
+      const id = /^decision-id:[ \t]*(.+?)[ \t]*\r?$/m.exec(frontMatter);
+      if (id?.[1] !== undefined) result.decisionId = unquote(id[1]);
+      const date = /^date:[ \t]*["']?(\d{4}-\d{2}-\d{2})\b/im.exec(frontMatter);
+      if (date?.[1] !== undefined) result.date = date[1];
     }
   }
-  for (const line of lines.slice(body)) {
-    const id = /^\s*<!--\s*decision-id:\s*(.+?)\s*-->\s*$/.exec(line);
-    if (id?.[1] !== undefined && result.decisionId === undefined) {
-      result.decisionId = unquote(id[1]);
-    }
-    const date = /^\s*(?:[-*]\s+)?date:\s*["']?(\d{4}-\d{2}-\d{2})\b/i.exec(line);
-    if (date?.[1] !== undefined && result.date === undefined) {
-      result.date = date[1];
-    }
+  // The body is searched with multi-line patterns rather than split into lines: a generated ADR
+  // of a large system runs to megabytes, and this runs on every file of the directory.
+  const rest = body === 0 ? source : source.slice(body);
+  if (result.decisionId === undefined) {
+    const id = /^[ \t]*<!--[ \t]*decision-id:[ \t]*(.+?)[ \t]*-->[ \t]*\r?$/m.exec(rest);
+    if (id?.[1] !== undefined) result.decisionId = unquote(id[1]);
+  }
+  if (result.date === undefined) {
+    const date = /^[ \t]*(?:[-*][ \t]+)?date:[ \t]*["']?(\d{4}-\d{2}-\d{2})\b/im.exec(rest);
+    if (date?.[1] !== undefined) result.date = date[1];
   }
   return result;
 }
