@@ -5,16 +5,17 @@
 import type { AnswersFile, Style } from '../model/answers.js';
 import type { Decision, DecisionSummary, Finding, InteractionDecision } from '../model/decision.js';
 import type { Pack, Severity } from '../model/pack.js';
-import { evaluateInteraction, preparePack } from './decide-interaction.js';
+import { compilePack } from './compile-pack.js';
+import { evaluateInteraction } from './decide-interaction.js';
 import { sortFindings } from './findings.js';
 import { analyseSystem } from './system.js';
 
 export function decide(answers: AnswersFile, pack: Pack): Decision {
-  const context = preparePack(pack);
+  const compiled = compilePack(pack);
   const interactions: InteractionDecision[] = [];
   const ruleFindings: Finding[] = [];
   for (const interaction of answers.interactions) {
-    const { decision, findings } = evaluateInteraction(interaction, pack, context);
+    const { decision, findings } = evaluateInteraction(interaction, pack, compiled);
     interactions.push(decision);
     ruleFindings.push(...findings);
   }

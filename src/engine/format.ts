@@ -30,5 +30,7 @@ export function formatCount(value: number, log10: number): string {
 /** Adds a full stop unless the text already ends a sentence. */
 export function endSentence(text: string): string {
   const trimmed = text.trim();
-  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  // A look at the last character, not a regular expression: thousands of long messages pass here.
+  const last = trimmed.charAt(trimmed.length - 1);
+  return last === '.' || last === '!' || last === '?' ? trimmed : `${trimmed}.`;
 }

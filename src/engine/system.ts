@@ -8,6 +8,8 @@ import type { AnswersFile, Flow, Interaction, Style } from '../model/answers.js'
 import type { Finding, InteractionDecision } from '../model/decision.js';
 import type { Pack, SystemRule, SystemRuleId } from '../model/pack.js';
 import { endSentence, formatCount, formatNumber, joinShortened } from './format.js';
+import type { Numbers } from './numbers.js';
+import { readNumbers } from './numbers.js';
 import type { DirectedGraph } from './graph.js';
 import { buildAdjacency, findCycleThrough, findStronglyConnectedComponents, isCyclicComponent, orderTopologically } from './graph.js';
 
@@ -19,6 +21,26 @@ interface Edge {
   decision: InteractionDecision;
   /** declared ?? recommended. */
   effective: Style;
+  /** The effective style makes the caller wait (see isSynchronous). */
+  synchronous: boolean;
+  /** interaction.numbers in one shape; see readNumbers. */
+  numbers: Numbers;
+  /**
+   * The answers (after derivation) the checks read, taken out of the decision once: every
+   * interaction's answers object has its own shape, so reading them is slow.
+   */
+  answers: CheckedAnswers;
+}
+
+interface CheckedAnswers {
+  intent: string | undefined;
+  needs_answer_now: string | undefined;
+  tolerates_pending: string | undefined;
+  fits_latency_budget: string | undefined;
+  freshness: string | undefined;
+  when_down: string | undefined;
+  critical_decision: string | undefined;
+  load_profile: string | undefined;
 }
 
 interface SystemContext {
@@ -27,6 +49,19 @@ interface SystemContext {
   /** In file order, only interactions that have a decision. */
   edges: Edge[];
   byId: Map<string, Edge>;
+  /** Per flow (same index as answers.flows), once a check asks for it. */
+  flows: (ResolvedFlow | undefined)[];
+  /** The synchronous service graph and its components, once a check asks for them. */
+  graph: AnalysedGraph | undefined;
+}
+
+/** A flow's steps that name an interaction, in step order; several checks walk them. */
+interface ResolvedFlow {
+  steps: Edge[];
+  /** Per step: its 1-based number in the flow as written. */
+  numbers: number[];
+  /** The synchronous steps alone. */
+  synchronous: Edge[];
 }
 
 type Check = (rule: SystemRule, context: SystemContext) => Finding[];
@@ -46,25 +81,103 @@ const CHECKS: Readonly<Record<SystemRuleId, Check>> = {
 
 /** Runs the system rules the pack contains, in pack order. The caller sorts the findings. */
 export function analyseSystem(answers: AnswersFile, decisions: InteractionDecision[], pack: Pack): Finding[] {
-  const decisionById = new Map(decisions.map((decision) => [decision.id, decision]));
-  const edges: Edge[] = [];
-  for (const interaction of answers.interactions) {
-    const decision = decisionById.get(interaction.id);
-    if (decision === undefined) continue;
-    edges.push({ interaction, decision, effective: interaction.declared ?? decision.style });
+  let edges = buildEdges(answers.interactions, decisions, false);
+  let byId = indexEdges(edges);
+  // Repeated ids (which validation rejects) all take the last decision of their id.
+  if (byId.size < edges.length) {
+    edges = buildEdges(answers.interactions, decisions, true);
+    byId = indexEdges(edges);
   }
-  const context: SystemContext = { answers, pack, edges, byId: new Map(edges.map((edge) => [edge.interaction.id, edge])) };
+  const flows = new Array<ResolvedFlow | undefined>(answers.flows.length).fill(undefined);
+  const context: SystemContext = { answers, pack, edges, byId, flows, graph: undefined };
   const findings: Finding[] = [];
   for (const rule of pack.systemRules) {
     const check = CHECKS[rule.id];
-    if (check !== undefined) findings.push(...check(rule, context));
+    if (check === undefined) continue;
+    for (const finding of check(rule, context)) findings.push(finding);
   }
   return findings;
 }
 
+/**
+ * Each interaction that has a decision, in file order, with the decision of its id. The
+ * loops over all interactions are indexed: they run once per decide(), mostly before the
+ * optimising compiler has taken over, where for-of costs noticeably more per element.
+ */
+function buildEdges(interactions: readonly Interaction[], decisions: readonly InteractionDecision[], byIdOnly: boolean): Edge[] {
+  // decide() passes one decision per interaction, in file order; only other callers need the lookup.
+  let inFileOrder = !byIdOnly && decisions.length === interactions.length;
+  for (let index = 0; inFileOrder && index < decisions.length; index += 1) {
+    inFileOrder = (decisions[index] as InteractionDecision).id === (interactions[index] as Interaction).id;
+  }
+  let decisionById: Map<string, InteractionDecision> | undefined;
+  if (!inFileOrder) {
+    decisionById = new Map();
+    for (const decision of decisions) decisionById.set(decision.id, decision);
+  }
+  const edges: Edge[] = [];
+  for (let index = 0; index < interactions.length; index += 1) {
+    const interaction = interactions[index] as Interaction;
+    const decision = decisionById === undefined ? decisions[index] : decisionById.get(interaction.id);
+    if (decision === undefined) continue;
+    const effective = interaction.declared ?? decision.style;
+    edges.push({
+      interaction,
+      decision,
+      effective,
+      synchronous: isSynchronous(effective),
+      numbers: readNumbers(interaction.numbers),
+      answers: readCheckedAnswers(decision.answers),
+    });
+  }
+  return edges;
+}
+
+function indexEdges(edges: readonly Edge[]): Map<string, Edge> {
+  const byId = new Map<string, Edge>();
+  for (let index = 0; index < edges.length; index += 1) {
+    const edge = edges[index] as Edge;
+    byId.set(edge.interaction.id, edge);
+  }
+  return byId;
+}
+
+/**
+ * One walk over the answers with for-in, which reads each property through the object's own
+ * key cache; reading eight names from thousands of differently shaped objects is much slower.
+ */
+function readCheckedAnswers(answers: Record<string, string>): CheckedAnswers {
+  const checked: CheckedAnswers = {
+    intent: undefined,
+    needs_answer_now: undefined,
+    tolerates_pending: undefined,
+    fits_latency_budget: undefined,
+    freshness: undefined,
+    when_down: undefined,
+    critical_decision: undefined,
+    load_profile: undefined,
+  };
+  for (const name in answers) {
+    switch (name) {
+      case 'intent':
+      case 'needs_answer_now':
+      case 'tolerates_pending':
+      case 'fits_latency_budget':
+      case 'freshness':
+      case 'when_down':
+      case 'critical_decision':
+      case 'load_profile':
+        checked[name] = answers[name];
+        break;
+      default:
+    }
+  }
+  return checked;
+}
+
 /** A synchronous edge makes the caller wait: sync, or the synchronous part of a hybrid. */
-function isSynchronous(edge: Edge): boolean {
-  return edge.effective === 'sync' || edge.effective === 'hybrid';
+function isSynchronous(style: Style): boolean {
+  return style === 'sync' || style === 'hybrid';
 }
 
 function compose(rule: SystemRule, sentence: string): string {
@@ -86,14 +199,22 @@ function interactionFinding(rule: SystemRule, edge: Edge, sentence: string, seve
   };
 }
 
-/** The edges of a flow's steps, in step order (steps naming no interaction are skipped). */
-function resolveSteps(flow: Flow, context: SystemContext): Edge[] {
-  const steps: Edge[] = [];
-  for (const id of flow.steps) {
-    const edge = context.byId.get(id);
-    if (edge !== undefined) steps.push(edge);
+/** A flow's steps resolved to their edges (steps naming no interaction are skipped), once. */
+function resolveFlow(flowIndex: number, context: SystemContext): ResolvedFlow {
+  let resolved = context.flows[flowIndex];
+  if (resolved === undefined) {
+    resolved = { steps: [], numbers: [], synchronous: [] };
+    const ids = (context.answers.flows[flowIndex] as Flow).steps;
+    for (let index = 0; index < ids.length; index += 1) {
+      const edge = context.byId.get(ids[index] as string);
+      if (edge === undefined) continue;
+      resolved.steps.push(edge);
+      resolved.numbers.push(index + 1);
+      if (edge.synchronous) resolved.synchronous.push(edge);
+    }
+    context.flows[flowIndex] = resolved;
   }
-  return steps;
+  return resolved;
 }
 
 /** cart -> payments -> fraud: the first caller, then each callee, without immediate repeats. */
@@ -108,17 +229,17 @@ function describeServicePath(steps: readonly Edge[]): string {
 
 function checkLatencyBudgets(rule: SystemRule, context: SystemContext): Finding[] {
   const findings: Finding[] = [];
-  for (const flow of context.answers.flows) {
-    if (flow.budget_ms === undefined) continue;
-    const synchronous = resolveSteps(flow, context).filter(isSynchronous);
+  context.answers.flows.forEach((flow, flowIndex) => {
+    if (flow.budget_ms === undefined) return;
+    const { synchronous } = resolveFlow(flowIndex, context);
     let sum = 0;
     const missing: string[] = [];
     for (const step of synchronous) {
-      const p99 = step.interaction.numbers.latency_p99_ms;
+      const p99 = step.numbers.latency_p99_ms;
       if (p99 === undefined) missing.push(step.interaction.id);
       else sum += p99;
     }
-    if (sum <= flow.budget_ms) continue;
+    if (sum <= flow.budget_ms) return;
     let sentence =
       `p99 sum ${formatNumber(sum)} ms over budget ${formatNumber(flow.budget_ms)} ms along ${flow.id}: ` +
       `${describeServicePath(synchronous)}.`;
@@ -126,24 +247,24 @@ function checkLatencyBudgets(rule: SystemRule, context: SystemContext): Finding[
       sentence += ` Synchronous steps without a p99 (not counted, so the real sum is higher): ${joinShortened(missing, ', ')}.`;
     }
     findings.push(flowFinding(rule, flow, sentence));
-  }
+  });
   return findings;
 }
 
 function checkAvailabilityTargets(rule: SystemRule, context: SystemContext): Finding[] {
   const findings: Finding[] = [];
-  for (const flow of context.answers.flows) {
-    if (flow.availability_target === undefined) continue;
+  context.answers.flows.forEach((flow, flowIndex) => {
+    if (flow.availability_target === undefined) return;
     let product = 1;
     const counted: Edge[] = [];
-    for (const step of resolveSteps(flow, context).filter(isSynchronous)) {
-      const availability = step.interaction.numbers.availability;
+    for (const step of resolveFlow(flowIndex, context).synchronous) {
+      const availability = step.numbers.availability;
       if (availability === undefined) continue;
       product *= availability;
       counted.push(step);
     }
-    if (product >= flow.availability_target) continue;
-    const factors = counted.map((step) => `${step.interaction.numbers.availability} (${step.interaction.id})`);
+    if (product >= flow.availability_target) return;
+    const factors = counted.map((step) => `${step.numbers.availability} (${step.interaction.id})`);
     findings.push(
       flowFinding(
         rule,
@@ -152,7 +273,7 @@ function checkAvailabilityTargets(rule: SystemRule, context: SystemContext): Fin
           `${joinShortened(factors, ' x ')}.`,
       ),
     );
-  }
+  });
   return findings;
 }
 
@@ -176,7 +297,7 @@ function buildServiceGraph(context: SystemContext): ServiceGraph {
   };
   const edges: ServiceGraph['edges'] = [];
   for (const edge of context.edges) {
-    if (!isSynchronous(edge)) continue;
+    if (!edge.synchronous) continue;
     edges.push({ from: nodeFor(edge.interaction.from), to: nodeFor(edge.interaction.to), edge });
   }
   return { nodeCount: services.length, services, edges };
@@ -190,17 +311,31 @@ function componentIndex(graph: DirectedGraph, components: readonly number[][]): 
   return componentOf;
 }
 
+/** The service graph with what both graph checks derive from it. */
+interface AnalysedGraph {
+  graph: ServiceGraph;
+  components: number[][];
+  componentOf: Int32Array;
+  adjacency: number[][];
+}
+
+function analyseGraph(context: SystemContext): AnalysedGraph {
+  if (context.graph === undefined) {
+    const graph = buildServiceGraph(context);
+    const components = findStronglyConnectedComponents(graph);
+    context.graph = { graph, components, componentOf: componentIndex(graph, components), adjacency: buildAdjacency(graph) };
+  }
+  return context.graph;
+}
+
 /**
  * Worst number of attempts reaching each service for one request entering a chain, by
  * dynamic programming over the condensation in topological order. Edges inside a cycle are
  * skipped: the cycle is reported on its own and would make the product unbounded.
  */
 function checkRetryAmplification(rule: SystemRule, context: SystemContext): Finding[] {
-  const graph = buildServiceGraph(context);
-  const components = findStronglyConnectedComponents(graph);
-  const componentOf = componentIndex(graph, components);
-  const adjacency = buildAdjacency(graph);
-  const factorOf = (edgeIndex: number): number => 1 + ((graph.edges[edgeIndex]?.edge.interaction.numbers.retries) ?? 0);
+  const { graph, components, componentOf, adjacency } = analyseGraph(context);
+  const factorOf = (edgeIndex: number): number => 1 + ((graph.edges[edgeIndex]?.edge.numbers.retries) ?? 0);
 
   const worst = new Float64Array(graph.nodeCount).fill(1);
   // log10 of worst, so that products past 2^53 can still be shown as a power of ten.
@@ -263,7 +398,7 @@ function checkRetryAmplification(rule: SystemRule, context: SystemContext): Find
 function checkSyncFanOut(rule: SystemRule, context: SystemContext): Finding[] {
   const byCaller = new Map<string, Edge[]>();
   for (const edge of context.edges) {
-    if (!isSynchronous(edge) || edge.decision.style !== 'async') continue;
+    if (!edge.synchronous || edge.decision.style !== 'async') continue;
     const list = byCaller.get(edge.interaction.from);
     if (list === undefined) byCaller.set(edge.interaction.from, [edge]);
     else list.push(edge);
@@ -288,10 +423,7 @@ function checkSyncFanOut(rule: SystemRule, context: SystemContext): Finding[] {
 }
 
 function checkSyncCycles(rule: SystemRule, context: SystemContext): Finding[] {
-  const graph = buildServiceGraph(context);
-  const components = findStronglyConnectedComponents(graph);
-  const componentOf = componentIndex(graph, components);
-  const adjacency = buildAdjacency(graph);
+  const { graph, components, componentOf, adjacency } = analyseGraph(context);
   const findings: Finding[] = [];
   for (const component of components) {
     if (!isCyclicComponent(component, graph, adjacency)) continue;
@@ -316,81 +448,79 @@ function checkSyncCycles(rule: SystemRule, context: SystemContext): Finding[] {
 
 function checkFactBeforeDecision(rule: SystemRule, context: SystemContext): Finding[] {
   const findings: Finding[] = [];
-  for (const flow of context.answers.flows) {
-    const steps: { edge: Edge; number: number }[] = [];
-    flow.steps.forEach((id, index) => {
-      const edge = context.byId.get(id);
-      if (edge !== undefined) steps.push({ edge, number: index + 1 });
-    });
+  const found: Finding[] = [];
+  const { flows } = context.answers;
+  for (let flowIndex = 0; flowIndex < flows.length; flowIndex += 1) {
+    const flow = flows[flowIndex] as Flow;
+    const { steps, numbers } = resolveFlow(flowIndex, context);
     // Walk backwards remembering the nearest later decision: one pass per flow.
-    let nextDecision: { edge: Edge; number: number } | undefined;
-    const found: Finding[] = [];
+    let nextDecision: Edge | undefined;
+    let nextNumber = 0;
+    found.length = 0;
     for (let index = steps.length - 1; index >= 0; index -= 1) {
-      const step = steps[index] as { edge: Edge; number: number };
-      const answers = step.edge.decision.answers;
-      if (answers.intent === 'fact' && nextDecision !== undefined) {
-        found.push(
-          interactionFinding(
-            rule,
-            step.edge,
-            `in flow ${flow.id}, step ${step.number} (${step.edge.interaction.id}) announces a fact before step ` +
-              `${nextDecision.number} (${nextDecision.edge.interaction.id}) makes the decision it depends on.`,
-          ),
-        );
+      const edge = steps[index] as Edge;
+      const number = numbers[index] as number;
+      if (edge.answers.intent === 'fact' && nextDecision !== undefined) {
+        const sentence =
+          `in flow ${flow.id}, step ${number} (${edge.interaction.id}) announces a fact before step ` +
+          `${nextNumber} (${nextDecision.interaction.id}) makes the decision it depends on.`;
+        const { id, location } = edge.interaction;
+        found.push({ rule: rule.id, severity: rule.severity, message: compose(rule, sentence), interaction: id, location, flow: flow.id });
       }
-      if (answers.critical_decision === 'yes') nextDecision = step;
+      if (edge.answers.critical_decision === 'yes') {
+        nextDecision = edge;
+        nextNumber = number;
+      }
     }
-    findings.push(...found.reverse().map((finding) => ({ ...finding, flow: flow.id })));
+    for (let index = found.length - 1; index >= 0; index -= 1) findings.push(found[index] as Finding);
   }
   return findings;
 }
 
 function checkQueryOverEvents(rule: SystemRule, context: SystemContext): Finding[] {
-  return context.edges
-    .filter(({ decision, interaction }) => {
-      const answers = decision.answers;
-      return (
-        answers.intent === 'query' &&
-        answers.needs_answer_now === 'yes' &&
-        interaction.declared === 'async' &&
-        answers.load_profile !== 'spiky'
-      );
-    })
-    .map((edge) =>
+  const findings: Finding[] = [];
+  for (const edge of context.edges) {
+    const { answers, interaction } = edge;
+    if (answers.intent !== 'query' || answers.needs_answer_now !== 'yes' || interaction.declared !== 'async') continue;
+    if (answers.load_profile === 'spiky') continue;
+    findings.push(
       interactionFinding(
         rule,
         edge,
-        `${edge.interaction.id} is declared async, yet ${edge.interaction.from} waits for the answer to this query; ` +
+        `${interaction.id} is declared async, yet ${interaction.from} waits for the answer to this query; ` +
           'a request event and a reply event need correlation ids, a reply channel, timeouts and handling of duplicate replies.',
       ),
     );
+  }
+  return findings;
 }
 
 function checkAsyncHidesLatency(rule: SystemRule, context: SystemContext): Finding[] {
-  return context.edges
-    .filter(({ decision }) => {
-      const answers = decision.answers;
-      return answers.needs_answer_now === 'yes' && answers.tolerates_pending === 'no' && answers.fits_latency_budget === 'no';
-    })
-    .map((edge) => {
-      const { latency_p99_ms: p99, latency_budget_ms: budget } = edge.interaction.numbers;
-      const measured: string[] = [];
-      if (p99 !== undefined) measured.push(`p99 ${formatNumber(p99)} ms`);
-      if (budget !== undefined) measured.push(`budget ${formatNumber(budget)} ms`);
-      const numbers = measured.length === 0 ? '' : ` (${measured.join(' over ')})`;
-      return interactionFinding(
+  const findings: Finding[] = [];
+  for (const edge of context.edges) {
+    const { answers } = edge;
+    if (answers.needs_answer_now !== 'yes' || answers.tolerates_pending !== 'no' || answers.fits_latency_budget !== 'no') continue;
+    const { latency_p99_ms: p99, latency_budget_ms: budget } = edge.numbers;
+    const measured: string[] = [];
+    if (p99 !== undefined) measured.push(`p99 ${formatNumber(p99)} ms`);
+    if (budget !== undefined) measured.push(`budget ${formatNumber(budget)} ms`);
+    const numbers = measured.length === 0 ? '' : ` (${measured.join(' over ')})`;
+    findings.push(
+      interactionFinding(
         rule,
         edge,
         `${edge.interaction.id} needs the answer now, cannot show a pending state and does not fit its latency budget${numbers}; ` +
           'going asynchronous would hide the latency, not remove it.',
-      );
-    });
+      ),
+    );
+  }
+  return findings;
 }
 
 function checkStaleReads(rule: SystemRule, context: SystemContext): Finding[] {
   const findings: Finding[] = [];
   for (const edge of context.edges) {
-    const answers = edge.decision.answers;
+    const { answers } = edge;
     if (edge.effective !== 'async' || answers.intent === 'fact') continue;
     const needs: string[] = [];
     if (answers.freshness === 'strong') needs.push('strong freshness');

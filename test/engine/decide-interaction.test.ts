@@ -328,6 +328,21 @@ describe('decideInteraction: open questions', () => {
     ]);
   });
 
+  it('counts an intent that only changes the default asynchronous mechanism', () => {
+    // No vote changes with the intent, but a command goes to a queue where anything else is an event.
+    const pack = makePack({
+      rules: [
+        vote('defer', { style: 'async' }, 'strong', { answer: 'when_down', eq: 'defer' }),
+        vote('query-now', { style: 'sync' }, 'weak', { all: [{ answer: 'intent', eq: 'query' }, { answer: 'needs_answer_now', eq: 'yes' }] }),
+      ],
+    });
+    const decision = decideInteraction(makeInteraction({ answers: { when_down: 'defer' } }), pack);
+    expect(decision.mechanism).toBe('event');
+    expect(decision.open_questions.map((question) => [question.question, question.alternatives])).toEqual([
+      ['intent', [{ answer: 'command', style: 'async', mechanism: 'queue' }]],
+    ]);
+  });
+
   it('counts a change of mechanism alone as an alternative', () => {
     const pack = makePack({
       rules: [
