@@ -217,14 +217,25 @@ function resolveFlow(flowIndex: number, context: SystemContext): ResolvedFlow {
   return resolved;
 }
 
-/** cart -> payments -> fraud: the first caller, then each callee, without immediate repeats. */
+/**
+ * cart -> payments -> fraud for a chain; hops that do not continue the chain start a new
+ * segment (checkout -> cart, checkout -> fraud), so the path never claims a call that is not there.
+ */
 function describeServicePath(steps: readonly Edge[]): string {
-  const services: string[] = [];
+  const segments: string[][] = [];
+  let current: string[] | undefined;
   for (const step of steps) {
-    if (services.length === 0) services.push(step.interaction.from);
-    if (services[services.length - 1] !== step.interaction.to) services.push(step.interaction.to);
+    const { from, to } = step.interaction;
+    if (current === undefined || current[current.length - 1] !== from) {
+      current = [from];
+      segments.push(current);
+    }
+    if (current[current.length - 1] !== to) current.push(to);
   }
-  return joinShortened(services, ARROW);
+  return joinShortened(
+    segments.map((segment) => joinShortened(segment, ARROW)),
+    ', ',
+  );
 }
 
 function checkLatencyBudgets(rule: SystemRule, context: SystemContext): Finding[] {
@@ -240,9 +251,10 @@ function checkLatencyBudgets(rule: SystemRule, context: SystemContext): Finding[
       else sum += p99;
     }
     if (sum <= flow.budget_ms) return;
+    const terms = synchronous.filter((step) => step.numbers.latency_p99_ms !== undefined).map((step) => `${step.interaction.id} ${formatNumber(step.numbers.latency_p99_ms as number)}`);
     let sentence =
       `p99 sum ${formatNumber(sum)} ms over budget ${formatNumber(flow.budget_ms)} ms along ${flow.id}: ` +
-      `${describeServicePath(synchronous)}.`;
+      `${describeServicePath(synchronous)} (${joinShortened(terms, ' + ')} ms).`;
     if (missing.length > 0) {
       sentence += ` Synchronous steps without a p99 (not counted, so the real sum is higher): ${joinShortened(missing, ', ')}.`;
     }
@@ -500,6 +512,8 @@ function checkAsyncHidesLatency(rule: SystemRule, context: SystemContext): Findi
   for (const edge of context.edges) {
     const { answers } = edge;
     if (answers.needs_answer_now !== 'yes' || answers.tolerates_pending !== 'no' || answers.fits_latency_budget !== 'no') continue;
+    // A read that may lag is served from a local projection, where the callee's latency does not count.
+    if (answers.intent === 'query' && answers.freshness === 'eventual') continue;
     const { latency_p99_ms: p99, latency_budget_ms: budget } = edge.numbers;
     const measured: string[] = [];
     if (p99 !== undefined) measured.push(`p99 ${formatNumber(p99)} ms`);
@@ -521,7 +535,9 @@ function checkStaleReads(rule: SystemRule, context: SystemContext): Finding[] {
   const findings: Finding[] = [];
   for (const edge of context.edges) {
     const { answers } = edge;
-    if (edge.effective !== 'async' || answers.intent === 'fact') continue;
+    // Only reads decide from a copy: a command or fact sent asynchronously still reaches the
+    // owner, which decides on its own current data.
+    if (edge.effective !== 'async' || answers.intent !== 'query') continue;
     const needs: string[] = [];
     if (answers.freshness === 'strong') needs.push('strong freshness');
     if (answers.when_down === 'fail_closed') needs.push('it fails closed');

@@ -59,7 +59,7 @@ describe('scale', () => {
     ]);
     expect(byRule.get('latency-budget-exceeded')).toHaveLength(FLOWS);
     expect(byRule.get('latency-budget-exceeded')?.[0]).toMatch(
-      /^p99 sum 10000 ms over budget 5000 ms along flow-0: s0 -> s1 -> .* -> \.\.\. \(9982 more\) -> .* -> s10000\./,
+      /^p99 sum 10000 ms over budget 5000 ms along flow-0: s0 -> s1 -> .* -> \.\.\. \(9982 more\) -> .* -> s10000 \(hop-0 1 \+ .* \+ hop-9999 1 ms\)\./,
     );
     expect(byRule.get('availability-below-target')?.[0]).toMatch(/^availability 0\.3679 along flow-0 is below the target 0\.99/);
     // Ten fact hops before the final decision, in each of the ten flows.

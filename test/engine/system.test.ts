@@ -47,7 +47,7 @@ describe('latency-budget-exceeded', () => {
       {
         rule: 'latency-budget-exceeded',
         severity: 'warning',
-        message: 'p99 sum 2300 ms over budget 1500 ms along checkout: cart -> payments -> fraud. Advice for latency-budget-exceeded.',
+        message: 'p99 sum 2300 ms over budget 1500 ms along checkout: cart -> payments -> fraud (cart-payments 1000 + payments-fraud 1300 ms). Advice for latency-budget-exceeded.',
         flow: 'checkout',
         location: { file: 'answers.yaml', line: 80, column: 5 },
       },
@@ -67,7 +67,7 @@ describe('latency-budget-exceeded', () => {
     ];
     const findings = analyse('latency-budget-exceeded', declared, [makeFlow({ id: 'f', steps: ids, budget_ms: 2000 })]);
     expect(findings.map((finding) => finding.message)).toEqual([
-      'p99 sum 2200 ms over budget 2000 ms along f: payments -> fraud -> email. Advice for latency-budget-exceeded.',
+      'p99 sum 2200 ms over budget 2000 ms along f: payments -> fraud -> email (payments-fraud 1300 + fraud-email 900 ms). Advice for latency-budget-exceeded.',
     ]);
   });
 
@@ -77,7 +77,7 @@ describe('latency-budget-exceeded', () => {
       makeFlow({ id: 'checkout', steps: [...ids, 'fraud-scoring'], budget_ms: 2000 }),
     ]);
     expect(findings[0]?.message).toBe(
-      'p99 sum 2300 ms over budget 2000 ms along checkout: cart -> payments -> fraud -> scoring. ' +
+      'p99 sum 2300 ms over budget 2000 ms along checkout: cart -> payments -> fraud -> scoring (cart-payments 1000 + payments-fraud 1300 ms). ' +
         'Synchronous steps without a p99 (not counted, so the real sum is higher): fraud-scoring. Advice for latency-budget-exceeded.',
     );
   });
@@ -307,6 +307,21 @@ describe('async-hides-latency', () => {
     ]);
   });
 
+  it('stays quiet for a read that may lag, which a local projection serves', () => {
+    const answers = { ...waiting, intent: 'query', freshness: 'eventual' };
+    expect(analyse('async-hides-latency', [makeEdge('reports', 'orders', 10, { answers, numbers: { latency_p99_ms: 1200, latency_budget_ms: 800 } })])).toEqual([]);
+  });
+
+  it('names the hops of a flow that fans out without inventing calls between the callees', () => {
+    const steps = [
+      makeEdge('checkout', 'cart', 10, { answers: waiting, numbers: { latency_p99_ms: 700 } }),
+      makeEdge('checkout', 'fraud', 11, { answers: waiting, numbers: { latency_p99_ms: 900 } }),
+      makeEdge('fraud', 'scoring', 12, { answers: waiting, numbers: { latency_p99_ms: 100 } }),
+    ];
+    const findings = analyse('latency-budget-exceeded', steps, [makeFlow({ id: 'checkout', steps: steps.map((edge) => edge.id), budget_ms: 1000 })]);
+    expect(findings[0]?.message).toContain('along checkout: checkout -> cart, checkout -> fraud -> scoring (checkout-cart 700 + checkout-fraud 900 + fraud-scoring 100 ms).');
+  });
+
   it('reports without numbers when the answer is given', () => {
     const findings = analyse('async-hides-latency', [makeEdge('checkout', 'fraud', 10, { answers: { ...waiting, fits_latency_budget: 'no' } })]);
     expect(findings[0]?.message).toContain('does not fit its latency budget; going');
@@ -323,8 +338,8 @@ describe('async-hides-latency', () => {
 
 describe('stale-read-for-strong-decision', () => {
   it.each([
-    ['strong freshness, declared async', { freshness: 'strong' }, 'async', ['strong freshness']],
-    ['fails closed and critical', { when_down: 'fail_closed', critical_decision: 'yes' }, 'async', ['it fails closed', 'a critical decision']],
+    ['strong freshness, declared async', { intent: 'query', freshness: 'strong' }, 'async', ['strong freshness']],
+    ['fails closed and critical', { intent: 'query', when_down: 'fail_closed', critical_decision: 'yes' }, 'async', ['it fails closed', 'a critical decision']],
   ] as const)('reports: %s', (_, answers, declared, needs) => {
     const findings = analyse('stale-read-for-strong-decision', [makeEdge('ui', 'permissions', 10, { answers: { ...answers }, declared })]);
     expect(findings.map((finding) => finding.message)).toEqual([
@@ -335,6 +350,8 @@ describe('stale-read-for-strong-decision', () => {
 
   it.each([
     ['a fact', { intent: 'fact', freshness: 'strong' }, undefined],
+    ['a command, which reaches the owner', { intent: 'command', freshness: 'strong', critical_decision: 'yes' }, 'async'],
+    ['an unknown intent', { freshness: 'strong' }, 'async'],
     ['synchronous', { freshness: 'strong' }, 'sync'],
     ['eventual freshness', { freshness: 'eventual' }, 'async'],
   ] as const)('stays quiet: %s', (_, answers, declared) => {
