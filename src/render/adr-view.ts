@@ -736,7 +736,7 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     outcome: buildOutcome(counts),
     yStatement: buildYStatement(answers, decision, counts, format),
     confidenceNote: buildConfidenceNote(counts),
-    mapTable: renderMapTable(decision, format),
+    mapTable: renderMapTable(decision, format, new Map(pack.rules.map((rule) => [rule.id, rule.title]))),
     mermaid: renderMermaid(decision),
     interactions: decision.interactions.map((interaction) => buildInteractionView(interaction, context)),
     goodConsequences: consequences.good,

@@ -7,9 +7,15 @@ import type { MarkdownFormatter } from './markdown.js';
 
 const HEADER = ['Interaction', 'From -> To', 'Style', 'Mechanism', 'Confidence', 'Main reason', 'Declared'];
 
-/** The strongest reason in favour of the recommendation (reasons arrive strongest first). */
-export function findMainReason(interaction: InteractionDecision): string | undefined {
-  return interaction.reasons.find((reason) => reason.stance === 'for')?.text;
+/**
+ * The strongest reason in favour of the recommendation (reasons arrive strongest first): the
+ * rule's title when the caller knows it, which fits a table cell, else its full text.
+ */
+export function findMainReason(interaction: InteractionDecision, titles?: ReadonlyMap<string, string>): string | undefined {
+  const reason = interaction.reasons.find((candidate) => candidate.stance === 'for');
+  if (reason === undefined) return undefined;
+  const title = titles?.get(reason.rule);
+  return title === undefined ? reason.text : `${title} (${reason.rule})`;
 }
 
 /** Cells arrive escaped and on one line, or are plain words. */
@@ -21,10 +27,14 @@ function renderRow(cells: string[]): string {
  * The map table, without a trailing newline. `format` lets the ADR share its memoised escapers,
  * since ids, names and mechanisms appear there too.
  */
-export function renderMapTable(decision: Decision, format: MarkdownFormatter = plainFormatter): string {
+export function renderMapTable(
+  decision: Decision,
+  format: MarkdownFormatter = plainFormatter,
+  titles?: ReadonlyMap<string, string>,
+): string {
   const lines = [renderRow(HEADER), `|${HEADER.map(() => '---').join('|')}|`];
   for (const interaction of decision.interactions) {
-    const mainReason = findMainReason(interaction);
+    const mainReason = findMainReason(interaction, titles);
     lines.push(
       renderRow([
         format.code(interaction.id),
