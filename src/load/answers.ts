@@ -5,7 +5,7 @@ import { readTextFile } from './read-text.js';
 import { ProblemList, countProblems } from './problems.js';
 import { describeValue, validateSchema } from './schemas.js';
 import { hintNearest, suggestNearest } from './suggest.js';
-import { findKeyLocation, locate, parseYamlDocument } from './yaml-source.js';
+import { locate, locateEntries, parseYamlDocument } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
 
 /** The shape the schema guarantees once validation passed. */
@@ -156,6 +156,7 @@ function checkUnique(
 
 /** Why an answer is not allowed for a question, or undefined when it is. */
 function checkAnswerValue(question: Question, value: unknown): { message: string; hint: string } | undefined {
+  if (typeof value === 'string' && (value === UNKNOWN || question.answers.includes(value))) return undefined;
   const allowed = [...question.answers, UNKNOWN];
   if (typeof value === 'boolean') {
     if (question.type === 'yes_no') return undefined;
@@ -214,12 +215,11 @@ function buildInteraction(
   source: YamlSource,
 ): Interaction {
   const answers: Record<string, string> = {};
+  const keyLocations = locateEntries(source, ['interactions', index, 'answers']);
   const answerLocations: Record<string, SourceLocation> = {};
   for (const [questionId, value] of Object.entries(raw.answers ?? {})) {
     answers[questionId] = normaliseAnswer(value);
-    answerLocations[questionId] =
-      findKeyLocation(source, ['interactions', index, 'answers', questionId]) ??
-      locate(source, ['interactions', index, 'answers', questionId]);
+    answerLocations[questionId] = keyLocations[questionId] ?? locate(source, ['interactions', index, 'answers', questionId]);
   }
   const numbers: Partial<Record<NumberName, number>> = {};
   if (raw.latency?.budget_ms !== undefined) numbers.latency_budget_ms = raw.latency.budget_ms;
