@@ -286,24 +286,23 @@ function defaultMechanism(style: Style, intent: string | undefined): string {
   return intent === 'command' ? 'queue' : 'event';
 }
 
-/*
- * The two pickers: the first vote for the key with the highest point sum, a tie going to the
- * key voted for first (pack order); votes without a key do not count. Few rules fire, so
- * walking the list again per key is cheaper than building a map.
+/**
+ * The first vote for the key with the highest point sum, a tie going to the key voted for
+ * first (pack order); votes whose key is undefined do not count. Few rules fire, so walking
+ * the list again per key is cheaper than building a map.
  */
-
-function pickMechanism(votes: readonly Vote[], style: Style): Vote | undefined {
+function pickTopVote(votes: readonly Vote[], keyOf: (vote: Vote) => string | undefined): Vote | undefined {
   let best: Vote | undefined;
   let bestPoints = -1;
   for (let index = 0; index < votes.length; index += 1) {
     const vote = votes[index] as Vote;
-    const key = vote.mechanism;
-    if (key === undefined || vote.style !== style) continue;
+    const key = keyOf(vote);
+    if (key === undefined) continue;
     let sum = 0;
     let isFirst = true;
     for (let other = 0; other < votes.length && isFirst; other += 1) {
       const candidate = votes[other] as Vote;
-      if (candidate.mechanism !== key || candidate.style !== style) continue;
+      if (keyOf(candidate) !== key) continue;
       if (other < index) isFirst = false;
       else sum += candidate.points;
     }
@@ -315,27 +314,12 @@ function pickMechanism(votes: readonly Vote[], style: Style): Vote | undefined {
   return best;
 }
 
+function pickMechanism(votes: readonly Vote[], style: Style): Vote | undefined {
+  return pickTopVote(votes, (vote) => (vote.style === style ? vote.mechanism : undefined));
+}
+
 function pickReply(votes: readonly Vote[]): Vote | undefined {
-  let best: Vote | undefined;
-  let bestPoints = -1;
-  for (let index = 0; index < votes.length; index += 1) {
-    const vote = votes[index] as Vote;
-    const key = vote.reply;
-    if (key === undefined) continue;
-    let sum = 0;
-    let isFirst = true;
-    for (let other = 0; other < votes.length && isFirst; other += 1) {
-      const candidate = votes[other] as Vote;
-      if (candidate.reply !== key) continue;
-      if (other < index) isFirst = false;
-      else sum += candidate.points;
-    }
-    if (isFirst && sum > bestPoints) {
-      best = vote;
-      bestPoints = sum;
-    }
-  }
-  return best;
+  return pickTopVote(votes, (vote) => vote.reply);
 }
 
 /** A vote ranked for the explanation; the Reason itself is made once the order is known. */
