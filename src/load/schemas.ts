@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { packagePath } from '../io/paths.js';
+import * as generated from './generated/validators.js';
 import { hintNearest, suggestNearest } from './suggest.js';
 import type { PathProblem } from './problems.js';
 import { formatYamlPath, locate } from './yaml-source.js';
@@ -10,20 +10,13 @@ import type { YamlPath, YamlSource } from './yaml-source.js';
 /** The published schemas, in schema/<name>.schema.json. */
 export type SchemaName = 'answers' | 'rules';
 
-// One Ajv instance and one compiled validator per schema for the whole process: compiling
-// is the expensive part, and the schemas never change while it runs.
-let sharedAjv: Ajv | undefined;
-const validators = new Map<SchemaName, ValidateFunction>();
-
-/** The compiled validator of a published schema (compiled on first use). */
+/**
+ * The validator of a published schema. The schemas are compiled to code when they change
+ * (scripts/build-validators.mjs; a test keeps the generated file in step), so no schema is
+ * compiled at start-up.
+ */
 export function getValidator(name: SchemaName): ValidateFunction {
-  const cached = validators.get(name);
-  if (cached) return cached;
-  sharedAjv ??= new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
-  const schema = JSON.parse(readFileSync(packagePath('schema', `${name}.schema.json`), 'utf8')) as object;
-  const validate = sharedAjv.compile(schema);
-  validators.set(name, validate);
-  return validate;
+  return (generated as unknown as Record<SchemaName, ValidateFunction>)[name];
 }
 
 /** The schema of a published file, as JSON (for tests and for listing keys). */

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/io/paths.js';
 import { loadPacks } from '../../src/load/pack.js';
@@ -87,5 +89,13 @@ describe('parseInstancePath', () => {
     expect(parseInstancePath('/interactions/0/answers/2', data)).toEqual(['interactions', 0, 'answers', '2']);
     expect(parseInstancePath('', data)).toEqual([]);
     expect(parseInstancePath('/a~1b/c~0d', {})).toEqual(['a/b', 'c~d']);
+  });
+});
+
+describe('generated validators', () => {
+  it('are in step with the published schemas', () => {
+    const result = spawnSync(process.execPath, [join(import.meta.dirname, '..', '..', 'scripts', 'build-validators.mjs'), '--check'], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
   });
 });
