@@ -220,6 +220,39 @@ function median(values) {
 }
 
 /** One run: wall time seen from here, peak RSS reported by the child at exit (via a preload). */
+/**
+ * Where the time of one decision goes, measured in a fresh process (so the figures include
+ * the cold start of each stage, as the CLI sees it): module loading, rule packs, reading and
+ * validating the answers, the engine, and the ADR renderer.
+ */
+function measureStages(file) {
+  const dist = pathToFileURL(join(root, 'dist')).href;
+  const script = `
+    const { readFileSync } = await import('node:fs');
+    const t0 = performance.now();
+    const { loadPacks } = await import('${dist}/load/pack.js');
+    const { parseAnswers } = await import('${dist}/load/answers.js');
+    const { decide } = await import('${dist}/engine/decide.js');
+    const { renderAdr } = await import('${dist}/render/adr.js');
+    const { readAdrTemplates } = await import('${dist}/io/templates.js');
+    const t1 = performance.now();
+    const pack = await loadPacks([]);
+    const t2 = performance.now();
+    const answers = parseAnswers(readFileSync(${JSON.stringify(file)}, 'utf8'), 'answers.yaml', pack);
+    const t3 = performance.now();
+    const decision = decide(answers, pack);
+    const t4 = performance.now();
+    const templates = await readAdrTemplates();
+    const adr = renderAdr({ answers, decision, pack, profile: 'madr', number: 1, date: '2026-11-22', source: 'answers.yaml', templates });
+    const t5 = performance.now();
+    const ms = (a, b) => Math.round(b - a) + ' ms';
+    console.log('modules ' + ms(t0, t1) + ', rule packs ' + ms(t1, t2) + ', read and validate ' + ms(t2, t3) +
+      ', decide ' + ms(t3, t4) + ', render ' + ms(t4, t5) + ' (' + (adr.length / 1024 / 1024).toFixed(1) + ' MB of Markdown)');
+  `;
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : `could not be measured: ${result.stderr.trim().split('\n')[0]}`;
+}
+
 function measure(command, commandArgs, options) {
   const rssFile = join(options.work, `rss-${process.hrtime.bigint()}.txt`);
   const start = process.hrtime.bigint();
@@ -319,6 +352,7 @@ function main() {
       console.log(`decide ${String(size).padStart(6)} interactions: ${(bytes / 1024 / 1024).toFixed(2)} MB file${note}`);
       console.log(`  wall ${formatMs(ms).padStart(9)} (min ${formatMs(Math.min(...runs.map((run) => run.ms)))})   peak RSS ${formatMb(rss)}${target}`);
       console.log(`  ${runs[0].stderr.trim()}`);
+      console.log(`  stages in one fresh process: ${measureStages(file)}`);
     }
     if (medians.has(1000) && medians.has(10000)) {
       const ratio = medians.get(10000) / medians.get(1000);
