@@ -5,7 +5,7 @@
  */
 import { relative, resolve, sep } from 'node:path';
 import { decide } from '../engine/decide.js';
-import { chooseAdrFile, findAdrById, resolveAdrDir, scanAdrDir, writeAdrFile } from '../io/adr-dir.js';
+import { chooseAdrFile, findAdrById, isAdrUnchanged, resolveAdrDir, scanAdrDir, writeAdrFile } from '../io/adr-dir.js';
 import type { AdrProfile } from '../io/adr-dir.js';
 import { readAdrTemplates } from '../io/templates.js';
 import { parseAnswers } from '../load/answers.js';
@@ -75,8 +75,13 @@ export async function runDecide(file: string, options: DecideOptions, context: C
     context.stdout(adr);
     return ExitCode.Ok;
   }
-  await writeAdrFile(dir, target, adr);
   const written = dir.display === '.' ? target.name : `${dir.display}/${target.name}`;
+  // An ADR that already says exactly this is left alone: no new timestamp, nothing for git to see.
+  if (await isAdrUnchanged(dir, target, adr)) {
+    context.stderr(`${written} is up to date: ${describeSummary(decision.summary)}\n`);
+    return ExitCode.Ok;
+  }
+  await writeAdrFile(dir, target, adr);
   context.stderr(`wrote ${written}: ${describeSummary(decision.summary)}\n`);
   return ExitCode.Ok;
 }

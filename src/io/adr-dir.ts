@@ -248,6 +248,16 @@ export function slugifyTitle(title: string): string {
   return dash > 0 ? head.slice(0, dash) : slug.slice(0, MAX_SLUG_LENGTH);
 }
 
+/** Whether the ADR being updated already holds exactly this content (then nothing is written). */
+export async function isAdrUnchanged(dir: AdrDir, target: AdrTarget, content: string): Promise<boolean> {
+  if (target.existing === undefined) return false;
+  try {
+    return (await readFile(join(dir.path, target.name), 'utf8')) === content;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Writes the ADR, creating the directory when needed. A new file is created without replacing
  * anything that appeared in the meantime; a file carrying our id is replaced atomically.

@@ -2,7 +2,7 @@
  * The bundled example and its committed ADR: the README's first command must leave the ADR
  * exactly as committed, so the record in the repository is what the tool writes today.
  */
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,12 +22,26 @@ afterAll(async () => {
 });
 
 describe('the bundled checkout example', () => {
-  it('re-running the README command rewrites the committed ADR byte for byte', async () => {
+  it('re-running the README command finds the committed ADR up to date and leaves it untouched', async () => {
     const committed = await readFile(join(root, adrPath), 'utf8');
+    const before = (await stat(join(cwd, adrPath))).mtimeMs;
     const result = runCli(['decide', 'examples/checkout/answers.yaml', '--dir', 'examples/checkout/decisions'], cwd);
-    expect(result.stderr).toContain(`wrote ${adrPath}`);
+    expect(result.stderr).toContain(`${adrPath} is up to date: 15 interactions`);
     expect(result.status).toBe(0);
     expect(await readFile(join(cwd, adrPath), 'utf8')).toBe(committed);
+    expect((await stat(join(cwd, adrPath))).mtimeMs).toBe(before);
+    expect(listFiles(join(cwd, 'examples/checkout/decisions'))).toHaveLength(1);
+  });
+
+  it('writes the ADR again when the answers change, under the same name', async () => {
+    const answersPath = join(cwd, 'examples/checkout/answers.yaml');
+    const original = await readFile(answersPath, 'utf8');
+    await writeFile(answersPath, original.replace('status: proposed', 'status: accepted'));
+    const result = runCli(['decide', 'examples/checkout/answers.yaml', '--dir', 'examples/checkout/decisions'], cwd);
+    expect(result.stderr).toContain(`wrote ${adrPath}`);
+    expect(await readFile(join(cwd, adrPath), 'utf8')).toMatch(/^status: accepted$/m);
+    await writeFile(answersPath, original);
+    runCli(['decide', 'examples/checkout/answers.yaml', '--dir', 'examples/checkout/decisions'], cwd);
     expect(listFiles(join(cwd, 'examples/checkout/decisions'))).toHaveLength(1);
   });
 
