@@ -106,8 +106,12 @@ function checkAnswersFile(source: YamlSource, pack: Pack, problems: ProblemList)
       const path = ['interactions', index, 'answers', questionId];
       const question = questions.get(questionId);
       if (!question) {
+        const nearest = suggestNearest(questionId, questionIds);
         problems.report(source, path, `unknown question "${questionId}"`, {
-          hint: hintNearest(questionId, questionIds, 'known questions'),
+          hint:
+            nearest !== undefined
+              ? `did you mean "${nearest}"?`
+              : `if a team's rule pack asks it, pass that pack with --rules DIR; known questions: ${questionIds.join(', ')}`,
         });
         continue;
       }

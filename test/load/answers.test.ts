@@ -149,6 +149,7 @@ describe('parseAnswers', () => {
     const text = withInteraction('    answers: { data_class: personal, intent: query }');
     expect(parseAnswers(text, 'answers.yaml', teamPack).interactions[0]?.answers).toEqual({ data_class: 'personal', intent: 'query' });
     expect(problemsOf(text, pack)[0]?.message).toBe('unknown question "data_class"');
+    expect(problemsOf(text, pack)[0]?.hint).toMatch(/^if a team's rule pack asks it, pass that pack with --rules DIR; known questions: intent, /);
   });
 
   it('reports a YAML syntax error with file:line:col', () => {
