@@ -4,6 +4,7 @@
  * conditions and facts (a fixed seed, so every run sees the same cases), each condition on many
  * facts so that remembered table entries are reused.
  */
+import { seededRandom as random } from './helpers.js';
 import { describe, expect, it } from 'vitest';
 import type { Facts, Outcome, SlotFacts } from '../../src/engine/condition.js';
 import { compileCondition, evaluateCondition } from '../../src/engine/condition.js';
@@ -35,17 +36,6 @@ const OUTCOMES: Record<OutcomeName, string[]> = {
   mechanism: ['call', 'event', 'queue', 'call+request-reply'],
   reply: ['polling', 'callback'],
 };
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value ^= value + Math.imul(value ^ (value >>> 7), 61 | value);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(next: () => number, items: readonly T[]): T {
   return items[Math.floor(next() * items.length)] as T;

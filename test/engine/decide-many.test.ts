@@ -10,7 +10,7 @@ import { evaluateInteraction } from '../../src/engine/decide-interaction.js';
 import { analyseSystem } from '../../src/engine/system.js';
 import type { Interaction, NumberName } from '../../src/model/answers.js';
 import type { ItemSpec, RuleSpec } from './helpers.js';
-import { STANDARD_QUESTIONS, makeAnswers, makeFlow, makeInteraction, makePack, makeQuestion } from './helpers.js';
+import { STANDARD_QUESTIONS, makeAnswers, makeFlow, makeInteraction, makePack, makeQuestion, seededRandom as random } from './helpers.js';
 
 const NOT_A_FACT = { not: { answer: 'intent', eq: 'fact' } } as const;
 
@@ -103,17 +103,6 @@ const checklist: ItemSpec[] = [
 ];
 
 const pack = makePack({ questions, rules, checklist, systemRules: 'all' });
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value ^= value + Math.imul(value ^ (value >>> 7), 61 | value);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generateInteractions(count: number, seed: number): Interaction[] {
   const next = random(seed);

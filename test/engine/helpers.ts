@@ -208,3 +208,14 @@ export function makeAnswers(interactions: Interaction[], flows: Flow[] = []): An
     source: 'answers.yaml',
   };
 }
+
+/** A small deterministic generator (mulberry32), for generated test cases that repeat exactly. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = Math.imul(state ^ (state >>> 15), 1 | state);
+    value ^= value + Math.imul(value ^ (value >>> 7), 61 | value);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
