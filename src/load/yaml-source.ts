@@ -296,22 +296,6 @@ export function locateOffset(source: YamlSource, offset: number): SourceLocation
   return { file: source.file, line: low + 1, column: offset - starts[low]! + 1 };
 }
 
-/** The location of the key of the map entry at `path`, or undefined when there is none. */
-export function findKeyLocation(source: YamlSource, path: YamlPath): SourceLocation | undefined {
-  let node = source.root;
-  for (const segment of path.slice(0, -1)) {
-    node = resolveAlias(source, node);
-    if (node?.kind === 'map') node = nodeOf(node.entries!.find((entry) => entry.key === String(segment))?.value);
-    else if (node?.kind === 'seq' && typeof segment === 'number') node = nodeOf(node.items![segment]);
-    else return undefined;
-  }
-  node = resolveAlias(source, node);
-  const last = path[path.length - 1];
-  if (node?.kind !== 'map' || last === undefined) return undefined;
-  const entry = node.entries!.find((candidate) => candidate.key === String(last));
-  return entry ? locateOffset(source, entry.keyStart) : undefined;
-}
-
 /**
  * The key location of every entry of the map at `path`, found in one walk (the answers of an
  * interaction are located together rather than one path lookup per answer).
