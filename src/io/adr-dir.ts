@@ -4,7 +4,8 @@
  * title, so renaming the decision keeps its file and number, and a file written by hand is
  * never replaced.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { OutputError } from '../model/errors.js';
 import { ensureDir, writeFileAtomic } from './atomic-write.js';
@@ -135,9 +136,9 @@ export async function scanAdrDir(dir: AdrDir): Promise<AdrDirContents> {
     .sort(compareNames);
   const files: AdrFile[] = [];
   for (const name of names) {
-    let text: string;
+    let facts: { decisionId?: string; date?: string };
     try {
-      text = await readFile(join(dir.path, name), 'utf8');
+      facts = await readAdrFacts(join(dir.path, name));
     } catch (error) {
       const code = errorCode(error);
       // A dangling link or a file removed since readdir cannot be ours.
@@ -146,9 +147,56 @@ export async function scanAdrDir(dir: AdrDir): Promise<AdrDirContents> {
       }
       throw toOutputError(error, `cannot read ${dir.display}/${name}`, dir.display);
     }
-    files.push({ ...parseAdrName(name), ...parseAdrText(text) });
+    files.push({ ...parseAdrName(name), ...facts });
   }
   return { files, taken };
+}
+
+/** How much of a large ADR is read from each end before falling back to the whole file. */
+const HEAD_BYTES = 64 * 1024;
+const TAIL_BYTES = 8 * 1024;
+
+/**
+ * Decision id and date of one file. A generated ADR of a large system runs to megabytes, and
+ * every file of the directory is looked at on each run, so a large file is read from both
+ * ends first: the front matter and the Date line are at the top, the id comment of the
+ * Nygard and log4brains profiles at the bottom. Only a file that does not give both there is
+ * read whole, with the same result as reading it whole from the start.
+ */
+async function readAdrFacts(path: string): Promise<{ decisionId?: string; date?: string }> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size > HEAD_BYTES + TAIL_BYTES) {
+      const facts = parseAdrText(await readSlice(handle, 0, HEAD_BYTES));
+      if (facts.decisionId === undefined) {
+        const tail = await readSlice(handle, size - TAIL_BYTES, TAIL_BYTES);
+        // The first line of the tail may be cut short, so it is not looked at.
+        const id = findIdComment(tail.slice(tail.indexOf('\n') + 1));
+        if (id !== undefined) facts.decisionId = id;
+      }
+      if (facts.decisionId !== undefined && facts.date !== undefined) return facts;
+    }
+    return parseAdrText(await readSlice(handle, 0, size));
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readSlice(handle: FileHandle, position: number, length: number): Promise<string> {
+  return (await readBytes(handle, position, length)).toString('utf8');
+}
+
+/** Up to `length` bytes from `position` (fewer only where the file ends first). */
+async function readBytes(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
 }
 
 /** Number or date prefix from a file name. */
@@ -190,14 +238,20 @@ export function parseAdrText(text: string): { decisionId?: string; date?: string
   // of a large system runs to megabytes, and this runs on every file of the directory.
   const rest = body === 0 ? source : source.slice(body);
   if (result.decisionId === undefined) {
-    const id = /^[ \t]*<!--[ \t]*decision-id:[ \t]*(.+?)[ \t]*-->[ \t]*\r?$/m.exec(rest);
-    if (id?.[1] !== undefined) result.decisionId = unquote(id[1]);
+    const id = findIdComment(rest);
+    if (id !== undefined) result.decisionId = id;
   }
   if (result.date === undefined) {
     const date = /^[ \t]*(?:[-*][ \t]+)?date:[ \t]*["']?(\d{4}-\d{2}-\d{2})\b/im.exec(rest);
     if (date?.[1] !== undefined) result.date = date[1];
   }
   return result;
+}
+
+/** The id of a `<!-- decision-id: x -->` line. */
+function findIdComment(text: string): string | undefined {
+  const id = /^[ \t]*<!--[ \t]*decision-id:[ \t]*(.+?)[ \t]*-->[ \t]*\r?$/m.exec(text);
+  return id?.[1] === undefined ? undefined : unquote(id[1]);
 }
 
 /** The ADR already written for this decision id (the first by name if, oddly, several are). */
@@ -251,8 +305,17 @@ export function slugifyTitle(title: string): string {
 /** Whether the ADR being updated already holds exactly this content (then nothing is written). */
 export async function isAdrUnchanged(dir: AdrDir, target: AdrTarget, content: string): Promise<boolean> {
   if (target.existing === undefined) return false;
+  const path = join(dir.path, target.name);
   try {
-    return (await readFile(join(dir.path, target.name), 'utf8')) === content;
+    // Compared as bytes, and only when the sizes agree: decoding megabytes to compare them is slow.
+    if ((await stat(path)).size !== Buffer.byteLength(content, 'utf8')) return false;
+    const expected = Buffer.from(content, 'utf8');
+    const handle = await open(path, 'r');
+    try {
+      return expected.equals(await readBytes(handle, 0, expected.length));
+    } finally {
+      await handle.close();
+    }
   } catch {
     return false;
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   chooseAdrFile,
+  isAdrUnchanged,
   parseAdrName,
   parseAdrText,
   resolveAdrDir,
@@ -265,11 +266,62 @@ describe('scanAdrDir', () => {
     await expect(scanAdrDir(dir)).rejects.toThrow(OutputError);
   });
 
+  // Large files are read from both ends first; what is found must not depend on that.
+  const filler = `${'Body text that runs on for a while.\n'.repeat(4000)}`;
+
+  it('finds the id and date of a large MADR file in its front matter', async () => {
+    const dir = await makeDir('docs/decisions', { '0001-big.md': `---\nstatus: accepted\ndate: 2026-02-03\ndecision-id: big\n---\n# Big\n${filler}` });
+    expect((await scanAdrDir(dir)).files).toEqual([{ name: '0001-big.md', number: 1, decisionId: 'big', date: '2026-02-03' }]);
+  });
+
+  it('finds the trailing id comment of a large Nygard file', async () => {
+    const dir = await makeDir('docs/decisions', { '0002-big.md': `# 2. Big\n\nDate: 2026-02-04\n\n${filler}\n<!-- decision-id: big -->\n` });
+    expect((await scanAdrDir(dir)).files).toEqual([{ name: '0002-big.md', number: 2, decisionId: 'big', date: '2026-02-04' }]);
+  });
+
+  it('finds an id or a date far from both ends of a large file', async () => {
+    const dir = await makeDir('docs/decisions', {
+      '0003-middle.md': `# 3. Middle\n\n${filler}<!-- decision-id: middle -->\n${filler}Date: 2026-02-05\n${filler}`,
+      '0004-none.md': `# 4. None\n\n${filler}${filler}`,
+    });
+    expect((await scanAdrDir(dir)).files).toEqual([
+      { name: '0003-middle.md', number: 3, decisionId: 'middle', date: '2026-02-05' },
+      { name: '0004-none.md', number: 4 },
+    ]);
+  });
+
+  it('does not take a comment cut in half at the start of the tail for an id', async () => {
+    // The last 8 KiB start right at the comment, which is not at the start of its line.
+    const comment = '<!-- decision-id: not-this -->\n';
+    const end = `${'x'.repeat(8 * 1024 - comment.length - 1)}\n`;
+    const dir = await makeDir('docs/decisions', { '0005-cut.md': `# 5. Cut\n\nDate: 2026-02-06\n${filler}see ${comment}${end}` });
+    expect((await scanAdrDir(dir)).files[0]?.decisionId).toBeUndefined();
+  });
+
   it('ignores sub-directories and files that are not Markdown', async () => {
     const dir = await makeDir('docs/decisions', { '0009-notes.txt': 'x', '0002-a.md': '# A\n' });
     await mkdir(join(dir.path, '0010-assets.md'));
     const contents = await scanAdrDir(dir);
     expect(contents.files.map((file) => file.name)).toEqual(['0002-a.md']);
     expect(contents.taken.has('0010-assets.md')).toBe(true);
+  });
+});
+
+describe('isAdrUnchanged', () => {
+  const existing = { name: '0001-a.md', number: 1, decisionId: 'a' };
+
+  it('is true only for the same bytes', async () => {
+    const dir = await makeDir('docs/decisions', { '0001-a.md': 'café — done\n' });
+    const target = { name: '0001-a.md', number: 1, existing };
+    expect(await isAdrUnchanged(dir, target, 'café — done\n')).toBe(true);
+    expect(await isAdrUnchanged(dir, target, 'cafe — done\n')).toBe(false);
+    expect(await isAdrUnchanged(dir, target, 'café — Done\n')).toBe(false);
+    expect(await isAdrUnchanged(dir, target, 'café — done\n\n')).toBe(false);
+  });
+
+  it('is false for a new file and for a file that has gone', async () => {
+    const dir = await makeDir('docs/decisions');
+    expect(await isAdrUnchanged(dir, { name: '0001-a.md', number: 1 }, 'x')).toBe(false);
+    expect(await isAdrUnchanged(dir, { name: '0001-a.md', number: 1, existing }, 'x')).toBe(false);
   });
 });
