@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, EVENT_ID, constructFromEvents, getScalarValue, parseEvents } from 'js-yaml';
+import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents } from 'js-yaml';
 import type { Event, ScalarEvent } from 'js-yaml';
 import type { SourceLocation } from '../model/answers.js';
 import { InputError } from '../model/errors.js';
@@ -65,13 +65,18 @@ export function parseYamlDocument(text: string, file: string): YamlSource {
   const documents = events.filter((event) => event.type === EVENT_ID.DOCUMENT).length;
   const problems: Problem[] = [];
   const aliases: PositionNode[] = [];
-  source.root = buildTree(events, text, source, problems, aliases);
+  const built = buildTree(events, text, source, problems, aliases);
+  source.root = built.root;
   if (documents > 1) {
     const second = secondDocumentOffset(text);
     problems.unshift({ message: 'the file holds more than one YAML document', location: locateOffset(source, second), hint: 'remove the `---` separator and keep one document' });
   }
   if (problems.length > 0) throw new InputError(`${file}: invalid YAML`, problems);
   if (aliases.length > 0) checkAliases(source, aliases);
+  if (built.data !== NOT_BUILT) {
+    source.data = built.data === undefined ? null : built.data;
+    return source;
+  }
   try {
     const [data] = constructFromEvents(events, { source: text, filename: file, schema: CORE_SCHEMA, maxAliases: MAX_ALIAS_COUNT });
     source.data = data === undefined ? null : data;
@@ -81,35 +86,57 @@ export function parseYamlDocument(text: string, file: string): YamlSource {
   return source;
 }
 
+/** Marks data that buildTree left to js-yaml's constructor. */
+const NOT_BUILT = Symbol('not built');
+
 /**
  * Turns the flat event stream into a tree of positions, collecting duplicate keys (all of
- * them, not just the first) and alias nodes on the way. Scalars become bare offsets and only
- * keys are decoded, which keeps this pass cheap on large files.
+ * them, not just the first) and alias nodes on the way. Scalars become bare offsets.
+ *
+ * The same pass builds the plain data of a file that uses no tags, anchors or aliases and
+ * whose keys are all strings, which is every answers file and rule pack in practice: scalars
+ * are resolved by the core schema's own rules, exactly as js-yaml's constructor would, and a
+ * second walk over the events is saved. Any other file gets NOT_BUILT and is constructed by
+ * js-yaml.
  */
-function buildTree(events: Event[], text: string, source: YamlSource, problems: Problem[], aliases: PositionNode[]): PositionNode | undefined {
+function buildTree(
+  events: Event[],
+  text: string,
+  source: YamlSource,
+  problems: Problem[],
+  aliases: PositionNode[],
+): { root: PositionNode | undefined; data: unknown } {
   interface Frame {
     node: PositionNode;
     /** In a map: the key waiting for its value. */
     key: string | undefined;
     keyStart: number;
     awaitingValue: boolean;
+    /** The object or array being built for this node. */
+    value: Record<string, unknown> | unknown[];
   }
   const stack: Frame[] = [];
   let root: PositionNode | undefined;
-  const attach = (child: Child, start: number, keyText: string | undefined) => {
+  let data: unknown;
+  let building = true;
+  const attach = (child: Child, start: number, keyText: string | undefined, value: unknown) => {
     const frame = stack[stack.length - 1];
     if (!frame) {
       root ??= typeof child === 'number' ? { kind: 'scalar', start } : child;
+      data = value;
       return;
     }
     if (frame.node.kind === 'seq') {
       frame.node.items!.push(child);
+      if (building) (frame.value as unknown[]).push(value);
       return;
     }
     if (!frame.awaitingValue) {
       frame.key = typeof child === 'number' ? keyText : undefined;
       frame.keyStart = start;
       frame.awaitingValue = true;
+      // js-yaml would turn a key such as `1` or `null` into a string; that is left to it.
+      if (typeof value !== 'string') building = false;
       return;
     }
     frame.awaitingValue = false;
@@ -126,6 +153,7 @@ function buildTree(events: Event[], text: string, source: YamlSource, problems: 
       }
     }
     entries.push({ key, keyStart, value: child });
+    if (building && key !== undefined) setProperty(frame.value as Record<string, unknown>, key, value);
   };
   const remember = (node: Child, anchorStart: number, anchorEnd: number) => {
     if (anchorStart >= 0) source.anchors.set(text.slice(anchorStart, anchorEnd), typeof node === 'number' ? { kind: 'scalar', start: node } : node);
@@ -137,22 +165,27 @@ function buildTree(events: Event[], text: string, source: YamlSource, problems: 
         const start = startOf(event.anchorStart, event.tagStart, event.start);
         const node: PositionNode = event.type === EVENT_ID.MAPPING ? { kind: 'map', start, entries: [] } : { kind: 'seq', start, items: [] };
         remember(node, event.anchorStart, event.anchorEnd);
-        attach(node, start, undefined);
-        stack.push({ node, key: undefined, keyStart: 0, awaitingValue: false });
+        if (event.anchorStart >= 0 || event.tagStart >= 0) building = false;
+        const value = event.type === EVENT_ID.MAPPING ? {} : [];
+        attach(node, start, undefined, value);
+        stack.push({ node, key: undefined, keyStart: 0, awaitingValue: false, value });
         break;
       }
       case EVENT_ID.SCALAR: {
         const frame = stack[stack.length - 1];
         const start = scalarStart(event, frame, text);
-        const isKey = frame !== undefined && frame.node.kind === 'map' && !frame.awaitingValue;
         remember(start, event.anchorStart, event.anchorEnd);
-        attach(start, start, isKey ? getScalarValue(text, event) : undefined);
+        if (event.anchorStart >= 0 || event.tagStart >= 0) building = false;
+        const raw = getScalarValue(text, event);
+        const value = building && event.style === SCALAR_STYLE.PLAIN ? CORE_SCHEMA.resolveImplicitScalarTag(raw).value : raw;
+        attach(start, start, raw, value);
         break;
       }
       case EVENT_ID.ALIAS: {
         const node: PositionNode = { kind: 'alias', start: Math.max(0, event.anchorStart - 1), alias: text.slice(event.anchorStart, event.anchorEnd) };
         aliases.push(node);
-        attach(node, node.start, undefined);
+        building = false;
+        attach(node, node.start, undefined, undefined);
         break;
       }
       case EVENT_ID.POP:
@@ -162,7 +195,13 @@ function buildTree(events: Event[], text: string, source: YamlSource, problems: 
         break;
     }
   }
-  return root;
+  return { root, data: building ? data : NOT_BUILT };
+}
+
+/** As js-yaml's object maps do: `__proto__` becomes an own property, never the prototype. */
+function setProperty(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+  else target[key] = value;
 }
 
 function startOf(anchorStart: number, tagStart: number, start: number): number {

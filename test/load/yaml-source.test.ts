@@ -1,7 +1,10 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { formatYamlPath, locate, parseYamlDocument } from '../../src/load/yaml-source.js';
 import { InputError } from '../../src/model/errors.js';
 import type { Problem } from '../../src/model/errors.js';
+import { seededRandom } from '../engine/helpers.js';
 
 function problemsOf(text: string): Problem[] {
   try {
@@ -118,5 +121,94 @@ describe('formatYamlPath', () => {
     expect(formatYamlPath(['interactions', 2, 'answers', 'when_down'])).toBe('interactions[2].answers.when_down');
     expect(formatYamlPath(['answers', 'odd key'])).toBe('answers["odd key"]');
     expect(formatYamlPath([])).toBe('');
+  });
+});
+
+describe('the data of a parsed document', () => {
+  // Plain files are built alongside the position tree; the rest by js-yaml's constructor.
+  // Either way the data must be what js-yaml's own load gives with the core schema.
+  const expectSameAsJsYaml = (text: string) => {
+    // loadAll, unlike load, accepts an empty file (no documents), which we read as null.
+    const [expected = null] = loadAll(text, { schema: CORE_SCHEMA }) as unknown[];
+    expect(parseYamlDocument(text, 'x.yaml').data).toStrictEqual(expected);
+  };
+
+  const snippets: Record<string, string> = {
+    'core scalars': [
+      'nulls: [~, null, Null, NULL, ]',
+      'empty:',
+      'bools: [true, True, TRUE, false, False, FALSE, yes, no, on, off, y, n]',
+      'ints: [0, -1, +7, 0o17, 0x1F, 007, 1_000, 0b101]',
+      'floats: [1.5, -0.5, .5, 1e3, 1.0e-3, .inf, -.Inf, +.INF, .nan, .NaN, 1.]',
+      'dates: [2026-11-22, 2026-11-22T10:00:00Z]',
+      'strings: [abc, "1", \'true\', "~", "", \'\', a b c, -x, 12ab]',
+    ].join('\n'),
+    'block scalars': 'literal: |\n  one\n  two\n\nfolded: >-\n  one\n  two\n\n  three\nkeep: |+\n  a\n\nnext: 1\n',
+    'nested collections': 'a:\n  - b: 1\n    c: [1, {d: e}]\n  - - x\n    - y\n  - {}\n  - []\n',
+    'quoted keys and odd keys': '"quoted key": 1\n\'single\': 2\nyes: 3\nno: 4\nnull key: 5\n"1": 6\n__proto__: 7\nconstructor: 8\n',
+    'a top-level sequence': '- 1\n- two\n- [3]\n',
+    'a single scalar': '42\n',
+    'an empty document': '# only a comment\n',
+    'explicit document markers': '---\na: 1\n...\n',
+    'comments everywhere': 'a: 1 # one\n# between\nb: # two\n  - x # item\n',
+    'multi-line plain and quoted scalars': 'a: one\n  two\nb: "x\n  y"\nc: \'p\n\n  q\'\n',
+    'escapes in double quotes': 'a: "tab\\there \\u00e9 \\x41 \\\\ \\""\n',
+    // The constructor's path: tags, anchors and aliases, and keys that are not strings.
+    'tags': 'a: !!str 1\nb: !!int "2"\nc: !!float 3\nd: ! 4\ne: !!seq []\n',
+    'anchors and aliases': 'base: &b {x: 1}\nuse: *b\nlist: &l [1, 2]\nagain: *l\nscalar: &s hello\nref: *s\n',
+    'keys that are not strings': '1: one\ntrue: yes\nnull: nothing\n1.5: x\n',
+    'a sequence as a key': '? [a, b]\n: 1\n',
+  };
+  for (const [name, text] of Object.entries(snippets)) {
+    it(`matches js-yaml for ${name}`, () => {
+      let expectedError: unknown;
+      try {
+        loadAll(text, { schema: CORE_SCHEMA });
+      } catch (error) {
+        expectedError = error;
+      }
+      if (expectedError === undefined) expectSameAsJsYaml(text);
+      else expect(() => parseYamlDocument(text, 'x.yaml')).toThrow();
+    });
+  }
+
+  it('keeps __proto__ an own key, never the prototype', () => {
+    const data = parseYamlDocument('__proto__: {polluted: 1}\n', 'x.yaml').data as Record<string, unknown>;
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+    expect(Object.keys(data)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('matches js-yaml for the bundled example and every built-in rule file', async () => {
+    const files = ['examples/checkout/answers.yaml', ...(await readdir('rules')).filter((name) => name.endsWith('.yaml')).map((name) => `rules/${name}`)];
+    expect(files.length).toBeGreaterThan(4);
+    for (const file of files) expectSameAsJsYaml(await readFile(file, 'utf8'));
+  });
+
+  it('matches js-yaml for random documents', () => {
+    const random = seededRandom(20261123);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const scalars = ['1', '-2.5', '.inf', '~', 'null', 'true', 'False', 'yes', 'no', '0x1a', '0o7', '"q"', "'s'", 'plain text', '""', '2026-01-01', '1e5', '+1', '.5'];
+    const keys = ['a', 'b-c', 'd_e', '"f g"', 'yes', 'on', 'x1'];
+    const node = (depth: number, indent: string): string => {
+      const roll = random();
+      if (depth > 3 || roll < 0.4) return ` ${pick(scalars)}`;
+      if (roll < 0.55) return ` [${Array.from({ length: Math.floor(random() * 4) }, () => pick(scalars)).join(', ')}]`;
+      if (roll < 0.75) {
+        return Array.from({ length: 1 + Math.floor(random() * 3) }, () => `\n${indent}-${node(depth + 1, `${indent}  `)}`).join('');
+      }
+      const used = new Set<string>();
+      const lines: string[] = [];
+      for (let index = 0; index < 1 + Math.floor(random() * 4); index += 1) {
+        const key = pick(keys);
+        if (used.has(key)) continue;
+        used.add(key);
+        lines.push(`\n${indent}${key}:${node(depth + 1, `${indent}  `)}`);
+      }
+      return lines.join('');
+    };
+    for (let round = 0; round < 200; round += 1) {
+      expectSameAsJsYaml(`root:${node(0, '  ')}\n`);
+    }
   });
 });
