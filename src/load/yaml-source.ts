@@ -3,13 +3,14 @@ import type { Event, ScalarEvent } from 'js-yaml';
 import type { SourceLocation } from '../model/answers.js';
 import { InputError } from '../model/errors.js';
 import type { Problem } from '../model/errors.js';
+import { parsePlainYaml, setProperty } from './yaml-plain.js';
 
 /**
  * Where one node of the file stood. Built from the parser's event stream, which is several
  * times faster on large files than building a full document model, and is all that error
  * messages and findings need.
  */
-interface PositionNode {
+export interface PositionNode {
   kind: 'map' | 'seq' | 'scalar' | 'alias';
   start: number;
   /** Map entries in file order (key text undefined for a key that is not a scalar). */
@@ -20,7 +21,7 @@ interface PositionNode {
 }
 
 /** A scalar child is kept as its bare start offset. */
-type Child = PositionNode | number;
+export type Child = PositionNode | number;
 
 function nodeOf(child: Child | undefined): PositionNode | undefined {
   return typeof child === 'number' ? { kind: 'scalar', start: child } : child;
@@ -54,8 +55,15 @@ const MAX_EXPANDED_NODES = 1_000_000;
  * strings), unique keys and a cap on aliases and on what they expand to. Syntax errors,
  * duplicate keys and alias bombs become one InputError with file:line:col.
  */
-export function parseYamlDocument(text: string, file: string): YamlSource {
+export function parseYamlDocument(text: string, file: string, options: { plainReader?: boolean } = {}): YamlSource {
   const source: YamlSource = { file, data: null, root: undefined, anchors: new Map(), lineStarts: computeLineStarts(text) };
+  // Most files are plain enough for the fast reader; it hands anything else to js-yaml.
+  const plain = options.plainReader === false ? undefined : parsePlainYaml(text);
+  if (plain !== undefined) {
+    source.root = plain.root;
+    source.data = plain.data;
+    return source;
+  }
   let events: Event[];
   try {
     events = parseEvents(text, { filename: file, maxDepth: 100 });
@@ -196,12 +204,6 @@ function buildTree(
     }
   }
   return { root, data: building ? data : NOT_BUILT };
-}
-
-/** As js-yaml's object maps do: `__proto__` becomes an own property, never the prototype. */
-function setProperty(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-  else target[key] = value;
 }
 
 function startOf(anchorStart: number, tagStart: number, start: number): number {
