@@ -1,11 +1,11 @@
-import type { AdrStatus, AnswersFile, Flow, Interaction, NumberName, SourceLocation, Style } from '../model/answers.js';
+import type { AdrStatus, AnswersFile, Flow, Interaction, NumberName, Style } from '../model/answers.js';
 import { UNKNOWN } from '../model/answers.js';
 import type { Pack, Question } from '../model/pack.js';
 import { readTextFile } from './read-text.js';
 import { ProblemList, countProblems } from './problems.js';
 import { describeValue, validateSchema } from './schemas.js';
 import { hintNearest, suggestNearest } from './suggest.js';
-import { locate, locateEntries, parseYamlDocument } from './yaml-source.js';
+import { locate, parseYamlDocument } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
 
 /** The shape the schema guarantees once validation passed. */
@@ -93,7 +93,7 @@ function checkAnswersFile(source: YamlSource, pack: Pack, problems: ProblemList)
 
   const questions = new Map(pack.questions.map((question) => [question.id, question]));
   const questionIds = pack.questions.map((question) => question.id);
-  const interactionIds = new Map<string, number>();
+  const interactionIds = new Map<string, (string | number)[]>();
   const interactions = Array.isArray(data['interactions']) ? (data['interactions'] as unknown[]) : [];
   interactions.forEach((item, index) => {
     const interaction = asRecord(item);
@@ -120,7 +120,7 @@ function checkAnswersFile(source: YamlSource, pack: Pack, problems: ProblemList)
     }
   });
 
-  const flowIds = new Map<string, number>();
+  const flowIds = new Map<string, (string | number)[]>();
   const knownInteractions = [...interactionIds.keys()];
   const flows = Array.isArray(data['flows']) ? (data['flows'] as unknown[]) : [];
   flows.forEach((item, index) => {
@@ -142,19 +142,20 @@ function checkAnswersFile(source: YamlSource, pack: Pack, problems: ProblemList)
 function checkUnique(
   source: YamlSource,
   problems: ProblemList,
-  seen: Map<string, number>,
+  seen: Map<string, (string | number)[]>,
   id: string,
   itemPath: (string | number)[],
   kind: string,
 ): void {
   const first = seen.get(id);
   if (first === undefined) {
-    seen.set(id, locate(source, [...itemPath, 'id'], { value: true }).line);
+    seen.set(id, itemPath);
     return;
   }
+  const firstLine = locate(source, [...first, 'id'], { value: true }).line;
   problems.report(source, [...itemPath, 'id'], `duplicate ${kind} id "${id}"`, {
     value: true,
-    hint: `the first ${kind} with this id is at line ${first}; ${kind} ids must be unique`,
+    hint: `the first ${kind} with this id is at line ${firstLine}; ${kind} ids must be unique`,
   });
 }
 
@@ -219,11 +220,8 @@ function buildInteraction(
   source: YamlSource,
 ): Interaction {
   const answers: Record<string, string> = {};
-  const keyLocations = locateEntries(source, ['interactions', index, 'answers']);
-  const answerLocations: Record<string, SourceLocation> = {};
   for (const [questionId, value] of Object.entries(raw.answers ?? {})) {
     answers[questionId] = normaliseAnswer(value);
-    answerLocations[questionId] = keyLocations[questionId] ?? locate(source, ['interactions', index, 'answers', questionId]);
   }
   const numbers: Partial<Record<NumberName, number>> = {};
   if (raw.latency?.budget_ms !== undefined) numbers.latency_budget_ms = raw.latency.budget_ms;
@@ -239,7 +237,6 @@ function buildInteraction(
     answers,
     numbers,
     location: locate(source, ['interactions', index]),
-    answerLocations,
   };
   if (raw.declared !== undefined) interaction.declared = raw.declared;
   return interaction;

@@ -337,27 +337,6 @@ export function locateOffset(source: YamlSource, offset: number): SourceLocation
   return { file: source.file, line: low + 1, column: offset - starts[low]! + 1 };
 }
 
-/**
- * The key location of every entry of the map at `path`, found in one walk (the answers of an
- * interaction are located together rather than one path lookup per answer).
- */
-export function locateEntries(source: YamlSource, path: YamlPath): Record<string, SourceLocation> {
-  let node = source.root;
-  for (const segment of path) {
-    node = resolveAlias(source, node);
-    if (node?.kind === 'map') node = nodeOf(node.entries!.find((entry) => entry.key === String(segment))?.value);
-    else if (node?.kind === 'seq' && typeof segment === 'number') node = nodeOf(node.items![segment]);
-    else return {};
-  }
-  node = resolveAlias(source, node);
-  const found: Record<string, SourceLocation> = {};
-  if (node?.kind !== 'map') return found;
-  for (const entry of node.entries!) {
-    if (entry.key !== undefined && found[entry.key] === undefined) found[entry.key] = locateOffset(source, entry.keyStart);
-  }
-  return found;
-}
-
 /** Formats a path the way users read it: interactions[2].answers.when_down. */
 export function formatYamlPath(path: YamlPath): string {
   let text = '';

@@ -45,8 +45,6 @@ export interface Interaction {
   numbers: Partial<Record<NumberName, number>>;
   declared?: Style;
   location: SourceLocation;
-  /** Where each answer stood, by question id (for findings that point at one answer). */
-  answerLocations: Record<string, SourceLocation>;
 }
 
 export interface Flow {

@@ -165,7 +165,6 @@ export function makeInteraction(spec: InteractionSpec = {}): Interaction {
     numbers: { ...spec.numbers },
     ...(spec.declared === undefined ? {} : { declared: spec.declared }),
     location: at(spec.line ?? 10),
-    answerLocations: {},
   };
 }
 

@@ -110,12 +110,6 @@ describe('parseAnswers', () => {
       numbers: { latency_budget_ms: 800, latency_p99_ms: 300, availability: 0.999, timeout_ms: 700, retries: 2 },
       declared: 'sync',
       location: { file: 'answers.yaml', line: 10, column: 5 },
-      answerLocations: {
-        intent: { file: 'answers.yaml', line: 15, column: 7 },
-        needs_answer_now: { file: 'answers.yaml', line: 16, column: 7 },
-        fits_latency_budget: { file: 'answers.yaml', line: 17, column: 7 },
-        when_down: { file: 'answers.yaml', line: 18, column: 7 },
-      },
     });
     expect(second?.answers).toEqual({ intent: 'fact', needs_answer_now: 'no' });
     expect(second?.numbers).toEqual({});

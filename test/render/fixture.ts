@@ -279,7 +279,6 @@ export function buildAnswers(): AnswersFile {
       numbers: draft.numbers ?? {},
       ...(draft.declared === undefined ? {} : { declared: draft.declared }),
       location: at(draft.line),
-      answerLocations: {},
     })),
     flows: [
       {
@@ -528,7 +527,6 @@ export function buildMinimalCase(): { answers: AnswersFile; decision: Decision; 
         answers: { intent: 'query', needs_answer_now: 'yes' },
         numbers: {},
         location: at(8, 5, 'answers.yaml'),
-        answerLocations: {},
       },
     ],
     flows: [],

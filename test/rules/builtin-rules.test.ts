@@ -23,7 +23,6 @@ function interaction(answers: Record<string, string>, numbers: Interaction['numb
     answers,
     numbers,
     location: { file: 'case.yaml', line: 1, column: 1 },
-    answerLocations: {},
   };
 }
 
