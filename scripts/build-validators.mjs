@@ -18,11 +18,18 @@ const target = join(root, 'src', 'load', 'generated', 'validators.ts');
 export function generateValidators() {
   // The options must match what error reporting relies on: every error, with its schema.
   const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true, code: { source: true, esm: true } });
+  const schemas = {};
   for (const name of ['answers', 'rules']) {
-    ajv.addSchema(JSON.parse(readFileSync(join(root, 'schema', `${name}.schema.json`), 'utf8')), name);
+    schemas[name] = JSON.parse(readFileSync(join(root, 'schema', `${name}.schema.json`), 'utf8'));
+    ajv.addSchema(schemas[name], name);
   }
+  // The CLI checks answers against the loaded rule packs, which know custom questions too, so
+  // its copy of the answers schema leaves out the built-in answer lists (kept for editors).
+  const shape = structuredClone(schemas.answers);
+  delete shape.definitions.interaction.properties.answers.properties;
+  ajv.addSchema(shape, 'answersShape');
   const generate = standalone.default ?? standalone;
-  let code = generate(ajv, { answers: "answers", rules: "rules" }).replace(/^"use strict";/, "");
+  let code = generate(ajv, { answers: 'answers', answersShape: 'answersShape', rules: 'rules' }).replace(/^"use strict";/, '');
   // The only runtime helper ajv's code asks for: string length in code points (minLength).
   code = code.replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'countCodePoints');
   if (code.includes('require(')) throw new Error('the generated validators need a runtime helper that is not inlined');

@@ -65,8 +65,8 @@ export function parseAnswers(text: string, file: string, pack: Pack): AnswersFil
     problems.throwIfAny(summary);
   }
   // Answers are checked against the loaded pack below, which knows custom questions too; the
-  // schema's list of built-in answers is there for editors.
-  const shapeProblems = validateSchema('answers', source.data, source).filter(
+  // schema's list of built-in answers is there for editors, and left out of this validator.
+  const shapeProblems = validateSchema('answersShape', source.data, source).filter(
     ({ path }) => !(path.length >= 4 && path[0] === 'interactions' && path[2] === 'answers'),
   );
   problems.addAll(file, shapeProblems);

@@ -11,12 +11,18 @@ import type { YamlPath, YamlSource } from './yaml-source.js';
 export type SchemaName = 'answers' | 'rules';
 
 /**
+ * The validators: the published schemas, and `answersShape`, the answers schema without the
+ * built-in questions' answer lists, for the CLI, which checks answers against the loaded packs.
+ */
+export type ValidatorName = SchemaName | 'answersShape';
+
+/**
  * The validator of a published schema. The schemas are compiled to code when they change
  * (scripts/build-validators.mjs; a test keeps the generated file in step), so no schema is
  * compiled at start-up.
  */
-export function getValidator(name: SchemaName): ValidateFunction {
-  return (generated as unknown as Record<SchemaName, ValidateFunction>)[name];
+export function getValidator(name: ValidatorName): ValidateFunction {
+  return (generated as unknown as Record<ValidatorName, ValidateFunction>)[name];
 }
 
 /** The schema of a published file, as JSON (for tests and for listing keys). */
@@ -29,7 +35,7 @@ export function readSchema(name: SchemaName): Record<string, unknown> {
  * act on: each names the YAML path, points at the right node (the key itself for an unknown
  * key) and suggests the nearest valid word for a misspelling.
  */
-export function validateSchema(name: SchemaName, data: unknown, source: YamlSource): PathProblem[] {
+export function validateSchema(name: ValidatorName, data: unknown, source: YamlSource): PathProblem[] {
   const validate = getValidator(name);
   if (validate(data)) return [];
   const problems: PathProblem[] = [];

@@ -205,7 +205,7 @@ class PlainReader {
     // Flow indicators, comments and trailing spaces in a key are left to js-yaml.
     if (/[[\]{},#]| $/.test(raw)) giveUp();
     // A key such as `1` or `null` becomes a string the way js-yaml does it; that too is left to it.
-    if (typeof CORE_SCHEMA.resolveImplicitScalarTag(raw).value !== 'string') giveUp();
+    if (typeof resolvePlain(raw) !== 'string') giveUp();
     return raw;
   }
 
@@ -239,7 +239,7 @@ class PlainReader {
       const raw = text.slice(start, stop);
       // A `: ` or a final colon would start a nested map (an error); js-yaml reports it.
       if (raw.includes(': ') || raw.endsWith(':')) giveUp();
-      value = { child: start, data: CORE_SCHEMA.resolveImplicitScalarTag(raw).value };
+      value = { child: start, data: resolvePlain(raw) };
       after = stop;
     }
     this.expectLineEnd(after);
@@ -429,12 +429,24 @@ class FlowLine {
     let last = index;
     while (text.charCodeAt(last - 1) === 32) last -= 1;
     this.position = index;
-    return { child: start, data: CORE_SCHEMA.resolveImplicitScalarTag(text.slice(start, last)).value };
+    return { child: start, data: resolvePlain(text.slice(start, last)) };
   }
 
   private skipSpaces(): void {
     while (this.position < this.end && this.text.charCodeAt(this.position) === 32) this.position += 1;
   }
+}
+
+/**
+ * The characters a null, boolean, integer or float of the core schema can start with
+ * (`~`, null, true, false, signs, digits, `.inf`, `.nan`). A plain scalar starting with any
+ * other character is a string, and is taken as it is without asking the schema.
+ */
+const CORE_FIRST = new Set('~nNtTfF+-.0123456789');
+
+/** A plain scalar's value under the core schema, as js-yaml resolves it. */
+export function resolvePlain(raw: string): unknown {
+  return raw !== '' && !CORE_FIRST.has(raw[0]!) ? raw : CORE_SCHEMA.resolveImplicitScalarTag(raw).value;
 }
 
 /** `-`, `?` and `:` start a plain scalar when a visible character follows (`-1`, `-x`). */

@@ -48,6 +48,28 @@ describe.each(['answers', 'rules'] as const)('schema/%s.schema.json', (name) => 
   });
 });
 
+describe('the validator the CLI checks answers files with', () => {
+  const file = (answers: Record<string, unknown>) => ({
+    version: 1,
+    title: 'T',
+    context: 'C',
+    interactions: [{ id: 'a', from: 'x', to: 'y', summary: 's', answers }],
+  });
+
+  it('leaves answer values to the rule packs, which know custom questions too', () => {
+    expect(getValidator('answersShape')(file({ intent: 'bogus', custom_question: 'maybe' }))).toBe(true);
+    expect(getValidator('answers')(file({ intent: 'bogus' }))).toBe(false);
+  });
+
+  it('still holds everything else to the published schema', () => {
+    expect(getValidator('answersShape')(file({ intent: 5 }))).toBe(false);
+    expect(getValidator('answersShape')({ ...file({}), extra: 1 })).toBe(false);
+    const [interaction] = file({}).interactions;
+    expect(getValidator('answersShape')({ ...file({}), interactions: [{ ...interaction, retries: -1 }] })).toBe(false);
+    expect(getValidator('answersShape')({ ...file({}), interactions: [{ ...interaction, colour: 'red' }] })).toBe(false);
+  });
+});
+
 describe('schemas in step with the model', () => {
   const answers = readSchema('answers');
   const rules = readSchema('rules');

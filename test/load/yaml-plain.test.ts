@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parsePlainYaml } from '../../src/load/yaml-plain.js';
+import { CORE_SCHEMA } from 'js-yaml';
+import { parsePlainYaml, resolvePlain } from '../../src/load/yaml-plain.js';
 import { parseYamlDocument } from '../../src/load/yaml-source.js';
 import { seededRandom } from '../engine/helpers.js';
 
@@ -22,6 +23,20 @@ function compare(text: string): 'plain' | 'gave up' {
   expect(plain.root, text).toStrictEqual(reference!.root);
   return 'plain';
 }
+
+describe('resolvePlain', () => {
+  it('resolves every kind of plain scalar as the core schema does', () => {
+    const suffixes = ['', 'rue', 'ull', 'alse', 'es', '1', '.5', 'e3', 'x1F', 'o7', 'inf', 'nan', 'NaN', ' text', '-x'];
+    const firsts = Array.from({ length: 0x7e - 0x20 }, (_, index) => String.fromCharCode(0x21 + index)).concat(['é', 'ß']);
+    for (const first of firsts) {
+      for (const suffix of suffixes) {
+        const raw = first + suffix;
+        expect(resolvePlain(raw), raw).toStrictEqual(CORE_SCHEMA.resolveImplicitScalarTag(raw).value);
+      }
+    }
+    expect(resolvePlain('')).toBeNull();
+  });
+});
 
 describe('the plain YAML reader', () => {
   const accepted: Record<string, string> = {
