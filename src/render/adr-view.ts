@@ -521,7 +521,7 @@ function describeOpenQuestion(interaction: InteractionDecision, question: OpenQu
       `${parts.length > 0 ? 'it also decides' : 'decides'} whether ${items} ${question.checklist.length === 1 ? 'is' : 'are'} required`,
     );
   }
-  return `${format.code(interaction.id)}${parts.length > 0 ? ` — ${parts.join('; ')}.` : ''}`;
+  return `${format.code(interaction.id)}${parts.length > 0 ? ` - ${parts.join('; ')}.` : ''}`;
 }
 
 /**

@@ -50,7 +50,7 @@ export function escapeTableCell(markdown: string): string {
 /** escapeTableCell for text already on one line (from escapeInline or formatCode). */
 export function formatTableCell(line: string): string {
   if (line === '') {
-    return '—';
+    return '-';
   }
   return line.includes('|') ? line.replace(/\|/g, '\\|') : line;
 }

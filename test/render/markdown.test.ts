@@ -31,8 +31,8 @@ describe('escapeTableCell', () => {
     ['line one\nline two', 'line one line two'],
     ['  padded\r\n\r\n  text  ', 'padded text'],
     ['`x|y`', '`x\\|y`'],
-    ['', '—'],
-    ['   ', '—'],
+    ['', '-'],
+    ['   ', '-'],
   ])('%j becomes %j', (input, expected) => {
     expect(escapeTableCell(input)).toBe(expected);
   });

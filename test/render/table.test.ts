@@ -20,7 +20,7 @@ describe('renderMapTable', () => {
       .split('\n')
       .find((line) => line.startsWith('| `copy-to-legacy-crm`'));
     expect(row).toBe(
-      '| `copy-to-legacy-crm` | checkout -> crm "legacy" \\| v2 | async | `queue` | low | The order must succeed while crm "legacy" \\| v2 is down; the work can happen later. | — |',
+      '| `copy-to-legacy-crm` | checkout -> crm "legacy" \\| v2 | async | `queue` | low | The order must succeed while crm "legacy" \\| v2 is down; the work can happen later. | - |',
     );
   });
 
