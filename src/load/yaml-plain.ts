@@ -27,10 +27,9 @@ const OUT_OF_SCOPE = /[^\n\x20-\x7E\u00A0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00
 /** Nesting beyond this is left to js-yaml, which enforces its own limit. */
 const MAX_DEPTH = 60;
 /** A first character that makes a plain scalar or key something else, or that is better left to js-yaml. */
-const INDICATORS = new Set(['-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`']);
-/** Characters that end or complicate a plain scalar inside a flow collection: , [ ] { } # : " ' */
-const FLOW_SPECIAL = new Uint8Array(128);
-for (const char of ',[]{}#:"\'') FLOW_SPECIAL[char.charCodeAt(0)] = 1;
+const INDICATORS = codeTable('-?:,[]{}#&*!|>\'"%@`');
+/** Characters that end or complicate a plain scalar inside a flow collection. */
+const FLOW_SPECIAL = codeTable(',[]{}#:"\'');
 const BLOCK_HEADER = /^[|>][+-]? *(#.*)?$/;
 
 /** Thrown inside the reader to give up; never escapes parsePlainYaml. */
@@ -51,12 +50,12 @@ function giveUp(): never {
   throw new OutOfScope();
 }
 
-interface Value {
-  child: Child;
-  data: unknown;
-}
-
+/**
+ * Each read method returns the value's data and leaves its position (a node, or a scalar's
+ * offset) in `child`: no wrapper object per value, on files with hundreds of thousands.
+ */
 class PlainReader {
+  child: Child = 0;
   private readonly text: string;
   /** The current content line: where its content starts, its column, and where it ends. */
   private start = 0;
@@ -74,9 +73,9 @@ class PlainReader {
   read(): PlainDocument {
     this.advance();
     if (this.atEnd || this.indent !== 0) giveUp();
-    const value = this.readBlock();
-    if (!this.atEnd || typeof value.child === 'number') giveUp();
-    return { root: value.child, data: value.data };
+    const data = this.readBlock();
+    if (!this.atEnd || typeof this.child === 'number') giveUp();
+    return { root: this.child, data };
   }
 
   /** Moves to the next line that holds more than spaces and a comment. */
@@ -107,15 +106,15 @@ class PlainReader {
   }
 
   /** A block map or list starting at the current content. */
-  private readBlock(): Value {
+  private readBlock(): unknown {
     this.depth += 1;
     if (this.depth > MAX_DEPTH) giveUp();
-    const value = this.isEntry() ? this.readList() : this.readMap();
+    const data = this.isEntry() ? this.readList() : this.readMap();
     this.depth -= 1;
-    return value;
+    return data;
   }
 
-  private readList(): Value {
+  private readList(): unknown[] {
     const column = this.indent;
     const node: PositionNode = { kind: 'seq', start: this.start, items: [] };
     const items = node.items!;
@@ -123,10 +122,15 @@ class PlainReader {
     while (!this.atEnd && this.indent === column && this.isEntry()) {
       let content = this.start + 1;
       while (content < this.end && this.text.charCodeAt(content) === 32) content += 1;
-      let item: Value;
+      let item: unknown;
       if (content === this.end || this.text.charCodeAt(content) === 35) {
         this.advance();
-        item = this.indent > column ? this.readBlock() : { child: node.start, data: null };
+        if (this.indent > column) {
+          item = this.readBlock();
+        } else {
+          item = null;
+          this.child = node.start;
+        }
       } else {
         // The entry's content stands in for a line of its own at that column (`- id: x`).
         this.indent = content - (this.start - column);
@@ -137,15 +141,16 @@ class PlainReader {
           item = this.readInline(column, node.start);
         }
       }
-      items.push(item.child);
-      data.push(item.data);
+      items.push(this.child);
+      data.push(item);
     }
     // A key at the list's own column may follow: the list was the value of a key there (`a:\n- x\nb: 1`).
     if (!this.atEnd && this.indent > column) giveUp();
-    return { child: node, data };
+    this.child = node;
+    return data;
   }
 
-  private readMap(): Value {
+  private readMap(): Record<string, unknown> {
     const column = this.indent;
     const node: PositionNode = { kind: 'map', start: this.start, entries: [] };
     const entries = node.entries!;
@@ -158,20 +163,25 @@ class PlainReader {
       if (Object.prototype.hasOwnProperty.call(data, key)) giveUp();
       let valueStart = colon + 1;
       while (valueStart < this.end && this.text.charCodeAt(valueStart) === 32) valueStart += 1;
-      let value: Value;
+      let value: unknown;
       if (valueStart === this.end || this.text.charCodeAt(valueStart) === 35) {
         this.advance();
-        if (this.indent > column || (this.indent === column && this.isEntry())) value = this.readBlock();
-        else value = { child: keyStart, data: null };
+        if (this.indent > column || (this.indent === column && this.isEntry())) {
+          value = this.readBlock();
+        } else {
+          value = null;
+          this.child = keyStart;
+        }
       } else {
         this.start = valueStart;
         value = this.readInline(column, keyStart);
       }
-      entries.push({ key, keyStart, value: value.child });
-      setProperty(data, key, value.data);
+      entries.push({ key, keyStart, value: this.child });
+      setProperty(data, key, value);
     }
     if (!this.atEnd && this.indent >= column) giveUp();
-    return { child: node, data };
+    this.child = node;
+    return data;
   }
 
   /**
@@ -180,10 +190,10 @@ class PlainReader {
    */
   private findKeyEnd(): number {
     const text = this.text;
-    const first = text[this.start]!;
+    const first = text.charCodeAt(this.start);
     // A flow collection is a value here; one used as a key is left to js-yaml by readInline.
-    if (first === '[' || first === '{') return -1;
-    if (first === '"' || first === "'") {
+    if (first === 91 || first === 123) return -1;
+    if (first === 34 || first === 39) {
       const close = this.findQuoteEnd(this.start);
       if (close === -1) return -1;
       return text.charCodeAt(close + 1) === 58 && (close + 2 === this.end || text.charCodeAt(close + 2) === 32) ? close + 1 : -1;
@@ -198,9 +208,9 @@ class PlainReader {
 
   private readKey(keyStart: number, colon: number): string {
     const text = this.text;
-    const first = text[keyStart]!;
-    if (first === '"' || first === "'") return this.quotedValue(keyStart, colon - 1);
-    if (INDICATORS.has(first)) giveUp();
+    const first = text.charCodeAt(keyStart);
+    if (first === 34 || first === 39) return this.quotedValue(keyStart, colon - 1);
+    if (isIndicator(first)) giveUp();
     const raw = text.slice(keyStart, colon);
     // Flow indicators, comments and trailing spaces in a key are left to js-yaml.
     if (/[[\]{},#]| $/.test(raw)) giveUp();
@@ -214,39 +224,42 @@ class PlainReader {
    * collection or a block scalar. `column` is the indentation of the collection it belongs to;
    * `emptyStart` is where an empty value is said to stand (as js-yaml's positions do).
    */
-  private readInline(column: number, emptyStart: number): Value {
+  private readInline(column: number, emptyStart: number): unknown {
     const text = this.text;
     const start = this.start;
-    const first = text[start]!;
-    let value: Value;
+    const first = text.charCodeAt(start);
+    let data: unknown;
     let after: number;
-    if (first === '|' || first === '>') {
+    if (first === 124 || first === 62) {
       return this.readBlockScalar(column, emptyStart);
-    } else if (first === '"' || first === "'") {
+    } else if (first === 34 || first === 39) {
       const close = this.findQuoteEnd(start);
       if (close === -1) giveUp();
-      value = { child: start, data: this.quotedValue(start, close) };
+      data = this.quotedValue(start, close);
+      this.child = start;
       after = close + 1;
-    } else if (first === '[' || first === '{') {
+    } else if (first === 91 || first === 123) {
       const flow = new FlowLine(this, text, start, this.end);
-      value = first === '[' ? flow.readList() : flow.readMap();
+      data = first === 91 ? flow.readList() : flow.readMap();
+      this.child = flow.child;
       after = flow.position;
     } else {
-      if (INDICATORS.has(first) && !startsPlain(text, start, this.end)) giveUp();
+      if (isIndicator(first) && !startsPlain(text, start, this.end)) giveUp();
       let stop = text.indexOf(' #', start);
       if (stop === -1 || stop > this.end) stop = this.end;
       while (text.charCodeAt(stop - 1) === 32) stop -= 1;
       const raw = text.slice(start, stop);
       // A `: ` or a final colon would start a nested map (an error); js-yaml reports it.
       if (raw.includes(': ') || raw.endsWith(':')) giveUp();
-      value = { child: start, data: resolvePlain(raw) };
+      data = resolvePlain(raw);
+      this.child = start;
       after = stop;
     }
     this.expectLineEnd(after);
     this.advance();
     // A more indented line after a scalar would continue it (or be an error): left to js-yaml.
     if (!this.atEnd && this.indent > column) giveUp();
-    return value;
+    return data;
   }
 
   /** Nothing but spaces and a comment may follow a value on its line. */
@@ -260,13 +273,13 @@ class PlainReader {
   /** The offset of the closing quote of a one-line quoted scalar starting at `open`, or -1. */
   findQuoteEnd(open: number): number {
     const text = this.text;
-    const quote = text[open];
+    const quote = text.charCodeAt(open);
     let index = open + 1;
     while (index < this.end) {
-      const char = text[index];
-      if (quote === '"' && char === '\\') return -1; // escapes are left to js-yaml
-      if (char === quote) {
-        if (quote === "'" && text[index + 1] === "'") {
+      const code = text.charCodeAt(index);
+      if (code === 92 && quote === 34) return -1; // escapes are left to js-yaml
+      if (code === quote) {
+        if (quote === 39 && text.charCodeAt(index + 1) === 39) {
           index += 2;
           continue;
         }
@@ -279,7 +292,7 @@ class PlainReader {
 
   quotedValue(open: number, close: number): string {
     const inner = this.text.slice(open + 1, close);
-    return this.text[open] === "'" && inner.includes("''") ? inner.replaceAll("''", "'") : inner;
+    return this.text.charCodeAt(open) === 39 && inner.includes("''") ? inner.replaceAll("''", "'") : inner;
   }
 
   /**
@@ -287,7 +300,7 @@ class PlainReader {
    * left of `column`; that stretch is handed to js-yaml on its own, so chomping, folding and
    * indentation follow js-yaml to the letter.
    */
-  private readBlockScalar(column: number, emptyStart: number): Value {
+  private readBlockScalar(column: number, emptyStart: number): unknown {
     const text = this.text;
     const header = this.start;
     if (!BLOCK_HEADER.test(text.slice(header, this.end))) giveUp();
@@ -314,14 +327,16 @@ class PlainReader {
       giveUp();
     }
     if (scalar === undefined || (scalar.style !== SCALAR_STYLE.LITERAL_BLOCK && scalar.style !== SCALAR_STYLE.FOLDED_BLOCK)) giveUp();
-    const start = scalar.valueStart < 0 ? emptyStart : scalar.valueStart - prefix.length + header;
-    return { child: start, data: getScalarValue(fragment, scalar) };
+    this.child = scalar.valueStart < 0 ? emptyStart : scalar.valueStart - prefix.length + header;
+    return getScalarValue(fragment, scalar);
   }
 }
 
 /** A flow list or map that opens and closes on one line, holding scalars only. */
 class FlowLine {
   position: number;
+  /** As in PlainReader: the position of the value just read. */
+  child: Child = 0;
   private depth = 0;
 
   constructor(
@@ -333,94 +348,98 @@ class FlowLine {
     this.position = start;
   }
 
-  readList(): Value {
+  readList(): unknown[] {
     const node: PositionNode = { kind: 'seq', start: this.position, items: [] };
+    const items = node.items!;
     const data: unknown[] = [];
     this.position += 1;
     this.skipSpaces();
-    if (this.text[this.position] === ']') {
+    if (this.text.charCodeAt(this.position) !== 93) {
+      do {
+        data.push(this.readItem(93));
+        items.push(this.child);
+      } while (!this.closes(93));
+    } else {
       this.position += 1;
-      return { child: node, data };
     }
-    for (;;) {
-      const item = this.readItem(']');
-      node.items!.push(item.child);
-      data.push(item.data);
-      if (this.closes(']')) return { child: node, data };
-    }
+    this.child = node;
+    return data;
   }
 
-  readMap(): Value {
+  readMap(): Record<string, unknown> {
     const node: PositionNode = { kind: 'map', start: this.position, entries: [] };
+    const entries = node.entries!;
     const data: Record<string, unknown> = {};
     this.position += 1;
     this.skipSpaces();
-    if (this.text[this.position] === '}') {
+    if (this.text.charCodeAt(this.position) !== 125) {
+      do {
+        const keyStart = this.position;
+        const key = this.readScalar(58);
+        if (typeof key !== 'string' || Object.prototype.hasOwnProperty.call(data, key)) giveUp();
+        if (this.text.charCodeAt(this.position) !== 58 || this.text.charCodeAt(this.position + 1) !== 32) giveUp();
+        this.position += 1;
+        this.skipSpaces();
+        const value = this.readItem(125);
+        entries.push({ key, keyStart, value: this.child });
+        setProperty(data, key, value);
+      } while (!this.closes(125));
+    } else {
       this.position += 1;
-      return { child: node, data };
     }
-    for (;;) {
-      const keyStart = this.position;
-      const key = this.readScalar(':');
-      if (typeof key.data !== 'string' || Object.prototype.hasOwnProperty.call(data, key.data)) giveUp();
-      if (this.text[this.position] !== ':' || this.text[this.position + 1] !== ' ') giveUp();
-      this.position += 1;
-      this.skipSpaces();
-      const value = this.readItem('}');
-      node.entries!.push({ key: key.data, keyStart, value: value.child });
-      setProperty(data, key.data, value.data);
-      if (this.closes('}')) return { child: node, data };
-    }
+    this.child = node;
+    return data;
   }
 
-  /** After an item: `,` and more items, or the closing bracket. */
-  private closes(close: string): boolean {
+  /** After an item: `,` and more items (false), or the closing bracket (true). */
+  private closes(close: number): boolean {
     this.skipSpaces();
-    const char = this.text[this.position];
-    if (char === close) {
+    const code = this.text.charCodeAt(this.position);
+    if (code === close) {
       this.position += 1;
       return true;
     }
-    if (char !== ',' || this.position >= this.end) giveUp();
+    if (code !== 44 || this.position >= this.end) giveUp();
     this.position += 1;
     this.skipSpaces();
     // A trailing comma and an empty item are left to js-yaml.
-    if (this.position >= this.end || this.text[this.position] === ',' || this.text[this.position] === close) giveUp();
+    const next = this.text.charCodeAt(this.position);
+    if (this.position >= this.end || next === 44 || next === close) giveUp();
     return false;
   }
 
   /** A scalar or a nested flow collection, as an item or a map value. */
-  private readItem(stop: string): Value {
-    const first = this.text[this.position];
-    if (first !== '[' && first !== '{') return this.readScalar(stop);
+  private readItem(stop: number): unknown {
+    const first = this.text.charCodeAt(this.position);
+    if (first !== 91 && first !== 123) return this.readScalar(stop);
     this.depth += 1;
     if (this.depth > MAX_DEPTH) giveUp();
-    const value = first === '[' ? this.readList() : this.readMap();
+    const data = first === 91 ? this.readList() : this.readMap();
     this.depth -= 1;
     this.skipSpaces();
-    return value;
+    return data;
   }
 
   /** A quoted or plain scalar inside the flow collection, ending before `stop` or `,`. */
-  private readScalar(stop: string): Value {
+  private readScalar(stop: number): unknown {
     const text = this.text;
     const start = this.position;
     if (start >= this.end) giveUp();
-    const first = text[start]!;
-    if (first === '"' || first === "'") {
+    const first = text.charCodeAt(start);
+    this.child = start;
+    if (first === 34 || first === 39) {
       const close = this.reader.findQuoteEnd(start);
       if (close === -1) giveUp();
       this.position = close + 1;
       this.skipSpaces();
-      return { child: start, data: this.reader.quotedValue(start, close) };
+      return this.reader.quotedValue(start, close);
     }
-    if (INDICATORS.has(first) && !startsPlain(text, start, this.end)) giveUp();
-    const stopCode = stop.charCodeAt(0);
+    if (isIndicator(first) && !startsPlain(text, start, this.end)) giveUp();
     let index = start;
     while (index < this.end) {
       const code = text.charCodeAt(index);
       if (code < 128 && FLOW_SPECIAL[code] === 1) {
-        if (code === 44 || code === stopCode) break;
+        if (code === 44 || code === stop) break;
         giveUp();
       }
       index += 1;
@@ -429,7 +448,7 @@ class FlowLine {
     let last = index;
     while (text.charCodeAt(last - 1) === 32) last -= 1;
     this.position = index;
-    return { child: start, data: resolvePlain(text.slice(start, last)) };
+    return resolvePlain(text.slice(start, last));
   }
 
   private skipSpaces(): void {
@@ -442,17 +461,29 @@ class FlowLine {
  * (`~`, null, true, false, signs, digits, `.inf`, `.nan`). A plain scalar starting with any
  * other character is a string, and is taken as it is without asking the schema.
  */
-const CORE_FIRST = new Set('~nNtTfF+-.0123456789');
+const CORE_FIRST = codeTable('~nNtTfF+-.0123456789');
 
 /** A plain scalar's value under the core schema, as js-yaml resolves it. */
 export function resolvePlain(raw: string): unknown {
-  return raw !== '' && !CORE_FIRST.has(raw[0]!) ? raw : CORE_SCHEMA.resolveImplicitScalarTag(raw).value;
+  const first = raw.charCodeAt(0);
+  return first >= 128 || CORE_FIRST[first] === 0 ? raw : CORE_SCHEMA.resolveImplicitScalarTag(raw).value;
 }
 
 /** `-`, `?` and `:` start a plain scalar when a visible character follows (`-1`, `-x`). */
 function startsPlain(text: string, start: number, end: number): boolean {
-  const first = text[start];
-  return (first === '-' || first === '?' || first === ':') && start + 1 < end && text.charCodeAt(start + 1) !== 32;
+  const first = text.charCodeAt(start);
+  return (first === 45 || first === 63 || first === 58) && start + 1 < end && text.charCodeAt(start + 1) !== 32;
+}
+
+function isIndicator(code: number): boolean {
+  return code < 128 && INDICATORS[code] === 1;
+}
+
+/** A lookup table over ASCII codes: 1 for each character of `chars`. */
+function codeTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const char of chars) table[char.charCodeAt(0)] = 1;
+  return table;
 }
 
 /** As js-yaml's object maps do: `__proto__` becomes an own property, never the prototype. */
