@@ -103,8 +103,9 @@ function checkAnswersFile(source: YamlSource, pack: Pack, problems: ProblemList)
     const answers = asRecord(interaction['answers']);
     if (!answers) return;
     for (const [questionId, value] of Object.entries(answers)) {
-      const path = ['interactions', index, 'answers', questionId];
       const question = questions.get(questionId);
+      if (question !== undefined && checkAnswerValue(question, value) === undefined) continue;
+      const path = ['interactions', index, 'answers', questionId];
       if (!question) {
         const nearest = suggestNearest(questionId, questionIds);
         problems.report(source, path, `unknown question "${questionId}"`, {
