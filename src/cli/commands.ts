@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { decideSlot } from './decide-slot.js';
+import { interviewSlot } from './interview-slot.js';
 import type { RunCommand } from './program.js';
 
 export interface CommandSlot {
@@ -13,4 +14,4 @@ export interface CommandSlot {
   register: (program: Command, run: RunCommand) => void;
 }
 
-export const COMMAND_SLOTS: readonly CommandSlot[] = [decideSlot];
+export const COMMAND_SLOTS: readonly CommandSlot[] = [decideSlot, interviewSlot];

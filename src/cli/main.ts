@@ -23,5 +23,20 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     },
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
+    onInterrupt: (save) => {
+      const stop = (): void => {
+        try {
+          save();
+        } finally {
+          process.exit(130);
+        }
+      };
+      const signals = ['SIGINT', 'SIGHUP', 'SIGTERM'] as const;
+      for (const signal of signals) process.on(signal, stop);
+      return () => {
+        for (const signal of signals) process.off(signal, stop);
+      };
+    },
   });
 }

@@ -4,7 +4,7 @@
  * lets tests run it in memory.
  */
 import { Command, CommanderError } from 'commander';
-import type { CommandContext } from '../commands/context.js';
+import type { CommandContext, Terminal } from '../commands/context.js';
 import { ExitCode } from '../model/errors.js';
 import { COMMAND_SLOTS } from './commands.js';
 import { EXIT_CODE_HELP } from './help.js';
@@ -18,6 +18,13 @@ export interface CliIo {
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** Whether a person can answer questions on standard input. */
+  stdinIsTTY?: boolean;
+  /**
+   * Runs `save` (synchronously) when the process is told to stop (Ctrl-C between prompts, the
+   * terminal closing, SIGTERM), then ends it with 130. Returns a function that removes the hook.
+   */
+  onInterrupt?: (save: () => void) => () => void;
 }
 
 /** Runs one command with the context built from the process; the command's exit code is kept. */
@@ -51,7 +58,17 @@ export function createProgram(io: CliIo, run: RunCommand): Command {
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = ExitCode.Ok;
   const run: RunCommand = async (execute) => {
-    exitCode = await execute({ cwd: io.cwd, now: io.now(), stdout: io.stdout, stderr: io.stderr });
+    const terminal: Terminal = {
+      interactive: io.stdinIsTTY === true,
+      open: async () => {
+        const options = program.opts<{ color?: boolean }>();
+        const { shouldUseColor } = await import('./report.js');
+        const { openTerminal } = await import('./interview-terminal.js');
+        return openTerminal({ color: shouldUseColor({ isTTY: io.stdoutIsTTY, env: io.env, flag: options.color !== false }), write: io.stdout });
+      },
+      onInterrupt: (save) => io.onInterrupt?.(save) ?? (() => undefined),
+    };
+    exitCode = await execute({ cwd: io.cwd, now: io.now(), stdout: io.stdout, stderr: io.stderr, terminal });
   };
   const program = createProgram(io, run);
   try {

@@ -3,6 +3,8 @@
  * fill it with fakes, so commands never read the clock, the working directory or the
  * standard streams themselves.
  */
+import type { InterviewOutput, Prompter } from '../interview/prompter.js';
+
 export interface CommandContext {
   /** Relative paths given by the user start here. */
   cwd: string;
@@ -12,4 +14,19 @@ export interface CommandContext {
   stdout: (text: string) => void;
   /** Diagnostics: what was written, warnings. */
   stderr: (text: string) => void;
+  /** The terminal, for the commands that ask questions (interview). */
+  terminal?: Terminal;
+}
+
+export interface Terminal {
+  /** Whether standard input is a terminal a person can answer on. */
+  interactive: boolean;
+  /** Prompts and output on the terminal; the prompt library loads on first use. */
+  open(): Promise<{ prompter: Prompter; output: InterviewOutput }>;
+  /**
+   * Should the process be told to stop while no prompt is waiting (Ctrl-C between prompts, the
+   * terminal closing, SIGTERM), `save` runs, synchronously, before the process exits with 130.
+   * Returns a function that removes the hook.
+   */
+  onInterrupt(save: () => void): () => void;
 }

@@ -11,7 +11,9 @@ import { readAdrTemplates } from '../io/templates.js';
 import { parseAnswers } from '../load/answers.js';
 import { loadPacks } from '../load/pack.js';
 import { readTextFile } from '../load/read-text.js';
-import type { DecisionSummary } from '../model/decision.js';
+import type { AnswersFile } from '../model/answers.js';
+import type { Decision, DecisionSummary } from '../model/decision.js';
+import type { Pack } from '../model/pack.js';
 import { ExitCode } from '../model/errors.js';
 import { renderAdr } from '../render/adr.js';
 import { renderJson } from '../render/json.js';
@@ -47,31 +49,52 @@ export async function runDecide(file: string, options: DecideOptions, context: C
     return ExitCode.Ok;
   }
 
-  const dir = await resolveAdrDir(context.cwd, options.dir);
+  return writeAdr({ answers, decision, pack, source, dir: options.dir, profile: options.profile, stdout: options.stdout }, context);
+}
+
+export interface AdrRequestInput {
+  answers: AnswersFile;
+  decision: Decision;
+  pack: Pack;
+  /** The answers file relative to the working directory, as the ADR names it. */
+  source: string;
+  dir: string | undefined;
+  profile: AdrProfile;
+  /** Print the ADR instead of writing it. */
+  stdout: boolean;
+}
+
+/**
+ * Renders the ADR and writes it to the ADR directory (or prints it): the one way an ADR is
+ * written, by decide and by interview alike, so both give the same file for the same answers.
+ */
+export async function writeAdr(input: AdrRequestInput, context: CommandContext): Promise<number> {
+  const { answers, decision, pack, source } = input;
+  const dir = await resolveAdrDir(context.cwd, input.dir);
   const contents = await scanAdrDir(dir);
   const existing = findAdrById(contents, answers.id);
   const sameId = contents.files.filter((adr) => adr.decisionId === answers.id);
-  if (sameId.length > 1 && !options.stdout) {
+  if (sameId.length > 1 && !input.stdout) {
     // Typically two branches that each created the ADR; only the first is kept up to date.
     context.stderr(
       `warning: ${sameId.map((adr) => `${dir.display}/${adr.name}`).join(', ')} carry the same decision id ${answers.id}; only ${dir.display}/${sameId[0]?.name ?? ''} is updated\n`,
     );
   }
   const date = answers.date ?? existing?.date ?? formatUtcDate(context.now);
-  const target = chooseAdrFile(contents, { id: answers.id, title: answers.title, profile: options.profile, date });
+  const target = chooseAdrFile(contents, { id: answers.id, title: answers.title, profile: input.profile, date });
   const templates = await readAdrTemplates();
   const adr = renderAdr({
     answers,
     decision,
     pack,
-    profile: options.profile,
+    profile: input.profile,
     number: target.number,
     date,
     source,
     templates,
   });
 
-  if (options.stdout) {
+  if (input.stdout) {
     context.stdout(adr);
     return ExitCode.Ok;
   }
@@ -111,6 +134,7 @@ function formatUtcDate(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-function toPosixRelative(path: string, cwd: string): string {
+/** A path relative to the working directory with forward slashes, as messages and the ADR show it. */
+export function toPosixRelative(path: string, cwd: string): string {
   return relative(cwd, path).split(sep).join('/');
 }

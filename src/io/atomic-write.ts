@@ -4,6 +4,7 @@
  * then rename it over the target (a rename within one directory is atomic on POSIX and NTFS).
  */
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync, fchmodSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -76,4 +77,36 @@ async function linkExclusive(temp: string, path: string): Promise<void> {
     throw Object.assign(new Error(`EEXIST: file already exists, '${path}'`), { code: 'EEXIST', path });
   }
   await rename(temp, path);
+}
+
+/**
+ * writeFileAtomic for the moments nothing may wait: a signal handler that saves answers
+ * before the process ends. Same guarantees: the old file stays whole until the new one is.
+ */
+export function writeFileAtomicSync(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = openSync(temp, 'wx');
+  try {
+    try {
+      writeSync(handle, content, null, 'utf8');
+      const existing = statSafe(path);
+      if (existing?.isFile()) fchmodSync(handle, existing.mode & 0o7777);
+      fsyncSync(handle);
+    } finally {
+      closeSync(handle);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+function statSafe(path: string): { isFile(): boolean; mode: number } | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -9,4 +9,20 @@ import { fileURLToPath } from 'node:url';
 export function packagePath(...segments: string[]): string {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
   return join(root, ...segments);
+}
+
+/** Where editors find the answers schema when the package is not inside the project. */
+export const ANSWERS_SCHEMA_URL = 'https://unpkg.com/sync-or-async/schema/answers.schema.json';
+
+/**
+ * What an answers file's `$schema` modeline should point at: the package's own schema by a
+ * relative path when the package sits inside the project (installed in node_modules), so
+ * editors work offline and on the installed version; the published copy otherwise. Never an
+ * absolute path, which would differ from machine to machine.
+ */
+export function answersSchemaReference(answersFile: string, projectRoot: string): string {
+  const schema = packagePath('schema', 'answers.schema.json');
+  const fromProject = relative(projectRoot, schema);
+  if (fromProject.startsWith('..') || isAbsolute(fromProject)) return ANSWERS_SCHEMA_URL;
+  return relative(dirname(answersFile), schema).split(sep).join('/');
 }

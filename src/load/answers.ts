@@ -64,15 +64,42 @@ export function parseAnswers(text: string, file: string, pack: Pack): AnswersFil
     problems.report(source, [], 'the file is empty', { hint: 'an answers file needs version, title, context and interactions' });
     problems.throwIfAny(summary);
   }
-  // Answers are checked against the loaded pack below, which knows custom questions too; the
-  // schema's list of built-in answers is there for editors, and left out of this validator.
-  const shapeProblems = validateSchema('answersShape', source.data, source).filter(
-    ({ path }) => !(path.length >= 4 && path[0] === 'interactions' && path[2] === 'answers'),
-  );
-  problems.addAll(file, shapeProblems);
-  checkAnswersFile(source, pack, problems);
+  if (asRecord(source.data)?.['draft'] === true) {
+    problems.report(source, ['draft'], 'the answers are an unfinished interview (draft: true)', {
+      hint: `run sync-or-async interview ${file} to finish it`,
+    });
+    problems.throwIfAny(summary);
+  }
+  checkAnswers(source, pack, problems, []);
   problems.throwIfAny(summary);
   return buildAnswersFile(source.data as RawAnswersFile, source);
+}
+
+/**
+ * Checks an interview draft (`draft: true`) as far as it goes: what is there must be valid,
+ * but keys the interview has not asked for yet (title, context, an interaction's callee...)
+ * may be missing. Throws an InputError as parseAnswers does.
+ */
+export function checkDraftAnswers(text: string, file: string, pack: Pack): void {
+  const source = parseYamlDocument(text, file);
+  const problems = new ProblemList();
+  if (asRecord(source.data) === undefined) {
+    problems.report(source, [], 'the file does not hold an answers map', { hint: 'start a new interview with another file name' });
+  } else {
+    checkAnswers(source, pack, problems, ['required', 'minItems']);
+  }
+  problems.throwIfAny((count) => `invalid answers file ${file} (${countProblems(count)})`);
+}
+
+/** The schema, then the checks that need the pack and the whole file. */
+function checkAnswers(source: YamlSource, pack: Pack, problems: ProblemList, ignore: readonly string[]): void {
+  // Answers are checked against the loaded pack below, which knows custom questions too; the
+  // schema's list of built-in answers is there for editors, and left out of this validator.
+  const shapeProblems = validateSchema('answersShape', source.data, source, { ignore }).filter(
+    ({ path }) => !(path.length >= 4 && path[0] === 'interactions' && path[2] === 'answers'),
+  );
+  problems.addAll(source.file, shapeProblems);
+  checkAnswersFile(source, pack, problems);
 }
 
 function checkAnswersFile(source: YamlSource, pack: Pack, problems: ProblemList): void {

@@ -35,12 +35,18 @@ export function readSchema(name: SchemaName): Record<string, unknown> {
  * act on: each names the YAML path, points at the right node (the key itself for an unknown
  * key) and suggests the nearest valid word for a misspelling.
  */
-export function validateSchema(name: ValidatorName, data: unknown, source: YamlSource): PathProblem[] {
+export function validateSchema(
+  name: ValidatorName,
+  data: unknown,
+  source: YamlSource,
+  options: { ignore?: readonly string[] } = {},
+): PathProblem[] {
   const validate = getValidator(name);
   if (validate(data)) return [];
   const problems: PathProblem[] = [];
   const seen = new Set<string>();
-  const errors = validate.errors ?? [];
+  // `ignore` names schema keywords whose errors do not count (a draft may lack required keys).
+  const errors = (validate.errors ?? []).filter((error) => !(options.ignore ?? []).includes(error.keyword));
   // A misspelt key also shows up as the missing key it was meant to be; the "did you mean"
   // on the misspelling says it all, so the missing-key error is dropped.
   const meant = new Set<string>();

@@ -1,0 +1,50 @@
+import { Option } from 'commander';
+import type { Command } from 'commander';
+import type { InterviewOptions } from '../commands/interview.js';
+import type { CommandSlot } from './commands.js';
+import { EXIT_CODE_HELP } from './help.js';
+import { collectValues, parseSizeOption } from './options.js';
+
+const DEFAULT_MAX_BYTES = 4 * 1024 ** 2;
+
+interface ParsedInterviewOptions {
+  dir?: string;
+  rules?: string[];
+  profile: InterviewOptions['profile'];
+  maxSize: number;
+}
+
+export const interviewSlot: CommandSlot = {
+  name: 'interview',
+  register(program: Command, run) {
+    program
+      .command('interview')
+      .description('ask the decision questions for each interaction, then write the answers file and the ADR')
+      .argument('[answers]', 'the answers file to write, or to resume when it exists', 'sync-or-async.yaml')
+      .option('--dir <dir>', 'ADR directory (default: docs/decisions, docs/adr or doc/adr, whichever exists; else docs/decisions)')
+      .option('--rules <dir>', 'add a rule pack folder; its questions are asked too (repeatable)', collectValues)
+      .addOption(new Option('--profile <profile>', 'ADR format').choices(['madr', 'nygard', 'log4brains']).default('madr'))
+      .addOption(
+        new Option('--max-size <size>', 'largest answers file accepted, e.g. 500KB or 8MB').argParser(parseSizeOption).default(DEFAULT_MAX_BYTES, '4MB'),
+      )
+      .addHelpText(
+        'after',
+        [
+          '',
+          'Every answer accepts "don\'t know" (stored as unknown). Ctrl-C or a closed terminal saves',
+          'the answers given so far (as a draft when they are not complete yet) and exits with 130;',
+          'run interview on the same file to go on. Without a terminal on standard input it exits 2',
+          'at once: in CI, run decide on the answers file instead.',
+          EXIT_CODE_HELP,
+        ].join('\n'),
+      )
+      .action(async (file: string, parsed: ParsedInterviewOptions) => {
+        await run(async (context) => {
+          const { runInterview } = await import('../commands/interview.js');
+          const options: InterviewOptions = { rules: parsed.rules ?? [], profile: parsed.profile, maxBytes: parsed.maxSize };
+          if (parsed.dir !== undefined) options.dir = parsed.dir;
+          return runInterview(file, options, context);
+        });
+      });
+  },
+};

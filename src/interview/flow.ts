@@ -1,0 +1,413 @@
+/**
+ * The interview: the order of the questions, which ones are skipped, and what is shown after
+ * each interaction. It talks to a Prompter and an InterviewOutput and writes every answer into
+ * the AnswersDocument as soon as it is given; it never touches files or the process.
+ */
+import { evaluateCondition } from '../engine/condition.js';
+import { decide } from '../engine/decide.js';
+import { parseAnswers, slugify } from '../load/answers.js';
+import { UNKNOWN } from '../model/answers.js';
+import type { NumberName, Style } from '../model/answers.js';
+import type { Decision, InteractionDecision } from '../model/decision.js';
+import type { Pack, Question } from '../model/pack.js';
+import type { AnswersDocument, InteractionDraft } from './answers-document.js';
+import type { Choice, InterviewOutput, Prompter } from './prompter.js';
+
+export interface InterviewSetup {
+  document: AnswersDocument;
+  pack: Pack;
+  prompter: Prompter;
+  output: InterviewOutput;
+  /** The answers file as the user named it, for messages and for reading the answers back. */
+  file: string;
+}
+
+/** How many reasons are shown after each interaction; the ADR has them all. */
+const SHOWN_REASONS = 3;
+const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+const NUMBER_PROMPTS: { name: NumberName; message: string; min: number; max?: number; integer: boolean }[] = [
+  { name: 'latency_budget_ms', message: 'Latency budget the caller has for this call, in ms', min: 0, integer: false },
+  { name: 'latency_p99_ms', message: "Callee's p99 latency, in ms", min: 0, integer: false },
+  { name: 'availability', message: "Callee's availability, between 0 and 1 (e.g. 0.999)", min: 0, max: 1, integer: false },
+  { name: 'timeout_ms', message: 'Timeout the caller sets, in ms', min: 0, integer: false },
+  { name: 'retries', message: 'Retries the caller makes after a failure', min: 0, integer: true },
+];
+
+type MenuChoice = 'add' | 'flow' | 'revisit' | 'finish';
+type ReviewChoice = 'accept' | 'revise' | 'declared';
+
+export class Interview {
+  private readonly document: AnswersDocument;
+  private readonly pack: Pack;
+  private readonly prompter: Prompter;
+  private readonly output: InterviewOutput;
+  private readonly file: string;
+
+  constructor(setup: InterviewSetup) {
+    this.document = setup.document;
+    this.pack = setup.pack;
+    this.prompter = setup.prompter;
+    this.output = setup.output;
+    this.file = setup.file;
+  }
+
+  /** Runs until the user chooses to finish with a complete set of answers. */
+  async run(): Promise<void> {
+    await this.askDecisionBasics();
+    const existing = this.document.interactionCount;
+    if (existing > 0) {
+      this.showSummary('What is decided so far');
+      for (let index = 0; index < existing; index += 1) {
+        if (await this.completeInteraction(index)) await this.review(index);
+      }
+    } else {
+      await this.addInteraction();
+    }
+    for (;;) {
+      const next = await this.prompter.select<MenuChoice>({
+        id: 'next',
+        message: 'What next?',
+        choices: [
+          { value: 'add', name: 'Add another interaction' },
+          { value: 'flow', name: 'Define a flow (the interactions one user action goes through, with its budget)' },
+          { value: 'revisit', name: 'Revisit an interaction' },
+          { value: 'finish', name: 'Finish: write the answers file and the ADR' },
+        ],
+        default: 'finish',
+      });
+      if (next === 'add') await this.addInteraction();
+      else if (next === 'flow') await this.defineFlow();
+      else if (next === 'revisit') await this.revisit();
+      else if (this.document.interactionCount > 0) return;
+      else this.output.line('Add at least one interaction first.');
+    }
+  }
+
+  /** Title, context and decision makers, where the file does not have them yet. */
+  private async askDecisionBasics(): Promise<void> {
+    const isNew = this.document.title === undefined && this.document.interactionCount === 0;
+    if (this.document.title === undefined) {
+      this.document.title = await this.prompter.text({
+        id: 'title',
+        message: 'Title of the decision (e.g. "Checkout and order communication")',
+        validate: requireText,
+      });
+    }
+    if (this.document.context === undefined) {
+      this.document.context = await this.prompter.text({
+        id: 'context',
+        message: 'Context: what system is this, and why decide now? (one or two sentences)',
+        validate: requireText,
+      });
+    }
+    if (isNew) {
+      const names = await this.prompter.text({
+        id: 'decision_makers',
+        message: 'Decision makers, separated by commas (optional)',
+        optional: true,
+      });
+      this.document.decisionMakers = splitNames(names);
+    }
+  }
+
+  private async addInteraction(): Promise<void> {
+    const index = this.document.addInteraction();
+    this.output.heading(`Interaction ${index + 1}`);
+    await this.completeInteraction(index, { askNumbers: true });
+    await this.review(index);
+  }
+
+  /**
+   * Asks what the interaction still lacks: caller, callee, summary, and every question that
+   * applies and has no answer yet. Returns whether anything was asked.
+   */
+  private async completeInteraction(index: number, options: { askNumbers?: boolean } = {}): Promise<boolean> {
+    let asked = false;
+    let draft = this.document.interaction(index);
+    const services = this.serviceNames();
+    if (draft.from === undefined) {
+      asked = true;
+      const from = await this.prompter.text({ id: 'from', message: 'Caller (the service that starts the interaction)', validate: requireText, suggestions: services });
+      this.document.setInteractionField(index, 'from', from.trim());
+    }
+    if (draft.to === undefined) {
+      asked = true;
+      const to = await this.prompter.text({ id: 'to', message: 'Callee (the service it talks to)', validate: requireText, suggestions: services });
+      this.document.setInteractionField(index, 'to', to.trim());
+    }
+    if (draft.summary === undefined) {
+      asked = true;
+      const summary = await this.prompter.text({ id: 'summary', message: 'What happens, in a few words (e.g. "Authorize the card while the customer waits")', validate: requireText });
+      this.document.setInteractionField(index, 'summary', summary.trim());
+    }
+    draft = this.document.interaction(index);
+    if (draft.id === undefined) {
+      this.document.setInteractionField(index, 'id', this.freeInteractionId(draft, index));
+      draft = this.document.interaction(index);
+    }
+    if (asked || !isSettled(draft, this.pack)) this.output.line(`${draft.id}: ${draft.from} -> ${draft.to}, ${draft.summary}`);
+    if (await this.askOpenQuestions(index)) asked = true;
+    if (options.askNumbers) await this.askNumbers(index);
+    return asked;
+  }
+
+  /** Every question that applies to the interaction and has no answer yet, in pack order. */
+  private async askOpenQuestions(index: number): Promise<boolean> {
+    let asked = false;
+    for (const question of this.pack.questions) {
+      const draft = this.document.interaction(index);
+      if (Object.hasOwn(draft.answers, question.id) || !applies(question, draft)) continue;
+      asked = true;
+      const answer = await this.askQuestion(question, undefined);
+      this.document.setAnswer(index, question.id, answer);
+    }
+    return asked;
+  }
+
+  private async askQuestion(question: Question, current: string | undefined): Promise<string> {
+    const choices: Choice<string>[] = question.answers.map((answer) => {
+      const choice: Choice<string> = { value: answer, name: answer };
+      const help = question.answer_help[answer];
+      if (help !== undefined) choice.description = help;
+      return choice;
+    });
+    choices.push({ value: UNKNOWN, name: "don't know", description: 'Recorded as unknown: it lowers the confidence and comes back as an open question where it matters.' });
+    const prompt = { id: `answer:${question.id}`, message: question.prompt, help: question.help, choices };
+    return this.prompter.select<string>(current === undefined ? prompt : { ...prompt, default: current });
+  }
+
+  private async askNumbers(index: number): Promise<void> {
+    const wanted = await this.prompter.confirm({
+      id: 'numbers',
+      message: 'Add numbers (latency budget and p99, availability, timeout, retries)? They check budgets across flows.',
+      default: false,
+    });
+    if (!wanted) return;
+    for (const { name, message, min, max, integer } of NUMBER_PROMPTS) {
+      const current = this.document.interaction(index).numbers[name];
+      const prompt = { id: `number:${name}`, message: `${message} (empty to skip)`, min, integer };
+      const value = await this.prompter.number({
+        ...prompt,
+        ...(max === undefined ? {} : { max }),
+        ...(current === undefined ? {} : { default: current }),
+      });
+      this.document.setNumber(index, name, value);
+    }
+  }
+
+  /** Shows the recommendation and lets the team accept it, revise an answer or record what they run today. */
+  private async review(index: number): Promise<void> {
+    for (;;) {
+      const draft = this.document.interaction(index);
+      const decision = this.decideAll();
+      const recommended = decision?.interactions.find((item) => item.id === draft.id);
+      if (recommended !== undefined) this.showRecommendation(recommended);
+      const declaredName =
+        draft.declared === undefined ? 'Record the style the team runs or plans today, if it differs' : `Change the style the team runs today (now ${draft.declared})`;
+      const choice = await this.prompter.select<ReviewChoice>({
+        id: `review:${draft.id}`,
+        message: 'Accept this recommendation?',
+        choices: [
+          { value: 'accept', name: 'Accept' },
+          { value: 'revise', name: 'Revise an answer' },
+          { value: 'declared', name: declaredName },
+        ],
+        default: 'accept',
+      });
+      if (choice === 'accept') return;
+      if (choice === 'revise') await this.reviseAnswer(index);
+      else await this.recordDeclared(index, recommended?.style);
+    }
+  }
+
+  private async reviseAnswer(index: number): Promise<void> {
+    const draft = this.document.interaction(index);
+    const questions = this.pack.questions.filter((question) => Object.hasOwn(draft.answers, question.id) || applies(question, draft));
+    const choices: Choice<string>[] = questions.map((question) => ({
+      value: question.id,
+      name: `${question.prompt} (now: ${draft.answers[question.id] ?? 'not answered'})`,
+    }));
+    const numbersChoice = 'numbers';
+    choices.push({ value: numbersChoice, name: 'The numbers (latency, availability, timeout, retries)' });
+    const picked = await this.prompter.select<string>({ id: `revise:${draft.id}`, message: 'Which answer?', choices });
+    if (picked === numbersChoice) {
+      await this.askNumbers(index);
+      return;
+    }
+    const question = questions.find((candidate) => candidate.id === picked);
+    if (question === undefined) return;
+    this.document.setAnswer(index, question.id, await this.askQuestion(question, draft.answers[question.id]));
+    // A new answer can bring questions into play that did not apply before.
+    await this.askOpenQuestions(index);
+  }
+
+  private async recordDeclared(index: number, recommended: Style | undefined): Promise<void> {
+    const draft = this.document.interaction(index);
+    const styles: Style[] = ['sync', 'async', 'hybrid'];
+    const choices: Choice<Style | 'none'>[] = styles.map((style) => ({
+      value: style,
+      name: style === recommended ? `${style} (as recommended)` : style,
+    }));
+    choices.push({ value: 'none', name: 'Nothing declared' });
+    const style = await this.prompter.select<Style | 'none'>({
+      id: `declared:${draft.id}`,
+      message: 'Which style does the team run or plan today?',
+      choices,
+      default: draft.declared ?? 'none',
+    });
+    this.document.setDeclared(index, style === 'none' ? undefined : style);
+  }
+
+  private async revisit(): Promise<void> {
+    const drafts = this.document.interactions();
+    if (drafts.length === 0) {
+      this.output.line('There is no interaction to revisit yet.');
+      return;
+    }
+    const index = await this.prompter.select<number>({
+      id: 'revisit',
+      message: 'Which interaction?',
+      choices: drafts.map((draft, position) => ({ value: position, name: `${draft.id ?? '(no id)'}: ${draft.from ?? '?'} -> ${draft.to ?? '?'}, ${draft.summary ?? ''}` })),
+    });
+    await this.completeInteraction(index);
+    await this.review(index);
+  }
+
+  private async defineFlow(): Promise<void> {
+    const drafts = this.document.interactions();
+    if (drafts.length === 0) {
+      this.output.line('Add an interaction first: a flow is a path through interactions.');
+      return;
+    }
+    const taken = new Set(this.document.flows().map((flow) => flow.id));
+    const id = await this.prompter.text({
+      id: 'flow:id',
+      message: 'Flow id, in kebab-case (e.g. place-order)',
+      validate: (text) => {
+        const trimmed = text.trim();
+        if (!KEBAB.test(trimmed)) return 'use lower-case words joined by dashes, e.g. place-order';
+        return taken.has(trimmed) ? `there is already a flow called ${trimmed}` : undefined;
+      },
+    });
+    const summary = (await this.prompter.text({ id: 'flow:summary', message: 'What the user does, in a few words (optional)', optional: true })).trim();
+    const steps: string[] = [];
+    for (;;) {
+      const remaining = drafts.filter((draft) => draft.id !== undefined && !steps.includes(draft.id));
+      const done = '';
+      const choices: Choice<string>[] = remaining.map((draft) => ({ value: draft.id!, name: `${draft.id}: ${draft.from} -> ${draft.to}` }));
+      if (steps.length > 0) choices.unshift({ value: done, name: `Done (${steps.length} ${steps.length === 1 ? 'step' : 'steps'}: ${steps.join(', ')})` });
+      if (choices.length === 0) break;
+      const step = await this.prompter.select<string>({ id: 'flow:step', message: `Step ${steps.length + 1} of the flow`, choices });
+      if (step === done) break;
+      steps.push(step);
+    }
+    const budget = await this.prompter.number({ id: 'flow:budget_ms', message: 'Latency budget of the whole flow, in ms (empty to skip)', min: 0 });
+    const target = await this.prompter.number({ id: 'flow:availability_target', message: 'Availability the flow must reach, between 0 and 1 (empty to skip)', min: 0, max: 1 });
+    const flow: { id: string; steps: string[]; summary?: string; budget_ms?: number; availability_target?: number } = { id: id.trim(), steps };
+    if (summary !== '') flow.summary = summary;
+    if (budget !== undefined) flow.budget_ms = budget;
+    if (target !== undefined) flow.availability_target = target;
+    this.document.addFlow(flow);
+    this.output.line(`Flow ${flow.id}: ${steps.join(' -> ')}`);
+  }
+
+  /** The decision on the answers so far, read back exactly as `decide` reads the file. */
+  decideAll(): Decision | undefined {
+    try {
+      const answers = parseAnswers(this.document.toString(), this.file, this.pack);
+      return decide(answers, this.pack);
+    } catch {
+      // Only an answers file that is not complete yet gets here; there is nothing to show then.
+      return undefined;
+    }
+  }
+
+  private showRecommendation(decision: InteractionDecision): void {
+    this.output.recommendation({ id: decision.id, style: decision.style, mechanism: decision.mechanism, confidence: decision.confidence });
+    const shown = [...decision.reasons.filter((reason) => reason.stance === 'for').slice(0, SHOWN_REASONS), ...decision.reasons.filter((reason) => reason.stance === 'against').slice(0, 1)];
+    for (const reason of shown) this.output.reason(reason.stance, reason.text);
+    if (decision.open_questions.length > 0) {
+      this.output.line(`Open questions that could change it: ${decision.open_questions.map((question) => question.question).join(', ')}`);
+    }
+    if (decision.checklist.length > 0) {
+      const count = decision.checklist.length;
+      this.output.line(`${count} checklist ${count === 1 ? 'item becomes' : 'items become'} required; the ADR lists each with how to verify it.`);
+    }
+    if (decision.declared !== undefined && decision.declared !== decision.style) {
+      this.output.line(`The team runs ${decision.declared} today; the ADR records the difference.`);
+    }
+  }
+
+  /** The interactions with their recommendation, as a heading and lines. */
+  showSummary(title: string): void {
+    const decision = this.decideAll();
+    this.output.heading(title);
+    if (decision === undefined) {
+      for (const draft of this.document.interactions()) {
+        this.output.line(`${draft.id ?? '(no id)'}: ${draft.from ?? '?'} -> ${draft.to ?? '?'} (not complete yet)`);
+      }
+      return;
+    }
+    this.output.block(formatMapTable(decision.interactions));
+  }
+
+  private serviceNames(): string[] {
+    const names = new Set<string>();
+    for (const draft of this.document.interactions()) {
+      if (draft.from !== undefined) names.add(draft.from);
+      if (draft.to !== undefined) names.add(draft.to);
+    }
+    return [...names].sort();
+  }
+
+  /** The summary's slug (or caller-to-callee), made unique among the file's interactions. */
+  private freeInteractionId(draft: InteractionDraft, index: number): string {
+    const taken = new Set(
+      this.document
+        .interactions()
+        .filter((_, position) => position !== index)
+        .map((other) => other.id),
+    );
+    const base = slugify(draft.summary ?? '') || slugify(`${draft.from ?? ''} to ${draft.to ?? ''}`) || 'interaction';
+    let id = base;
+    for (let suffix = 2; taken.has(id); suffix += 1) id = `${base}-${suffix}`;
+    return id;
+  }
+}
+
+/** Whether a question can matter for the interaction, by its ask_when (unknown counts as yes). */
+export function applies(question: Question, draft: InteractionDraft): boolean {
+  // A question the engine derives from the numbers is not asked when the numbers are there.
+  if (question.derive === 'latency' && draft.numbers.latency_budget_ms !== undefined && draft.numbers.latency_p99_ms !== undefined) {
+    return false;
+  }
+  if (question.ask_when === undefined) return true;
+  return evaluateCondition(question.ask_when, { answers: draft.answers, numbers: draft.numbers }).value !== false;
+}
+
+/** Whether nothing is left to ask about the interaction. */
+function isSettled(draft: InteractionDraft, pack: Pack): boolean {
+  return pack.questions.every((question) => Object.hasOwn(draft.answers, question.id) || !applies(question, draft));
+}
+
+/** The map as aligned text columns, for the terminal. */
+export function formatMapTable(interactions: readonly InteractionDecision[]): string {
+  const rows = [['interaction', 'from -> to', 'style', 'mechanism', 'confidence', 'declared']];
+  for (const item of interactions) {
+    rows.push([item.id, `${item.from} -> ${item.to}`, item.style, item.mechanism, item.confidence, item.declared ?? '-']);
+  }
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n');
+}
+
+function requireText(text: string): string | undefined {
+  return text.trim() === '' ? 'this cannot be empty' : undefined;
+}
+
+function splitNames(text: string): string[] {
+  return text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}
