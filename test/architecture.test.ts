@@ -55,7 +55,7 @@ describe('layer boundaries', () => {
   });
 
   it('keeps colour and the process in the CLI layer', () => {
-    const dirs = ['src/engine', 'src/render', 'src/load', 'src/io', 'src/commands', 'src/model'];
+    const dirs = ['src/engine', 'src/render', 'src/load', 'src/io', 'src/commands', 'src/model', 'src/interview'];
     const bad = dirs.flatMap((d) => offenders(d, (s) => s === 'chalk' || s === 'commander' || s === 'node:process'));
     expect(bad).toEqual([]);
   });
@@ -64,6 +64,16 @@ describe('layer boundaries', () => {
     const dirs = ['src/engine', 'src/render', 'src/commands', 'src/cli', 'src/model'];
     const bad = dirs.flatMap((d) => offenders(d, (s) => s === 'yaml' || s === 'js-yaml' || s === 'ajv'));
     expect(bad).toEqual([]);
+  });
+
+  it('keeps the interview flow free of the terminal: prompts and colour come in through interfaces', () => {
+    const bad = offenders('src/interview', (s) => s === 'chalk' || s.startsWith('@inquirer/') || s.startsWith('node:') || /^\.\.\/(cli|io|commands)\//.test(s));
+    expect(bad).toEqual([]);
+    // Only the terminal module of the CLI loads the prompt library.
+    const prompts = ['src/engine', 'src/render', 'src/load', 'src/io', 'src/commands', 'src/model', 'src/interview', 'src/cli']
+      .flatMap((d) => offenders(d, (s) => s.startsWith('@inquirer/')))
+      .filter((line) => !line.startsWith('src/cli/interview-terminal.ts'));
+    expect(prompts).toEqual([]);
   });
 
   it('keeps the model free of behaviour that reaches outside', () => {

@@ -44,11 +44,11 @@ export async function runInterview(file: string, options: InterviewOptions, cont
   if (document.resumed) output.line(`Resuming ${source}.`);
   else output.line(`New decision: the answers will be saved in ${source}.`);
 
-  const saved = new DraftSaver(document.answers, path, source, pack, document.text !== undefined);
+  const interview = new Interview({ document: document.answers, pack, prompter, output, file: source });
+  const saved = new DraftSaver(document.answers, { path, source, pack, fileExisted: document.text !== undefined, unfinished: () => interview.unfinished });
   const removeHook = terminal.onInterrupt(() => {
     context.stderr(saved.saveNow());
   });
-  const interview = new Interview({ document: document.answers, pack, prompter, output, file: source });
   try {
     await interview.run();
   } catch (error) {
@@ -97,33 +97,33 @@ class DraftSaver {
 
   constructor(
     private readonly answers: AnswersDocument,
-    private readonly path: string,
-    private readonly source: string,
-    private readonly pack: Pack,
-    private readonly fileExisted: boolean,
+    private readonly where: { path: string; source: string; pack: Pack; fileExisted: boolean; unfinished: () => boolean },
   ) {
     this.atStart = answers.toString();
   }
 
   /** Saves synchronously and returns the message for the user. */
   saveNow(): string {
+    const { path, source, pack } = this.where;
     if (this.answers.toString() === this.atStart) {
-      return this.fileExisted
-        ? `Interrupted: nothing new was answered, so ${this.source} is as it was.\n`
+      return this.where.fileExisted
+        ? `Interrupted: nothing new was answered, so ${source} is as it was.\n`
         : 'Interrupted before any answer was given; nothing was written.\n';
     }
     this.answers.isDraft = false;
-    let complete = true;
-    try {
-      parseAnswers(this.answers.toString(), this.source, this.pack);
-    } catch {
-      complete = false;
+    let complete = !this.where.unfinished();
+    if (complete) {
+      try {
+        parseAnswers(this.answers.toString(), source, pack);
+      } catch {
+        complete = false;
+      }
     }
     this.answers.isDraft = !complete;
-    writeFileAtomicSync(this.path, this.answers.toString());
+    writeFileAtomicSync(path, this.answers.toString());
     return complete
-      ? `Interrupted: the answers are saved in ${this.source}; the ADR was not updated. Run sync-or-async interview ${this.source} to go on, or sync-or-async decide ${this.source} to write the ADR.\n`
-      : `Interrupted: the answers given so far are saved in ${this.source} as a draft. Run sync-or-async interview ${this.source} to go on.\n`;
+      ? `Interrupted: the answers are saved in ${source}; the ADR was not updated. Run sync-or-async interview ${source} to go on, or sync-or-async decide ${source} to write the ADR.\n`
+      : `Interrupted: the answers given so far are saved in ${source} as a draft. Run sync-or-async interview ${source} to go on.\n`;
   }
 }
 

@@ -43,6 +43,7 @@ export class Interview {
   private readonly prompter: Prompter;
   private readonly output: InterviewOutput;
   private readonly file: string;
+  private asking = false;
 
   constructor(setup: InterviewSetup) {
     this.document = setup.document;
@@ -114,7 +115,7 @@ export class Interview {
   private async addInteraction(): Promise<void> {
     const index = this.document.addInteraction();
     this.output.heading(`Interaction ${index + 1}`);
-    await this.completeInteraction(index, { askNumbers: true });
+    await this.completeInteraction(index);
     await this.review(index);
   }
 
@@ -122,7 +123,8 @@ export class Interview {
    * Asks what the interaction still lacks: caller, callee, summary, and every question that
    * applies and has no answer yet. Returns whether anything was asked.
    */
-  private async completeInteraction(index: number, options: { askNumbers?: boolean } = {}): Promise<boolean> {
+  private async completeInteraction(index: number): Promise<boolean> {
+    this.asking = true;
     let asked = false;
     let draft = this.document.interaction(index);
     const services = this.serviceNames();
@@ -148,8 +150,18 @@ export class Interview {
     }
     if (asked || !isSettled(draft, this.pack)) this.output.line(`${draft.id}: ${draft.from} -> ${draft.to}, ${draft.summary}`);
     if (await this.askOpenQuestions(index)) asked = true;
-    if (options.askNumbers) await this.askNumbers(index);
+    // Numbers are offered once, with the questions; a revisit can change them.
+    if (asked && Object.keys(this.document.interaction(index).numbers).length === 0) await this.askNumbers(index);
+    this.asking = false;
     return asked;
+  }
+
+  /**
+   * Whether the interview stopped while an interaction's questions were being asked: what is
+   * saved then is a draft, even if the file would read as complete (unasked = unknown).
+   */
+  get unfinished(): boolean {
+    return this.asking;
   }
 
   /** Every question that applies to the interaction and has no answer yet, in pack order. */
@@ -294,10 +306,11 @@ export class Interview {
     const steps: string[] = [];
     for (;;) {
       const remaining = drafts.filter((draft) => draft.id !== undefined && !steps.includes(draft.id));
+      // Once every interaction is a step there is nothing left to pick.
+      if (remaining.length === 0) break;
       const done = '';
       const choices: Choice<string>[] = remaining.map((draft) => ({ value: draft.id!, name: `${draft.id}: ${draft.from} -> ${draft.to}` }));
       if (steps.length > 0) choices.unshift({ value: done, name: `Done (${steps.length} ${steps.length === 1 ? 'step' : 'steps'}: ${steps.join(', ')})` });
-      if (choices.length === 0) break;
       const step = await this.prompter.select<string>({ id: 'flow:step', message: `Step ${steps.length + 1} of the flow`, choices });
       if (step === done) break;
       steps.push(step);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAnswers, parseAnswers, slugify } from '../../src/load/answers.js';
+import { checkDraftAnswers, loadAnswers, parseAnswers, slugify } from '../../src/load/answers.js';
 import { loadPacks } from '../../src/load/pack.js';
 import { InputError } from '../../src/model/errors.js';
 import type { Problem } from '../../src/model/errors.js';
@@ -384,5 +384,36 @@ describe('parseAnswers on a misspelt required key', () => {
       'contxt: unknown key "contxt" (did you mean "context"?)',
       'interactions[0].sumary: unknown key "sumary" (did you mean "summary"?)',
     ]);
+  });
+});
+
+describe('interview drafts', () => {
+  const draft = ['version: 1', 'draft: true', 'context: Orders.', 'interactions:', '  - from: checkout', '    answers: { intent: command }', ''].join('\n');
+
+  it('are refused by parseAnswers, pointing at the draft key and at the interview that finishes them', () => {
+    expect(problemsOf(draft)).toEqual([
+      {
+        message: 'the answers are an unfinished interview (draft: true)',
+        location: { file: 'answers.yaml', line: 2, column: 1 },
+        path: 'draft',
+        hint: 'run sync-or-async interview answers.yaml to finish it',
+      },
+    ]);
+  });
+
+  it('may lack what has not been asked yet, but what they hold must be valid', () => {
+    expect(() => checkDraftAnswers(draft, 'answers.yaml', pack)).not.toThrow();
+    const broken = draft.replace('{ intent: command }', '{ intent: comand }').replace('  - from: checkout', '  - from: checkout\n    colour: red');
+    let problems: Problem[] = [];
+    try {
+      checkDraftAnswers(broken, 'answers.yaml', pack);
+    } catch (error) {
+      problems = (error as InputError).problems;
+    }
+    expect(problems.map((problem) => problem.message)).toEqual([expect.stringContaining('unknown key "colour"'), expect.stringContaining('"comand" is not an answer to intent')]);
+  });
+
+  it('only take `draft: true`', () => {
+    expect(problemsOf(withInteraction().replace('version: 1', 'version: 1\ndraft: false')).map((problem) => problem.path)).toContain('draft');
   });
 });

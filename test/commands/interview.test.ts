@@ -1,0 +1,233 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommandContext, Terminal } from '../../src/commands/context.js';
+import { runDecide } from '../../src/commands/decide.js';
+import { runInterview } from '../../src/commands/interview.js';
+import type { InterviewOptions } from '../../src/commands/interview.js';
+import { ANSWERS_SCHEMA_URL, answersSchemaReference, packagePath } from '../../src/io/paths.js';
+import { InputError, UsageError } from '../../src/model/errors.js';
+import { answers, INTERRUPT, RecordingOutput, ScriptedPrompter } from '../interview/scripted.js';
+import type { Step } from '../interview/scripted.js';
+
+const options: InterviewOptions = { rules: [], profile: 'madr', maxBytes: 4 * 1024 * 1024 };
+
+const QUERY = {
+  intent: 'query',
+  needs_answer_now: 'yes',
+  tolerates_pending: 'no',
+  fits_latency_budget: 'yes',
+  multiple_consumers: 'no',
+  when_down: 'fail_fast',
+  freshness: 'strong',
+  critical_decision: 'no',
+  duration: 'instant',
+  trust_boundary: 'internal',
+  ordering: 'none',
+  safe_to_repeat: 'yes',
+  load_profile: 'steady',
+};
+
+const WHOLE_INTERVIEW: Step[] = [
+  ['title', 'Checkout and payments'],
+  ['context', 'How checkout talks to payments.'],
+  ['decision_makers', 'payments team'],
+  ['from', 'checkout'],
+  ['to', 'pricing'],
+  ['summary', 'Look up the price'],
+  ...answers(QUERY),
+  ['numbers', false],
+  ['review:look-up-the-price', 'accept'],
+  ['next', 'finish'],
+];
+
+let cwd: string;
+let err: string;
+let out: string;
+let interruptHook: (() => void) | undefined;
+
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'interview-command-'));
+  err = '';
+  out = '';
+  interruptHook = undefined;
+});
+
+afterEach(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+function contextWith(prompter: ScriptedPrompter, interactive = true): { context: CommandContext; output: RecordingOutput } {
+  const output = new RecordingOutput();
+  const terminal: Terminal = {
+    interactive,
+    open: async () => ({ prompter, output }),
+    onInterrupt: (save) => {
+      interruptHook = save;
+      return () => {
+        interruptHook = undefined;
+      };
+    },
+  };
+  const context: CommandContext = {
+    cwd,
+    now: new Date('2027-01-02T10:00:00Z'),
+    stdout: (text) => {
+      out += text;
+    },
+    stderr: (text) => {
+      err += text;
+    },
+    terminal,
+  };
+  return { context, output };
+}
+
+describe('runInterview', () => {
+  it('refuses to start without a terminal, before asking or writing anything', async () => {
+    const prompter = new ScriptedPrompter([]);
+    const { context } = contextWith(prompter, false);
+    await expect(runInterview('answers.yaml', options, context)).rejects.toThrow(UsageError);
+    await expect(runInterview('answers.yaml', options, context)).rejects.toThrow(/sync-or-async decide/);
+    expect(prompter.asked).toEqual([]);
+    expect(await readdir(cwd)).toEqual([]);
+  });
+
+  it('writes the answers file and the ADR that decide writes from it, byte for byte', async () => {
+    const prompter = new ScriptedPrompter(WHOLE_INTERVIEW);
+    const { context, output } = contextWith(prompter);
+    expect(await runInterview('specs/answers.yaml', options, context)).toBe(0);
+    prompter.assertDone();
+    const text = await readFile(join(cwd, 'specs/answers.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${ANSWERS_SCHEMA_URL}`);
+    expect(parse(text)).toMatchObject({ version: 1, title: 'Checkout and payments', interactions: [{ id: 'look-up-the-price', answers: QUERY }] });
+    const [adrName] = await readdir(join(cwd, 'docs/decisions'));
+    expect(adrName).toBe('0001-checkout-and-payments.md');
+    const written = await readFile(join(cwd, 'docs/decisions', adrName!), 'utf8');
+
+    const decideOut: string[] = [];
+    const decideContext: CommandContext = { cwd, now: new Date('2027-01-02T10:00:00Z'), stdout: (t) => decideOut.push(t), stderr: () => undefined };
+    await runDecide('specs/answers.yaml', { ...options, stdout: true, format: 'markdown' }, decideContext);
+    expect(decideOut.join('')).toBe(written);
+    expect(written).toContain('specs/answers.yaml');
+
+    expect(output.text()).toContain('# The map');
+    expect(output.text()).toContain('In CI, the same decision runs without questions: npx sync-or-async decide specs/answers.yaml');
+    expect(err).toContain('wrote docs/decisions/0001-checkout-and-payments.md');
+  });
+
+  it('saves a draft with every answer given when the user presses Ctrl-C, and exits 130', async () => {
+    const prompter = new ScriptedPrompter([...WHOLE_INTERVIEW.slice(0, 8), ['answer:tolerates_pending', INTERRUPT]]);
+    const { context } = contextWith(prompter);
+    expect(await runInterview('answers.yaml', options, context)).toBe(130);
+    const data = parse(await readFile(join(cwd, 'answers.yaml'), 'utf8'));
+    expect(data).toMatchObject({
+      draft: true,
+      title: 'Checkout and payments',
+      interactions: [{ id: 'look-up-the-price', from: 'checkout', to: 'pricing', answers: { intent: 'query', needs_answer_now: 'yes' } }],
+    });
+    expect(Object.keys(data.interactions[0].answers)).toEqual(['intent', 'needs_answer_now']);
+    expect(err).toContain('saved in answers.yaml as a draft');
+    expect(existsSync(join(cwd, 'docs'))).toBe(false);
+    // decide will not take a draft for a decision.
+    const decideContext: CommandContext = { cwd, now: new Date(), stdout: () => undefined, stderr: () => undefined };
+    const refused = runDecide('answers.yaml', { ...options, stdout: false, format: 'markdown' }, decideContext);
+    await expect(refused).rejects.toThrow(InputError);
+    await expect(refused).rejects.toMatchObject({ problems: [{ message: expect.stringContaining('unfinished interview'), hint: expect.stringContaining('interview answers.yaml') }] });
+  });
+
+  it('resumes the draft where it stopped and finishes it without the draft key', async () => {
+    const first = new ScriptedPrompter([...WHOLE_INTERVIEW.slice(0, 8), ['answer:tolerates_pending', INTERRUPT]]);
+    expect(await runInterview('answers.yaml', options, contextWith(first).context)).toBe(130);
+    const rest = new ScriptedPrompter(WHOLE_INTERVIEW.slice(8));
+    const { context, output } = contextWith(rest);
+    expect(await runInterview('answers.yaml', options, context)).toBe(0);
+    rest.assertDone();
+    expect(output.lines[0]).toBe('Resuming answers.yaml.');
+    const data = parse(await readFile(join(cwd, 'answers.yaml'), 'utf8'));
+    expect(data.draft).toBeUndefined();
+    expect(data.interactions[0].answers).toEqual(QUERY);
+  });
+
+  it('writes nothing when Ctrl-C comes before the first answer', async () => {
+    const prompter = new ScriptedPrompter([['title', INTERRUPT]]);
+    expect(await runInterview('answers.yaml', options, contextWith(prompter).context)).toBe(130);
+    expect(await readdir(cwd)).toEqual([]);
+    expect(err).toContain('nothing was written');
+  });
+
+  it('saves the answers when the terminal goes away between prompts', async () => {
+    // The hook main.ts runs on SIGHUP, SIGTERM or a Ctrl-C outside a prompt, before exiting 130.
+    let saved = '';
+    const prompter = new ScriptedPrompter([...WHOLE_INTERVIEW.slice(0, 6), ['answer:intent', 'query']]);
+    prompter.select = async function select(prompt) {
+      if (prompt.id === 'answer:needs_answer_now') {
+        interruptHook?.();
+        saved = await readFile(join(cwd, 'answers.yaml'), 'utf8');
+        throw new Error('the process would have exited here');
+      }
+      return ScriptedPrompter.prototype.select.call(this, prompt) as never;
+    };
+    await expect(runInterview('answers.yaml', options, contextWith(prompter).context)).rejects.toThrow('would have exited');
+    expect(parse(saved)).toMatchObject({ draft: true, interactions: [{ answers: { intent: 'query' } }] });
+  });
+
+  it('keeps the answers when something breaks mid-interview, then reports the error', async () => {
+    const prompter = new ScriptedPrompter([...WHOLE_INTERVIEW.slice(0, 7)]);
+    const { context } = contextWith(prompter);
+    await expect(runInterview('answers.yaml', options, context)).rejects.toThrow(/unexpected question/);
+    const data = parse(await readFile(join(cwd, 'answers.yaml'), 'utf8'));
+    expect(data).toMatchObject({ draft: true, interactions: [{ answers: { intent: 'query' } }] });
+  });
+
+  it('refuses an existing answers file with errors before asking anything', async () => {
+    await writeFile(join(cwd, 'answers.yaml'), 'version: 1\ntitle: T\ncontext: C\ninteractions:\n  - id: a\n    from: x\n    to: y\n    summary: s\n    answers: { intent: maybe }\n');
+    const prompter = new ScriptedPrompter([]);
+    await expect(runInterview('answers.yaml', options, contextWith(prompter).context)).rejects.toThrow(InputError);
+    expect(prompter.asked).toEqual([]);
+  });
+
+  it('leaves a complete file complete when interrupted during a revisit, and does not rewrite an untouched one', async () => {
+    expect(await runInterview('answers.yaml', options, contextWith(new ScriptedPrompter(WHOLE_INTERVIEW)).context)).toBe(0);
+    const path = join(cwd, 'answers.yaml');
+    const edited = (await readFile(path, 'utf8')).replace('title: Checkout and payments', 'title: Checkout and payments # named by the team');
+    await writeFile(path, edited);
+    const before = await stat(path);
+
+    // Nothing changed: the file is left exactly as it was, comment and all.
+    const untouched = new ScriptedPrompter([['next', 'finish']]);
+    expect(await runInterview('answers.yaml', options, contextWith(untouched).context)).toBe(0);
+    expect(await readFile(path, 'utf8')).toBe(edited);
+    expect((await stat(path)).mtimeMs).toBe(before.mtimeMs);
+
+    err = '';
+    const revisit = new ScriptedPrompter([
+      ['next', 'revisit'],
+      ['revisit', 0],
+      ['review:look-up-the-price', 'revise'],
+      ['revise:look-up-the-price', 'when_down'],
+      ['answer:when_down', 'degrade'],
+      ['review:look-up-the-price', INTERRUPT],
+    ]);
+    expect(await runInterview('answers.yaml', options, contextWith(revisit).context)).toBe(130);
+    const text = await readFile(path, 'utf8');
+    expect(parse(text).draft).toBeUndefined();
+    expect(parse(text).interactions[0].answers.when_down).toBe('degrade');
+    expect(text).toContain('# named by the team');
+    expect(err).toContain('the ADR was not updated');
+  });
+});
+
+describe('answersSchemaReference', () => {
+  it('points at the package schema by a relative path when the package is inside the project', () => {
+    const root = packagePath();
+    expect(answersSchemaReference(join(root, 'examples/checkout/answers.yaml'), root)).toBe('../../schema/answers.schema.json');
+  });
+
+  it('uses the published schema otherwise, never an absolute path', () => {
+    expect(answersSchemaReference(join(tmpdir(), 'answers.yaml'), tmpdir())).toBe(ANSWERS_SCHEMA_URL);
+  });
+});
