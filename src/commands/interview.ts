@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { decide } from '../engine/decide.js';
-import { ensureDir, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
+import { ensureDir, probeWritable, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
 import type { AdrProfile } from '../io/adr-dir.js';
 import { answersSchemaReference } from '../io/paths.js';
 import { AnswersDocument } from '../interview/answers-document.js';
@@ -40,6 +40,14 @@ export async function runInterview(file: string, options: InterviewOptions, cont
   const path = resolve(context.cwd, file);
   const source = toPosixRelative(path, context.cwd);
   const document = await openDocument(path, source, pack, options.maxBytes, context.cwd);
+  try {
+    await probeWritable(path);
+  } catch (error) {
+    throw new OutputError(
+      `cannot save the answers in ${source}: ${describeFileError(error)}`,
+      'name a file in a folder you can write to, or fix the permissions, before the interview starts',
+    );
+  }
   const { prompter, output } = await terminal.open();
   if (document.resumed) output.line(`Resuming ${source}.`);
   else output.line(`New decision: the answers will be saved in ${source}.`);
@@ -150,7 +158,13 @@ async function finish(document: AnswersDocument, input: FinishInput, context: Co
       await writeFileAtomic(path, text);
     }
   } catch (error) {
-    throw new OutputError(`cannot write ${source}: ${(error as Error).message}`, 'check the permissions of the folder, or name another file');
+    // Checked before the first question, so only a change since then lands here; the answers
+    // are printed so that they are not lost with the process.
+    context.stdout(text);
+    throw new OutputError(
+      `cannot write ${source}: ${describeFileError(error)}; the answers are printed above`,
+      'save them into a file by hand, or fix the permissions and run decide on it',
+    );
   }
   output.heading('The map');
   output.block(formatMapTable(decision.interactions));
@@ -162,4 +176,21 @@ async function finish(document: AnswersDocument, input: FinishInput, context: Co
   const code = await writeAdr({ answers, decision, pack, source, dir: options.dir, profile: options.profile, stdout: false }, context);
   output.line(`In CI, the same decision runs without questions: npx sync-or-async decide ${source}`);
   return code;
+}
+
+function describeFileError(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'part of the path is a file';
+    case 'EISDIR':
+      return 'it is a folder';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
 }

@@ -110,3 +110,30 @@ function statSafe(path: string): { isFile(): boolean; mode: number } | undefined
     return undefined;
   }
 }
+
+/**
+ * Fails now, rather than after an hour of answers, when a file could not be written at `path`:
+ * writes and removes a temporary file in the target's folder, or in the nearest folder that
+ * exists when the target's is still to be created (nothing is created for good here).
+ */
+export async function probeWritable(path: string): Promise<void> {
+  const existing = await stat(path).catch(() => undefined);
+  if (existing !== undefined && !existing.isFile()) {
+    throw Object.assign(new Error(`EISDIR: not a file, '${path}'`), { code: 'EISDIR', path });
+  }
+  let folder = dirname(path);
+  for (;;) {
+    const info = await stat(folder).catch(() => undefined);
+    if (info !== undefined) {
+      if (!info.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a folder, '${folder}'`), { code: 'ENOTDIR', path: folder });
+      break;
+    }
+    const parent = dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  const temp = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx');
+  await handle.close();
+  await rm(temp, { force: true });
+}

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -218,6 +218,32 @@ describe('runInterview', () => {
     expect(parse(text).interactions[0].answers.when_down).toBe('degrade');
     expect(text).toContain('# named by the team');
     expect(err).toContain('the ADR was not updated');
+  });
+});
+
+describe('runInterview and files it cannot write', () => {
+  it('refuses a target below a file before asking anything', async () => {
+    await writeFile(join(cwd, 'specs'), 'a file, not a folder');
+    const prompter = new ScriptedPrompter([]);
+    await expect(runInterview('specs/answers.yaml', options, contextWith(prompter).context)).rejects.toThrow(/cannot save the answers in specs\/answers.yaml: part of the path is a file/);
+    expect(prompter.asked).toEqual([]);
+  });
+
+  it('refuses a target that is a folder before asking anything', async () => {
+    await mkdir(join(cwd, 'answers.yaml'));
+    const prompter = new ScriptedPrompter([]);
+    const refused = runInterview('answers.yaml', options, contextWith(prompter).context);
+    await expect(refused).rejects.toThrow(/is a directory, not a file/);
+    await expect(refused).rejects.toMatchObject({ exitCode: 2 });
+    expect(prompter.asked).toEqual([]);
+  });
+
+  it('creates the folders of a new answers file only when it saves', async () => {
+    const prompter = new ScriptedPrompter([['title', INTERRUPT]]);
+    expect(await runInterview('a/b/answers.yaml', options, contextWith(prompter).context)).toBe(130);
+    expect(await readdir(cwd)).toEqual([]);
+    expect(await runInterview('a/b/answers.yaml', options, contextWith(new ScriptedPrompter(WHOLE_INTERVIEW)).context)).toBe(0);
+    expect(existsSync(join(cwd, 'a/b/answers.yaml'))).toBe(true);
   });
 });
 
