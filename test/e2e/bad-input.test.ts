@@ -100,3 +100,31 @@ describe('decide refuses bad input with exit 2 and writes nothing', () => {
     expect(stderr).toMatch(/unknown key "just"/);
   });
 });
+
+describe('interview without a terminal', () => {
+  it('exits 2 at once, asks nothing, writes nothing and points at decide', async () => {
+    const started = Date.now();
+    // Standard input is a pipe here, as in CI; the input would answer the first prompt if one appeared.
+    const result = runCli(['interview', 'answers.yaml'], cwd, {}, 'Title\n');
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('standard input is not one');
+    expect(result.stderr).toContain('sync-or-async decide');
+    expect(result.stderr).not.toContain('?');
+    expect(listFiles(cwd)).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('refuses a draft given to decide, naming the interview that finishes it', async () => {
+    const stderr = await decideExpectingRefusal('version: 1\ndraft: true\ntitle: T\n');
+    expect(stderr).toContain('answers.yaml:2:1');
+    expect(stderr).toContain('unfinished interview');
+    expect(stderr).toContain('sync-or-async interview answers.yaml');
+  });
+
+  it('lists its options and the exit codes in its help', () => {
+    const result = runCli(['interview', '--help'], cwd);
+    expect(result.status).toBe(0);
+    for (const text of ['--rules <dir>', '--dir <dir>', '--profile <profile>', 'draft', '130']) expect(result.stdout).toContain(text);
+  });
+});
