@@ -31,10 +31,10 @@ export const interviewSlot: CommandSlot = {
         'after',
         [
           '',
-          'Every answer accepts "don\'t know" (stored as unknown). Ctrl-C or a closed terminal saves',
-          'the answers given so far (as a draft when they are not complete yet) and exits with 130;',
-          'run interview on the same file to go on. Without a terminal on standard input it exits 2',
-          'at once: in CI, run decide on the answers file instead.',
+          'Every answer accepts "don\'t know" (stored as unknown). Ctrl-C saves the answers given so',
+          'far (as a draft when they are not complete yet) and exits with 130; a closed terminal or a',
+          'crash saves them too. Run interview on the same file to go on. Without a terminal on',
+          'standard input it exits 2 at once: in CI, run decide on the answers file instead.',
           EXIT_CODE_HELP,
         ].join('\n'),
       )

@@ -122,6 +122,10 @@ export class AnswersDocument {
     this.setTop('status', value);
   }
 
+  get hasDecisionMakers(): boolean {
+    return this.root.has('decision_makers');
+  }
+
   get decisionMakers(): string[] {
     return readStrings(this.root.get('decision_makers', true));
   }

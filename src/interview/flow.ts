@@ -87,7 +87,8 @@ export class Interview {
 
   /** Title, context and decision makers, where the file does not have them yet. */
   private async askDecisionBasics(): Promise<void> {
-    const isNew = this.document.title === undefined && this.document.interactionCount === 0;
+    // Not asked again once interactions exist: a file without decision makers is complete as it is.
+    const askNames = !this.document.hasDecisionMakers && this.document.interactionCount === 0;
     if (this.document.title === undefined) {
       this.document.title = await this.prompter.text({
         id: 'title',
@@ -102,7 +103,7 @@ export class Interview {
         validate: requireText,
       });
     }
-    if (isNew) {
+    if (askNames) {
       const names = await this.prompter.text({
         id: 'decision_makers',
         message: 'Decision makers, separated by commas (optional)',

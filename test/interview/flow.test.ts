@@ -328,6 +328,20 @@ describe('resuming', () => {
     expect(document.interaction(0)).toMatchObject({ id: 'order-placed', from: 'checkout', to: 'orders' });
     expect(document.title).toBe('Order events');
   });
+
+  it('asks the decision makers of a draft that stopped before them, and not those of a file with interactions', async () => {
+    const { prompter, interview } = start(
+      [
+        ['context', 'Why.'],
+        ['decision_makers', 'payments team'],
+        ...firstInteraction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', QUERY_ANSWERED_NOW),
+        ['next', 'finish'],
+      ],
+      { text: 'version: 1\ndraft: true\ntitle: T\n' },
+    );
+    await interview.run();
+    prompter.assertDone();
+  });
 });
 
 describe('flows and custom packs', () => {

@@ -1,0 +1,486 @@
+/**
+ * The interview on a real terminal: the built binary runs in tmux, the tests type and press
+ * keys as a person would, and check what ends up on disk, that `decide` reads it back to the
+ * very same ADR, and that Ctrl-C keeps the answers given so far for a later resume.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { bin, ensureBuilt, listFiles, runCli } from './cli.js';
+import { escapeRegExp, TmuxSession, tmuxAvailable } from './tmux.js';
+
+const TEST_TIMEOUT = 60_000;
+
+beforeAll(ensureBuilt, 120_000);
+
+let cwd: string;
+let session: TmuxSession | undefined;
+
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'interview-e2e-'));
+});
+
+afterEach(async () => {
+  await session?.stop();
+  session = undefined;
+  await rm(cwd, { recursive: true, force: true });
+});
+
+/** Starts `interview answers.yaml` in cwd on a fresh terminal, with plain (uncoloured) text. */
+function startInterview(): TmuxSession {
+  session = TmuxSession.start({ command: [process.execPath, bin, 'interview', 'answers.yaml'], cwd, env: { NO_COLOR: '1' } });
+  return session;
+}
+
+async function stopSession(): Promise<void> {
+  await session?.stop();
+  session = undefined;
+}
+
+/** The prompt waiting for an answer: inquirer marks it with "?" and the answered ones with "✔". */
+function activePrompt(message: string): RegExp {
+  return new RegExp(`^\\? ${escapeRegExp(message)}`, 'm');
+}
+
+/** Waits for a text prompt, types the answer, checks it is echoed, and submits it. */
+async function answerText(s: TmuxSession, message: string, text: string): Promise<void> {
+  await s.waitFor(activePrompt(message));
+  if (text !== '') {
+    s.type(text);
+    await s.waitFor(new RegExp(`^\\? ${escapeRegExp(message)}.* ${escapeRegExp(text)}$`, 'm'));
+  }
+  s.send('Enter');
+  await s.waitFor(new RegExp(`^✔ ${escapeRegExp(message)}.*${escapeRegExp(text)}$`, 'm'));
+}
+
+/**
+ * Waits for a select prompt, moves with the given keys, checks that the wanted choice is the
+ * highlighted one, and submits it. (The next step waits for its own prompt, which only appears
+ * once this one is answered.)
+ */
+async function choose(s: TmuxSession, message: string, keys: string[], choice: string): Promise<void> {
+  await s.waitFor(activePrompt(message));
+  if (keys.length > 0) s.send(...keys);
+  await s.waitFor(new RegExp(`^❯ ${escapeRegExp(choice)}$`, 'm'));
+  s.send('Enter');
+}
+
+const down = (count: number): string[] => Array.from({ length: count }, () => 'Down');
+
+/** A question of the default pack: the start of its prompt, how many times Down, the choice. */
+type Step = [message: string, downs: number, choice: string];
+
+const Q = {
+  intent: 'What is the caller doing here',
+  needs_answer_now: 'Does the caller need the result',
+  tolerates_pending: 'Can the user or caller honestly be shown',
+  fits_latency_budget: 'Does the callee reliably answer within',
+  multiple_consumers: 'Do several independent parties need to react',
+  when_down: 'When the callee is down, what should the caller do?',
+  freshness: 'Must the data be current at the moment',
+  critical_decision: "Is this a decision that the callee's domain owns",
+  duration: 'Once started, how long does the work take?',
+  trust_boundary: 'Does this interaction cross the boundary',
+  ordering: 'Must the work be processed in the order',
+  safe_to_repeat: 'Can the operation run twice',
+  load_profile: 'Do requests arrive in bursts',
+} as const;
+
+async function answerSteps(s: TmuxSession, steps: Step[]): Promise<void> {
+  for (const [message, downs, choice] of steps) await choose(s, message, down(downs), choice);
+}
+
+/** The answers file as written, parsed, with its text. */
+async function readAnswers(): Promise<{ text: string; data: Record<string, any> }> {
+  const text = await readFile(join(cwd, 'answers.yaml'), 'utf8');
+  return { text, data: parse(text) as Record<string, any> };
+}
+
+function filesInCwd(): string[] {
+  return listFiles(cwd)
+    .map((file) => relative(cwd, file).split('\\').join('/'))
+    .sort();
+}
+
+/** Declines the numbers, accepts the recommendation shown for the interaction. */
+async function declineNumbersAndAccept(s: TmuxSession, id: string): Promise<void> {
+  await s.waitFor(/^\? Add numbers \(latency budget and p99, availability, timeout, retries\)\?.*\(y\/N\)$/m);
+  s.send('Enter');
+  await s.waitFor(/^✔ Add numbers .* No$/m);
+  await acceptRecommendation(s, id);
+}
+
+async function acceptRecommendation(s: TmuxSession, id: string): Promise<void> {
+  await s.waitFor(new RegExp(`^Recommendation for ${escapeRegExp(id)}: (sync|async|hybrid) via \\S+, (high|medium|low) confidence$`, 'm'));
+  await s.waitFor(/^❯ Accept$/m);
+  await choose(s, 'Accept this recommendation?', [], 'Accept');
+}
+
+/** Finish is preselected in "What next?"; it writes the files and tells how CI runs the same decision. */
+async function finish(s: TmuxSession): Promise<string> {
+  await s.waitFor(activePrompt('What next?'));
+  await s.waitFor(/^❯ Finish: write the answers file and the ADR$/m);
+  s.send('Enter');
+  const screen = await s.waitFor('In CI, the same decision runs without questions: npx sync-or-async decide answers.yaml');
+  expect(await s.waitForExit()).toBe(0);
+  return screen;
+}
+
+/** decide, run afterwards on the same file, prints the same bytes as the ADR the interview wrote. */
+async function expectDecideReproduces(adrPath: string): Promise<string> {
+  const adr = await readFile(join(cwd, adrPath), 'utf8');
+  const result = runCli(['decide', 'answers.yaml', '--stdout'], cwd);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  expect(result.stdout).toBe(adr);
+  return adr;
+}
+
+/**
+ * Starts a new interview and answers up to the third question of the first interaction
+ * (caller, callee, summary and two questions given), leaving that question on screen.
+ */
+async function interviewUpToThirdQuestion(): Promise<TmuxSession> {
+  const s = startInterview();
+  await s.waitFor('New decision: the answers will be saved in answers.yaml.');
+  await answerText(s, 'Title of the decision', 'Order events');
+  await answerText(s, 'Context:', 'Orders reserve stock.');
+  await answerText(s, 'Decision makers', '');
+  await answerText(s, 'Caller (the service', 'orders');
+  await answerText(s, 'Callee (the service', 'stock');
+  await answerText(s, 'What happens, in a few words', 'Reserve the stock');
+  await s.waitFor(/^reserve-the-stock: orders -> stock, Reserve the stock$/m);
+  await answerSteps(s, [
+    [Q.intent, 1, 'command'],
+    [Q.needs_answer_now, 1, 'no'],
+  ]);
+  await s.waitFor(activePrompt(Q.tolerates_pending));
+  return s;
+}
+
+describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
+  it(
+    'runs a whole interview to the answers file and an ADR that decide reproduces byte for byte',
+    async () => {
+      const s = startInterview();
+      await s.waitFor('New decision: the answers will be saved in answers.yaml.');
+      await answerText(s, 'Title of the decision', 'Checkout payments');
+      await answerText(s, 'Context:', 'The shop takes cards at checkout.');
+      await answerText(s, 'Decision makers', 'Ann, Bob');
+
+      await s.waitFor(/^Interaction 1$/m);
+      await answerText(s, 'Caller (the service', 'checkout');
+      await answerText(s, 'Callee (the service', 'payments');
+      await answerText(s, 'What happens, in a few words', 'Authorize the card');
+      await s.waitFor(/^authorize-the-card: checkout -> payments, Authorize the card$/m);
+      await answerSteps(s, [
+        [Q.intent, 1, 'command'],
+        [Q.needs_answer_now, 0, 'yes'],
+        [Q.tolerates_pending, 1, 'no'],
+        [Q.fits_latency_budget, 2, "don't know"],
+        [Q.multiple_consumers, 1, 'no'],
+        [Q.when_down, 0, 'fail_closed'],
+        [Q.freshness, 0, 'strong'],
+        [Q.critical_decision, 0, 'yes'],
+        [Q.duration, 0, 'instant'],
+        [Q.trust_boundary, 1, 'partner'],
+        [Q.ordering, 1, 'per_key'],
+        [Q.safe_to_repeat, 1, 'no'],
+        [Q.load_profile, 1, 'spiky'],
+      ]);
+      await declineNumbersAndAccept(s, 'authorize-the-card');
+
+      // Finish is preselected; the first choice is three lines up.
+      await s.waitFor(activePrompt('What next?'));
+      await s.waitFor(/^❯ Finish: write the answers file and the ADR$/m);
+      await choose(s, 'What next?', ['Up', 'Up', 'Up'], 'Add another interaction');
+
+      // Service names known from interaction 1 are offered; typing filters them.
+      await s.waitFor(/^Interaction 2$/m);
+      const caller = activePrompt('Caller (the service that starts the interaction) (type a new name or pick one)');
+      await s.waitFor(caller);
+      await s.waitFor(/^❯ checkout\n {2}payments$/m);
+      s.type('pay');
+      await s.waitFor(/^❯ pay\n {2}payments$/m);
+      s.send('Down');
+      await s.waitFor(/^ {2}pay\n❯ payments$/m);
+      s.send('Enter');
+      await s.waitFor(/^✔ Caller \(the service that starts the interaction\).* payments$/m);
+      // A new name is taken as typed.
+      await s.waitFor(activePrompt('Callee (the service it talks to) (type a new name or pick one)'));
+      await s.waitFor(/^❯ checkout\n {2}payments$/m);
+      s.type('ledger');
+      await s.waitFor(/\(type a new name or pick one\) ledger\n❯ ledger\n\s*↑↓/);
+      s.send('Enter');
+      await s.waitFor(/^✔ Callee \(the service it talks to\).* ledger$/m);
+      await answerText(s, 'What happens, in a few words', 'Record the payment');
+      await s.waitFor(/^record-the-payment: payments -> ledger, Record the payment$/m);
+      await answerSteps(s, [
+        [Q.intent, 0, 'query'],
+        [Q.needs_answer_now, 0, 'yes'],
+        [Q.tolerates_pending, 1, 'no'],
+        [Q.fits_latency_budget, 0, 'yes'],
+        [Q.multiple_consumers, 1, 'no'],
+        [Q.when_down, 2, 'degrade'],
+        [Q.freshness, 1, 'eventual'],
+        [Q.critical_decision, 2, "don't know"],
+        [Q.duration, 1, 'seconds'],
+        [Q.trust_boundary, 0, 'internal'],
+        [Q.ordering, 0, 'none'],
+        [Q.safe_to_repeat, 0, 'yes'],
+        [Q.load_profile, 0, 'steady'],
+      ]);
+      await declineNumbersAndAccept(s, 'record-the-payment');
+      const screen = await finish(s);
+      const adrPath = 'docs/decisions/0001-checkout-payments.md';
+      expect(screen).toContain(`wrote ${adrPath}: 2 interactions`);
+      expect(screen).toMatch(/^authorize-the-card {2}checkout -> payments /m);
+      expect(screen).toMatch(/^record-the-payment {2}payments -> ledger /m);
+
+      expect(filesInCwd()).toEqual(['answers.yaml', adrPath]);
+      const { text, data } = await readAnswers();
+      expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=\S+answers\.schema\.json$/);
+      expect(text).not.toMatch(/^draft:/m);
+      expect(data).not.toHaveProperty('draft');
+      expect(data).toMatchObject({
+        version: 1,
+        title: 'Checkout payments',
+        context: 'The shop takes cards at checkout.',
+        decision_makers: ['Ann', 'Bob'],
+      });
+      expect(data['interactions']).toEqual([
+        {
+          id: 'authorize-the-card',
+          from: 'checkout',
+          to: 'payments',
+          summary: 'Authorize the card',
+          answers: {
+            intent: 'command',
+            needs_answer_now: 'yes',
+            tolerates_pending: 'no',
+            fits_latency_budget: 'unknown',
+            multiple_consumers: 'no',
+            when_down: 'fail_closed',
+            freshness: 'strong',
+            critical_decision: 'yes',
+            duration: 'instant',
+            trust_boundary: 'partner',
+            ordering: 'per_key',
+            safe_to_repeat: 'no',
+            load_profile: 'spiky',
+          },
+        },
+        {
+          id: 'record-the-payment',
+          from: 'payments',
+          to: 'ledger',
+          summary: 'Record the payment',
+          answers: {
+            intent: 'query',
+            needs_answer_now: 'yes',
+            tolerates_pending: 'no',
+            fits_latency_budget: 'yes',
+            multiple_consumers: 'no',
+            when_down: 'degrade',
+            freshness: 'eventual',
+            critical_decision: 'unknown',
+            duration: 'seconds',
+            trust_boundary: 'internal',
+            ordering: 'none',
+            safe_to_repeat: 'yes',
+            load_profile: 'steady',
+          },
+        },
+      ]);
+
+      const adr = await expectDecideReproduces(adrPath);
+      expect(adr).toContain('# Checkout payments');
+      expect(adr).toContain('authorize-the-card');
+      expect(adr).toContain('record-the-payment');
+
+      const check = runCli(['decide', 'answers.yaml'], cwd);
+      expect(check.status).toBe(0);
+      expect(check.stderr).toContain(`${adrPath} is up to date`);
+      expect(await readFile(join(cwd, adrPath), 'utf8')).toBe(adr);
+      expect(await readFile(join(cwd, 'answers.yaml'), 'utf8')).toBe(text);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'Ctrl-C at a question keeps the answers given so far, and a second interview asks only the rest',
+    async () => {
+      const first = await interviewUpToThirdQuestion();
+      first.send('C-c');
+      expect(await first.waitForExit()).toBe(130);
+      expect(first.screen()).toMatch(
+        /^Interrupted: the answers given so far are saved in answers\.yaml as a draft\. Run sync-or-async interview answers\.yaml to go on\.$/m,
+      );
+      await stopSession();
+
+      expect(filesInCwd()).toEqual(['answers.yaml']);
+      expect(existsSync(join(cwd, 'docs'))).toBe(false);
+      const saved = await readAnswers();
+      // The file would pass the schema (unasked questions read as unknown), but it is unfinished.
+      expect(saved.text).toMatch(/^draft: true$/m);
+      expect(saved.data).toMatchObject({ draft: true, title: 'Order events', context: 'Orders reserve stock.' });
+      expect(saved.data['interactions']).toEqual([
+        {
+          id: 'reserve-the-stock',
+          from: 'orders',
+          to: 'stock',
+          summary: 'Reserve the stock',
+          answers: { intent: 'command', needs_answer_now: 'no' },
+        },
+      ]);
+      const refused = runCli(['decide', 'answers.yaml'], cwd);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain('draft');
+      expect(filesInCwd()).toEqual(['answers.yaml']);
+
+      const second = startInterview();
+      const resumed = await second.waitFor(activePrompt(Q.tolerates_pending));
+      expect(resumed).toMatch(/^Resuming answers\.yaml\.$/m);
+      expect(resumed).not.toContain('New decision');
+      // The first question of the second interview is the first one left open: nothing before it.
+      expect(resumed).not.toMatch(/^✔ /m);
+      expect(resumed.match(/^\? /gm)).toHaveLength(1);
+      for (const asked of ['Title of the decision', 'Context:', 'Decision makers', 'Caller (the service', 'Callee (the service', 'What happens']) {
+        expect(resumed).not.toContain(asked);
+      }
+      expect(resumed).toMatch(/^reserve-the-stock: orders -> stock, Reserve the stock$/m);
+      await answerSteps(second, [
+        [Q.tolerates_pending, 1, 'no'],
+        [Q.multiple_consumers, 0, 'yes'],
+        [Q.when_down, 1, 'fail_fast'],
+        [Q.freshness, 0, 'strong'],
+        [Q.critical_decision, 0, 'yes'],
+        [Q.duration, 0, 'instant'],
+        [Q.trust_boundary, 0, 'internal'],
+        [Q.ordering, 1, 'per_key'],
+        [Q.safe_to_repeat, 1, 'no'],
+        [Q.load_profile, 0, 'steady'],
+      ]);
+      await declineNumbersAndAccept(second, 'reserve-the-stock');
+      const screen = await finish(second);
+      // needs_answer_now is no, so the latency budget question does not apply.
+      expect(screen).not.toContain(Q.fits_latency_budget);
+
+      const adrPath = 'docs/decisions/0001-order-events.md';
+      expect(filesInCwd()).toEqual(['answers.yaml', adrPath]);
+      const { text, data } = await readAnswers();
+      expect(text).not.toMatch(/^draft:/m);
+      expect(data).not.toHaveProperty('draft');
+      expect(data).toMatchObject({ title: 'Order events', context: 'Orders reserve stock.' });
+      expect(data['interactions']).toEqual([
+        {
+          id: 'reserve-the-stock',
+          from: 'orders',
+          to: 'stock',
+          summary: 'Reserve the stock',
+          answers: {
+            intent: 'command',
+            needs_answer_now: 'no',
+            tolerates_pending: 'no',
+            multiple_consumers: 'yes',
+            when_down: 'fail_fast',
+            freshness: 'strong',
+            critical_decision: 'yes',
+            duration: 'instant',
+            trust_boundary: 'internal',
+            ordering: 'per_key',
+            safe_to_repeat: 'no',
+            load_profile: 'steady',
+          },
+        },
+      ]);
+      await expectDecideReproduces(adrPath);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'Ctrl-C before an interaction is complete saves a draft that decide refuses; resuming asks what is missing',
+    async () => {
+      const s = startInterview();
+      await s.waitFor('New decision: the answers will be saved in answers.yaml.');
+      await answerText(s, 'Title of the decision', 'Stock checks');
+      await answerText(s, 'Context:', 'The shop checks stock.');
+      await answerText(s, 'Decision makers', '');
+      await answerText(s, 'Caller (the service', 'cart');
+      await answerText(s, 'Callee (the service', 'stock');
+      await s.waitFor(activePrompt('What happens, in a few words'));
+      s.send('C-c');
+      expect(await s.waitForExit()).toBe(130);
+      expect(s.screen()).toMatch(
+        /^Interrupted: the answers given so far are saved in answers\.yaml as a draft\. Run sync-or-async interview answers\.yaml to go on\.$/m,
+      );
+      await stopSession();
+
+      expect(filesInCwd()).toEqual(['answers.yaml']);
+      const { text, data } = await readAnswers();
+      expect(text).toMatch(/^draft: true$/m);
+      expect(data).toMatchObject({ draft: true, title: 'Stock checks', context: 'The shop checks stock.', interactions: [{ from: 'cart', to: 'stock' }] });
+      expect(data['interactions'][0]).not.toHaveProperty('summary');
+
+      const decided = runCli(['decide', 'answers.yaml'], cwd);
+      expect(decided.status).toBe(2);
+      expect(decided.stderr).toContain('draft');
+      expect(filesInCwd()).toEqual(['answers.yaml']);
+
+      // Resuming goes straight to the summary; leaving again without an answer changes nothing.
+      const second = startInterview();
+      const resumed = await second.waitFor(activePrompt('What happens, in a few words'));
+      expect(resumed).toMatch(/^Resuming answers\.yaml\.$/m);
+      expect(resumed).not.toMatch(/^✔ /m);
+      expect(resumed).not.toContain('Caller (the service');
+      expect(resumed).not.toContain('Callee (the service');
+      second.send('C-c');
+      expect(await second.waitForExit()).toBe(130);
+      expect(second.screen()).toContain('Interrupted: nothing new was answered, so answers.yaml is as it was.');
+      expect(await readFile(join(cwd, 'answers.yaml'), 'utf8')).toBe(text);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'a terminal that closes mid-interview leaves the answers given so far as a draft',
+    async () => {
+      const s = startInterview();
+      await s.waitFor('New decision: the answers will be saved in answers.yaml.');
+      await answerText(s, 'Title of the decision', 'Stock checks');
+      await answerText(s, 'Context:', 'The shop checks stock.');
+      await answerText(s, 'Decision makers', '');
+      await answerText(s, 'Caller (the service', 'cart');
+      await answerText(s, 'Callee (the service', 'stock');
+      await answerText(s, 'What happens, in a few words', 'Check the stock');
+      await choose(s, Q.intent, [], 'query');
+      await s.waitFor(activePrompt(Q.needs_answer_now));
+      // Closing the terminal hangs up on the interview (SIGHUP) while it waits at a prompt.
+      await stopSession();
+
+      expect(filesInCwd()).toEqual(['answers.yaml']);
+      const { data } = await readAnswers();
+      expect(data).toMatchObject({ draft: true, title: 'Stock checks', interactions: [{ id: 'check-the-stock', from: 'cart', to: 'stock', answers: { intent: 'query' } }] });
+      expect(Object.keys(data['interactions'][0]['answers'])).toEqual(['intent']);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'Ctrl-C at the first prompt writes nothing',
+    async () => {
+      const s = startInterview();
+      await s.waitFor('New decision: the answers will be saved in answers.yaml.');
+      await s.waitFor(activePrompt('Title of the decision'));
+      s.send('C-c');
+      expect(await s.waitForExit()).toBe(130);
+      expect(s.screen()).toContain('Interrupted before any answer was given; nothing was written.');
+      expect(filesInCwd()).toEqual([]);
+    },
+    TEST_TIMEOUT,
+  );
+});
