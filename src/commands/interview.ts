@@ -49,7 +49,7 @@ export async function runInterview(file: string, options: InterviewOptions, cont
     );
   }
   const { prompter, output } = await terminal.open();
-  if (document.resumed) output.line(`Resuming ${source}.`);
+  if (document.text !== undefined) output.line(`Resuming ${source}.`);
   else output.line(`New decision: the answers will be saved in ${source}.`);
 
   const interview = new Interview({ document: document.answers, pack, prompter, output, file: source });
@@ -83,10 +83,10 @@ async function openDocument(
   pack: Pack,
   maxBytes: number,
   cwd: string,
-): Promise<{ answers: AnswersDocument; resumed: boolean; text?: string }> {
+): Promise<{ answers: AnswersDocument; text?: string }> {
   const order = pack.questions.map((question) => question.id);
   if (!existsSync(path)) {
-    return { answers: AnswersDocument.create(answersSchemaReference(path, cwd), order), resumed: false };
+    return { answers: AnswersDocument.create(answersSchemaReference(path, cwd), order) };
   }
   const text = await readTextFile(path, { maxBytes, what: 'answers file' });
   const answers = AnswersDocument.parse(text, order);
@@ -95,7 +95,7 @@ async function openDocument(
   if (answers.isDraft) checkDraftAnswers(text, source, pack);
   else parseAnswers(text, source, pack);
   answers.isDraft = false;
-  return { answers, resumed: true, text };
+  return { answers, text };
 }
 
 /** Writes what has been answered, as a draft unless it is already a complete answers file. */

@@ -327,7 +327,7 @@ export class Interview {
   }
 
   /** The decision on the answers so far, read back exactly as `decide` reads the file. */
-  decideAll(): Decision | undefined {
+  private decideAll(): Decision | undefined {
     try {
       const answers = parseAnswers(this.document.toString(), this.file, this.pack);
       return decide(answers, this.pack);
@@ -354,7 +354,7 @@ export class Interview {
   }
 
   /** The interactions with their recommendation, as a heading and lines. */
-  showSummary(title: string): void {
+  private showSummary(title: string): void {
     const decision = this.decideAll();
     this.output.heading(title);
     if (decision === undefined) {
