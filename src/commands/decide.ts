@@ -6,7 +6,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { decide } from '../engine/decide.js';
 import { chooseAdrFile, findAdrById, isAdrUnchanged, resolveAdrDir, scanAdrDir, writeAdrFile } from '../io/adr-dir.js';
-import type { AdrProfile } from '../io/adr-dir.js';
+import type { AdrDir, AdrDirContents, AdrProfile, AdrTarget } from '../io/adr-dir.js';
 import { readAdrTemplates } from '../io/templates.js';
 import { parseAnswers } from '../load/answers.js';
 import { loadPacks } from '../load/pack.js';
@@ -64,47 +64,55 @@ export interface AdrRequestInput {
   stdout: boolean;
 }
 
+/** Where the ADR of a decision goes and what it says, before anything is written. */
+export interface PlannedAdr {
+  dir: AdrDir;
+  contents: AdrDirContents;
+  target: AdrTarget;
+  text: string;
+}
+
+/**
+ * The ADR a decision gives in its ADR directory: the file that carries its decision id (or the
+ * next free name) and its full text. decide writes it; check compares it with what is committed.
+ */
+export async function planAdr(input: Omit<AdrRequestInput, 'stdout'>, context: CommandContext): Promise<PlannedAdr> {
+  const { answers, decision, pack, source } = input;
+  const dir = await resolveAdrDir(context.cwd, input.dir);
+  const contents = await scanAdrDir(dir);
+  const existing = findAdrById(contents, answers.id);
+  const date = answers.date ?? existing?.date ?? formatUtcDate(context.now);
+  const target = chooseAdrFile(contents, { id: answers.id, title: answers.title, profile: input.profile, date });
+  const templates = await readAdrTemplates();
+  const text = renderAdr({ answers, decision, pack, profile: input.profile, number: target.number, date, source, templates });
+  return { dir, contents, target, text };
+}
+
 /**
  * Renders the ADR and writes it to the ADR directory (or prints it): the one way an ADR is
  * written, by decide and by interview alike, so both give the same file for the same answers.
  */
 export async function writeAdr(input: AdrRequestInput, context: CommandContext): Promise<number> {
-  const { answers, decision, pack, source } = input;
-  const dir = await resolveAdrDir(context.cwd, input.dir);
-  const contents = await scanAdrDir(dir);
-  const existing = findAdrById(contents, answers.id);
+  const { answers, decision } = input;
+  const { dir, contents, target, text } = await planAdr(input, context);
+  if (input.stdout) {
+    context.stdout(text);
+    return ExitCode.Ok;
+  }
   const sameId = contents.files.filter((adr) => adr.decisionId === answers.id);
-  if (sameId.length > 1 && !input.stdout) {
+  if (sameId.length > 1) {
     // Typically two branches that each created the ADR; only the first is kept up to date.
     context.stderr(
       `warning: ${sameId.map((adr) => `${dir.display}/${adr.name}`).join(', ')} carry the same decision id ${answers.id}; only ${dir.display}/${sameId[0]?.name ?? ''} is updated\n`,
     );
   }
-  const date = answers.date ?? existing?.date ?? formatUtcDate(context.now);
-  const target = chooseAdrFile(contents, { id: answers.id, title: answers.title, profile: input.profile, date });
-  const templates = await readAdrTemplates();
-  const adr = renderAdr({
-    answers,
-    decision,
-    pack,
-    profile: input.profile,
-    number: target.number,
-    date,
-    source,
-    templates,
-  });
-
-  if (input.stdout) {
-    context.stdout(adr);
-    return ExitCode.Ok;
-  }
   const written = dir.display === '.' ? target.name : `${dir.display}/${target.name}`;
   // An ADR that already says exactly this is left alone: no new timestamp, nothing for git to see.
-  if (await isAdrUnchanged(dir, target, adr)) {
+  if (await isAdrUnchanged(dir, target, text)) {
     context.stderr(`${written} is up to date: ${describeSummary(decision.summary)}\n`);
     return ExitCode.Ok;
   }
-  await writeAdrFile(dir, target, adr);
+  await writeAdrFile(dir, target, text);
   context.stderr(`wrote ${written}: ${describeSummary(decision.summary)}\n`);
   return ExitCode.Ok;
 }
