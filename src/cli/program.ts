@@ -8,6 +8,7 @@ import type { CommandContext, Terminal } from '../commands/context.js';
 import { ExitCode } from '../model/errors.js';
 import { COMMAND_SLOTS } from './commands.js';
 import { EXIT_CODE_HELP } from './help.js';
+import { shouldUseColor } from './color.js';
 import { readVersion } from './version.js';
 
 export interface CliIo {
@@ -61,14 +62,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const terminal: Terminal = {
       interactive: io.stdinIsTTY === true,
       open: async () => {
-        const options = program.opts<{ color?: boolean }>();
-        const { shouldUseColor } = await import('./report.js');
         const { openTerminal } = await import('./interview-terminal.js');
-        return openTerminal({ color: shouldUseColor({ isTTY: io.stdoutIsTTY, env: io.env, flag: options.color !== false }), write: io.stdout });
+        return openTerminal({ color: shouldUseColor({ isTTY: io.stdoutIsTTY, env: io.env, flag: program.opts<{ color?: boolean }>().color !== false }), write: io.stdout });
       },
       onInterrupt: (save) => io.onInterrupt?.(save) ?? (() => undefined),
     };
-    exitCode = await execute({ cwd: io.cwd, now: io.now(), stdout: io.stdout, stderr: io.stderr, terminal });
+    const color = shouldUseColor({ isTTY: io.stdoutIsTTY, env: io.env, flag: program.opts<{ color?: boolean }>().color !== false });
+    exitCode = await execute({ cwd: io.cwd, now: io.now(), stdout: io.stdout, stderr: io.stderr, terminal, color });
   };
   const program = createProgram(io, run);
   try {

@@ -8,36 +8,13 @@ import type { ChalkInstance } from 'chalk';
 import { ExitCode, InputError, OutputError, UsageError, formatLocation } from '../model/errors.js';
 import type { Problem } from '../model/errors.js';
 
+export { shouldUseColor } from './color.js';
+export type { ColorSettings } from './color.js';
+
 export interface ReportOptions {
   write: (text: string) => void;
   verbose: boolean;
   color: boolean;
-}
-
-export interface ColorSettings {
-  isTTY: boolean;
-  env: Record<string, string | undefined>;
-  /** false when --no-color was given. */
-  flag: boolean;
-}
-
-/**
- * --no-color wins; then FORCE_COLOR (0 or false switch colour off); then NO_COLOR (any
- * non-empty value, see no-color.org); else colour only on a terminal.
- */
-export function shouldUseColor(settings: ColorSettings): boolean {
-  if (!settings.flag) {
-    return false;
-  }
-  const force = settings.env.FORCE_COLOR;
-  if (force !== undefined) {
-    return force !== '0' && force.toLowerCase() !== 'false';
-  }
-  const noColor = settings.env.NO_COLOR;
-  if (noColor !== undefined && noColor !== '') {
-    return false;
-  }
-  return settings.isTTY;
 }
 
 /** Prints the error and returns the exit code it stands for. */

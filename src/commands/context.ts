@@ -16,6 +16,8 @@ export interface CommandContext {
   stderr: (text: string) => void;
   /** The terminal, for the commands that ask questions (interview). */
   terminal?: Terminal;
+  /** Whether what goes to stdout may be coloured (a terminal, and neither --no-color nor NO_COLOR). */
+  color?: boolean;
 }
 
 export interface Terminal {

@@ -25,8 +25,10 @@ export const TOP_KEYS = [
   'informed',
   'interactions',
   'flows',
+  'require_checklist',
+  'waivers',
 ] as const;
-export const INTERACTION_KEYS = ['id', 'from', 'to', 'summary', 'answers', 'latency', 'availability', 'timeout_ms', 'retries', 'declared'] as const;
+export const INTERACTION_KEYS = ['id', 'from', 'to', 'summary', 'answers', 'latency', 'availability', 'timeout_ms', 'retries', 'declared', 'checklist'] as const;
 const LATENCY_KEYS = ['budget_ms', 'p99_ms'] as const;
 export const FLOW_KEYS = ['id', 'summary', 'budget_ms', 'availability_target', 'steps'] as const;
 

@@ -1,4 +1,4 @@
-import type { AdrStatus, AnswersFile, Flow, Interaction, NumberName, Style } from '../model/answers.js';
+import type { AdrStatus, AnswersFile, ChecklistAck, Flow, Interaction, NumberName, Style, Waiver } from '../model/answers.js';
 import { UNKNOWN } from '../model/answers.js';
 import type { Pack, Question } from '../model/pack.js';
 import { readTextFile } from './read-text.js';
@@ -20,6 +20,15 @@ interface RawInteraction {
   timeout_ms?: number;
   retries?: number;
   declared?: Style;
+  checklist?: Record<string, 'done' | { waived: string; until?: string }>;
+}
+
+interface RawWaiver {
+  rule: string;
+  interaction?: string;
+  flow?: string;
+  reason: string;
+  until?: string;
 }
 
 interface RawFlow {
@@ -42,6 +51,8 @@ interface RawAnswersFile {
   informed?: string[];
   interactions: RawInteraction[];
   flows?: RawFlow[];
+  require_checklist?: boolean;
+  waivers?: RawWaiver[];
 }
 
 /** Reads and validates an answers file against the schema and the loaded pack. */
@@ -105,13 +116,7 @@ function checkAnswers(source: YamlSource, pack: Pack, problems: ProblemList, ign
 function checkAnswersFile(source: YamlSource, pack: Pack, problems: ProblemList): void {
   const data = asRecord(source.data);
   if (!data) return;
-  const date = data['date'];
-  if (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) && !isCalendarDate(date)) {
-    problems.report(source, ['date'], `"${date}" is not a calendar date`, {
-      value: true,
-      hint: 'check the month (01-12) and the day of that month',
-    });
-  }
+  checkDateValue(source, problems, data['date'], ['date']);
   if (data['id'] === undefined && typeof data['title'] === 'string' && slugify(data['title']) === '') {
     problems.report(source, ['title'], 'cannot derive a decision id from this title', {
       hint: 'add id: with a kebab-case id such as checkout-communication',
@@ -127,6 +132,7 @@ function checkAnswersFile(source: YamlSource, pack: Pack, problems: ProblemList)
     if (!interaction) return;
     const id = interaction['id'];
     if (typeof id === 'string') checkUnique(source, problems, interactionIds, id, ['interactions', index], 'interaction');
+    checkAcknowledgements(source, pack, problems, asRecord(interaction['checklist']), ['interactions', index, 'checklist']);
     const answers = asRecord(interaction['answers']);
     if (!answers) return;
     for (const [questionId, value] of Object.entries(answers)) {
@@ -164,6 +170,61 @@ function checkAnswersFile(source: YamlSource, pack: Pack, problems: ProblemList)
       });
     });
   });
+  checkWaivers(source, pack, problems, data['waivers'], { interactions: knownInteractions, flows: [...flowIds.keys()] });
+}
+
+/** Checklist item ids must exist in the packs; expiry dates must be real dates. */
+function checkAcknowledgements(source: YamlSource, pack: Pack, problems: ProblemList, checklist: Record<string, unknown> | undefined, path: (string | number)[]): void {
+  if (checklist === undefined) return;
+  const itemIds = pack.checklist.map((item) => item.id);
+  for (const [itemId, value] of Object.entries(checklist)) {
+    if (!itemIds.includes(itemId)) {
+      problems.report(source, [...path, itemId], `unknown checklist item "${itemId}"`, { hint: hintNearest(itemId, itemIds, 'checklist items') });
+    }
+    checkDateValue(source, problems, asRecord(value)?.['until'], [...path, itemId, 'until']);
+  }
+}
+
+/** A waiver names a rule that exists, and an interaction or a flow of this file (not both). */
+function checkWaivers(
+  source: YamlSource,
+  pack: Pack,
+  problems: ProblemList,
+  waivers: unknown,
+  known: { interactions: string[]; flows: string[] },
+): void {
+  if (!Array.isArray(waivers)) return;
+  const ruleIds = [...pack.rules.map((rule) => rule.id), ...pack.systemRules.map((rule) => rule.id)];
+  waivers.forEach((item, index) => {
+    const waiver = asRecord(item);
+    if (!waiver) return;
+    const path = ['waivers', index];
+    const rule = waiver['rule'];
+    if (typeof rule === 'string' && !ruleIds.includes(rule)) {
+      problems.report(source, [...path, 'rule'], `no rule has the id "${rule}"`, { value: true, hint: hintNearest(rule, ruleIds, 'rule ids') });
+    }
+    const interaction = waiver['interaction'];
+    if (typeof interaction === 'string' && !known.interactions.includes(interaction)) {
+      problems.report(source, [...path, 'interaction'], `no interaction has the id "${interaction}"`, {
+        value: true,
+        hint: hintNearest(interaction, known.interactions, 'interaction ids'),
+      });
+    }
+    const flow = waiver['flow'];
+    if (typeof flow === 'string' && !known.flows.includes(flow)) {
+      problems.report(source, [...path, 'flow'], `no flow has the id "${flow}"`, { value: true, hint: hintNearest(flow, known.flows, 'flow ids') });
+    }
+    if (interaction !== undefined && flow !== undefined) {
+      problems.report(source, path, 'a waiver names an interaction or a flow, not both', { hint: 'split it into two waivers' });
+    }
+    checkDateValue(source, problems, waiver['until'], [...path, 'until']);
+  });
+}
+
+function checkDateValue(source: YamlSource, problems: ProblemList, value: unknown, path: (string | number)[]): void {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !isCalendarDate(value)) {
+    problems.report(source, path, `"${value}" is not a calendar date`, { value: true, hint: 'check the month (01-12) and the day of that month' });
+  }
 }
 
 /** Reports a repeated id, naming the line of its first use. */
@@ -239,7 +300,32 @@ function buildAnswersFile(raw: RawAnswersFile, source: YamlSource): AnswersFile 
     source: source.file,
   };
   if (raw.date !== undefined) answers.date = raw.date;
+  if (raw.require_checklist !== undefined) answers.require_checklist = raw.require_checklist;
+  if (raw.waivers !== undefined) {
+    answers.waivers = raw.waivers.map((item, index) => {
+      const waiver: Waiver = { rule: item.rule, reason: item.reason, location: locate(source, ['waivers', index]) };
+      if (item.interaction !== undefined) waiver.interaction = item.interaction;
+      if (item.flow !== undefined) waiver.flow = item.flow;
+      if (item.until !== undefined) waiver.until = item.until;
+      return waiver;
+    });
+  }
   return answers;
+}
+
+function buildAcknowledgements(raw: NonNullable<RawInteraction['checklist']>, index: number, source: YamlSource): Record<string, ChecklistAck> {
+  const acknowledged: Record<string, ChecklistAck> = {};
+  for (const [itemId, value] of Object.entries(raw)) {
+    const location = locate(source, ['interactions', index, 'checklist', itemId]);
+    if (value === 'done') {
+      acknowledged[itemId] = { kind: 'done', location };
+    } else {
+      const ack: ChecklistAck = { kind: 'waived', reason: value.waived, location };
+      if (value.until !== undefined) ack.until = value.until;
+      acknowledged[itemId] = ack;
+    }
+  }
+  return acknowledged;
 }
 
 function buildInteraction(
@@ -267,6 +353,7 @@ function buildInteraction(
     location: locate(source, ['interactions', index]),
   };
   if (raw.declared !== undefined) interaction.declared = raw.declared;
+  if (raw.checklist !== undefined) interaction.acknowledged = buildAcknowledgements(raw.checklist, index, source);
   return interaction;
 }
 

@@ -45,6 +45,24 @@ export interface Interaction {
   numbers: Partial<Record<NumberName, number>>;
   declared?: Style;
   location: SourceLocation;
+  /** The interaction's `checklist`: acknowledged items by id (absent when it has none). */
+  acknowledged?: Record<string, ChecklistAck>;
+}
+
+/** A checklist item marked in the answers file: in place, or knowingly left out. */
+export type ChecklistAck =
+  | { kind: 'done'; location: SourceLocation }
+  | { kind: 'waived'; reason: string; until?: string; location: SourceLocation };
+
+/** A finding the team accepts for now (the answers file's `waivers`). */
+export interface Waiver {
+  rule: string;
+  interaction?: string;
+  flow?: string;
+  reason: string;
+  /** YYYY-MM-DD: the last day it holds. */
+  until?: string;
+  location: SourceLocation;
 }
 
 export interface Flow {
@@ -71,6 +89,9 @@ export interface AnswersFile {
   informed: string[];
   interactions: Interaction[];
   flows: Flow[];
+  /** `require_checklist: true`: check reports required checklist items that are not acknowledged. */
+  require_checklist?: boolean;
+  waivers?: Waiver[];
   /** The file it was read from, as the user named it (relative paths stay relative). */
   source: string;
 }

@@ -1,0 +1,88 @@
+import { InvalidArgumentError, Option } from 'commander';
+import type { Command } from 'commander';
+import type { CheckOptions, CheckOutput } from '../commands/check.js';
+import type { Severity } from '../model/pack.js';
+import type { CheckFormat, Paint } from '../render/check-report.js';
+import type { CommandSlot } from './commands.js';
+import { EXIT_CODE_HELP } from './help.js';
+import { collectValues, parseSizeOption } from './options.js';
+import { readVersion } from './version.js';
+
+const DEFAULT_MAX_BYTES = 4 * 1024 ** 2;
+/** The same list as CHECK_FORMATS; kept here so that parsing the command line loads no renderer. */
+const FORMATS: readonly CheckFormat[] = ['stylish', 'json', 'sarif', 'github', 'junit', 'markdown'];
+
+interface ParsedCheckOptions {
+  format?: CheckOutput[];
+  failSeverity: Severity;
+  requireChecklist?: boolean;
+  adr?: string;
+  profile?: CheckOptions['profile'];
+  dir?: string;
+  rules?: string[];
+  maxSize: number;
+}
+
+/** `--format sarif=results.sarif`: a format, and optionally the file it goes to. */
+export function parseFormatOption(value: string, previous: CheckOutput[] = []): CheckOutput[] {
+  const equals = value.indexOf('=');
+  const name = (equals < 0 ? value : value.slice(0, equals)).trim();
+  const file = equals < 0 ? undefined : value.slice(equals + 1).trim();
+  if (!(FORMATS as readonly string[]).includes(name)) {
+    throw new InvalidArgumentError(`unknown format "${name}"; use one of ${FORMATS.join(', ')}, optionally as format=file.`);
+  }
+  if (file === '') throw new InvalidArgumentError(`"${value}" names no file after "="; write ${name}=path or just ${name}.`);
+  return [...previous, file === undefined ? { format: name as CheckFormat } : { format: name as CheckFormat, file }];
+}
+
+export const checkSlot: CommandSlot = {
+  name: 'check',
+  register(program: Command, run) {
+    program
+      .command('check')
+      .description('the CI gate: decide the answers without writing the ADR, and fail when findings, the checklist or the committed ADR call for it')
+      .argument('<answers>', 'the answers file (YAML)')
+      .option('--format <format[=file]>', `report format: ${FORMATS.join(', ')} (default stylish); repeatable, each to stdout or to its own file`, parseFormatOption)
+      .addOption(new Option('--fail-severity <severity>', 'the lowest severity that fails the check').choices(['error', 'warning', 'info']).default('error'))
+      .option('--require-checklist', 'report required checklist items that are neither done nor waived (also require_checklist: true in the file)')
+      .option('--adr <path>', 'fail when this committed ADR (or the one for the answers in this directory) differs from what decide writes; prints the diff')
+      .addOption(new Option('--profile <profile>', 'format of the committed ADR (default: read from the file)').choices(['madr', 'nygard', 'log4brains']))
+      .option('--dir <dir>', 'ADR directory checked for duplicate numbers (default: the one decide uses, when it exists)')
+      .option('--rules <dir>', 'add a rule pack folder, applied after the built-in rules (repeatable)', collectValues)
+      .addOption(new Option('--max-size <size>', 'largest answers file accepted, e.g. 500KB or 8MB').argParser(parseSizeOption).default(DEFAULT_MAX_BYTES, '4MB'))
+      .addHelpText(
+        'after',
+        [
+          '',
+          'Exit 0 when nothing unwaived reaches the fail severity, 1 when something does, 2 when the',
+          'answers, a rule pack or the ADR directory cannot be read: a broken input never passes as',
+          'a failed (or passed) check.',
+          EXIT_CODE_HELP,
+        ].join('\n'),
+      )
+      .action(async (file: string, parsed: ParsedCheckOptions) => {
+        await run(async (context) => {
+          const { runCheck } = await import('../commands/check.js');
+          const options: CheckOptions = {
+            rules: parsed.rules ?? [],
+            maxBytes: parsed.maxSize,
+            failSeverity: parsed.failSeverity,
+            requireChecklist: parsed.requireChecklist === true,
+            outputs: parsed.format ?? [{ format: 'stylish' }],
+            version: readVersion(),
+          };
+          if (parsed.adr !== undefined) options.adr = parsed.adr;
+          if (parsed.profile !== undefined) options.profile = parsed.profile;
+          if (parsed.dir !== undefined) options.dir = parsed.dir;
+          const paint = context.color === true ? await loadPaint() : undefined;
+          return runCheck(file, options, paint === undefined ? context : { ...context, paint });
+        });
+      });
+  },
+};
+
+async function loadPaint(): Promise<Paint> {
+  const { Chalk } = await import('chalk');
+  const chalk = new Chalk({ level: 1 });
+  return { error: chalk.red, warning: chalk.yellow, info: chalk.blue, dim: chalk.dim, bold: chalk.bold };
+}

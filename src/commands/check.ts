@@ -1,0 +1,220 @@
+/**
+ * `check <answers.yaml>`: the CI gate. Reads and decides the answers like decide, adds the
+ * checklist and waiver findings, optionally compares the committed ADR with what decide would
+ * write, and reports in the formats asked for. Writes nothing but the reports.
+ * Exit 0: nothing reaches the fail severity; 1: something does; 2: input or usage problem.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { decide } from '../engine/decide.js';
+import { compareFindings } from '../engine/findings.js';
+import { applyGate, GATE_RULES, summariseGate } from '../engine/gate.js';
+import type { GateFinding } from '../engine/gate.js';
+import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
+import { resolveAdrDir, scanAdrDir, toDisplayPath } from '../io/adr-dir.js';
+import type { AdrDir, AdrDirContents, AdrProfile } from '../io/adr-dir.js';
+import { parseAnswers } from '../load/answers.js';
+import { loadPacks } from '../load/pack.js';
+import { readTextFile } from '../load/read-text.js';
+import type { AnswersFile } from '../model/answers.js';
+import type { Decision } from '../model/decision.js';
+import { ExitCode, OutputError } from '../model/errors.js';
+import type { Pack, Severity } from '../model/pack.js';
+import { formatCheckReport } from '../render/check-report.js';
+import type { CheckFormat, CheckReport, Paint, RuleInfo } from '../render/check-report.js';
+import type { CommandContext } from './context.js';
+import { planAdr, toPosixRelative } from './decide.js';
+
+export interface CheckOutput {
+  format: CheckFormat;
+  /** Written to this file (relative to the working directory); stdout when absent. */
+  file?: string;
+}
+
+export interface CheckOptions {
+  rules: string[];
+  maxBytes: number;
+  failSeverity: Severity;
+  requireChecklist: boolean;
+  outputs: CheckOutput[];
+  /** --adr: the committed ADR, or the directory that holds it, to compare with the answers. */
+  adr?: string;
+  /** The profile the committed ADR is written in; read from the file when absent. */
+  profile?: AdrProfile;
+  /** The ADR directory to look for duplicate numbers in (default: the one decide would use). */
+  dir?: string;
+  /** The version reported in SARIF. */
+  version: string;
+}
+
+const TOOL_URI = 'https://www.npmjs.com/package/sync-or-async';
+
+export async function runCheck(file: string, options: CheckOptions, context: CommandContext & { paint?: Paint }): Promise<number> {
+  const pack = await loadPacks(options.rules.map((dir) => resolve(context.cwd, dir)));
+  const path = resolve(context.cwd, file);
+  const source = toPosixRelative(path, context.cwd);
+  const text = await readTextFile(path, { maxBytes: options.maxBytes, what: 'answers file' });
+  const answers = parseAnswers(text, source, pack);
+  const decision = decide(answers, pack);
+
+  const findings = applyGate(answers, decision, { today: formatUtcDate(context.now), requireChecklist: options.requireChecklist });
+  const adrDir = await adrDirectoryToCheck(options, context);
+  if (adrDir !== undefined) findings.push(...(await checkDuplicateNumbers(adrDir)));
+  if (options.adr !== undefined) findings.push(...(await checkAdrDrift(options.adr, { answers, decision, pack, source, profile: options.profile }, context)));
+  findings.sort(compareFindings);
+
+  const report: CheckReport = {
+    source,
+    findings,
+    summary: summariseGate(decision, findings, options.failSeverity),
+    rules: describeRules(pack),
+    tool: { name: 'sync-or-async', version: options.version, informationUri: TOOL_URI },
+  };
+  for (const output of options.outputs) {
+    const rendered = formatCheckReport(output.format, report, output.file === undefined ? context.paint : undefined);
+    if (output.file === undefined) {
+      context.stdout(rendered);
+      continue;
+    }
+    const target = resolve(context.cwd, output.file);
+    try {
+      await ensureDir(dirname(target));
+      await writeFileAtomic(target, rendered);
+    } catch (error) {
+      throw new OutputError(`cannot write the ${output.format} report to ${output.file}: ${(error as Error).message}`, 'choose a path in a folder you can write to');
+    }
+  }
+  return report.summary.failed ? ExitCode.Findings : ExitCode.Ok;
+}
+
+/** Every rule a finding can name: the packs' rules, the whole-system rules and check's own. */
+function describeRules(pack: Pack): Map<string, RuleInfo> {
+  const rules = new Map<string, RuleInfo>();
+  for (const rule of pack.rules) {
+    rules.set(rule.id, { id: rule.id, title: rule.title, help: rule.reason, severity: rule.finding?.severity ?? 'warning' });
+  }
+  for (const rule of pack.systemRules) rules.set(rule.id, { id: rule.id, title: rule.title, help: rule.advice, severity: rule.severity });
+  for (const [id, rule] of Object.entries(GATE_RULES)) rules.set(id, { id, ...rule });
+  return rules;
+}
+
+/** --adr's directory (or the file's), else --dir, else the directory decide would use if it exists. */
+async function adrDirectoryToCheck(options: CheckOptions, context: CommandContext): Promise<AdrDir | undefined> {
+  if (options.adr !== undefined) {
+    const path = resolve(context.cwd, options.adr);
+    const info = await statOrUndefined(path);
+    return resolveAdrDir(context.cwd, info?.isDirectory() === true ? options.adr : dirname(options.adr));
+  }
+  const dir = await resolveAdrDir(context.cwd, options.dir);
+  return dir.exists ? dir : undefined;
+}
+
+async function checkDuplicateNumbers(dir: AdrDir): Promise<GateFinding[]> {
+  if (!dir.exists) return [];
+  const contents = await scanAdrDir(dir);
+  return findDuplicateNumbers(contents).map(({ number, names }) => {
+    const files = names.map((name) => joinDisplay(dir, name));
+    return {
+      rule: 'adr-duplicate-number',
+      severity: GATE_RULES['adr-duplicate-number'].severity,
+      message: `ADR number ${String(number).padStart(4, '0')} is used by ${files.join(' and ')}`,
+      location: { file: files[files.length - 1]!, line: 1, column: 1 },
+    };
+  });
+}
+
+interface DriftInput {
+  answers: AnswersFile;
+  decision: Decision;
+  pack: Pack;
+  source: string;
+  profile: AdrProfile | undefined;
+}
+
+/**
+ * Compares the committed ADR with the one decide would write now. --adr names the ADR file or
+ * its directory; in a directory the ADR is the one carrying the decision id, as decide finds it.
+ */
+async function checkAdrDrift(adr: string, input: DriftInput, context: CommandContext): Promise<GateFinding[]> {
+  const path = resolve(context.cwd, adr);
+  const info = await statOrUndefined(path);
+  if (info === undefined) {
+    throw new OutputError(`cannot read the ADR ${adr}: it does not exist`, 'pass --adr the committed ADR file or the directory that holds it');
+  }
+  const dirArgument = info.isDirectory() ? adr : dirname(adr);
+  const display = toDisplayPath(path, context.cwd);
+  const missing = (message: string): GateFinding[] => [
+    { rule: 'adr-missing', severity: GATE_RULES['adr-missing'].severity, message, location: { file: display, line: 1, column: 1 } },
+  ];
+  const firstPlan = await planAdr({ ...input, dir: dirArgument, profile: input.profile ?? 'madr' }, context);
+  const existing = firstPlan.target.existing;
+  if (existing === undefined) {
+    return missing(`no ADR in ${firstPlan.dir.display} carries the decision id ${input.answers.id}; run decide on ${input.source}`);
+  }
+  const committedPath = resolve(firstPlan.dir.path, firstPlan.target.name);
+  const committedName = joinDisplay(firstPlan.dir, firstPlan.target.name);
+  if (!info.isDirectory() && basename(path) !== firstPlan.target.name) {
+    return missing(`${display} does not carry the decision id ${input.answers.id}; ${committedName} does`);
+  }
+  let committed: string;
+  try {
+    committed = await readFile(committedPath, 'utf8');
+  } catch (error) {
+    throw new OutputError(`cannot read ${committedName}: ${(error as Error).message}`, 'check the permissions of the ADR directory');
+  }
+  // The committed file tells which profile it was written in, unless --profile says.
+  const profile = input.profile ?? detectProfile(committed);
+  const plan = profile === 'madr' ? firstPlan : await planAdr({ ...input, dir: dirArgument, profile }, context);
+  if (plan.text === committed) return [];
+  const diff = createTwoFilesPatch(`${committedName} (committed)`, `${committedName} (from ${input.source})`, committed, plan.text, '', '', { context: 3 });
+  return [
+    {
+      rule: 'adr-drift',
+      severity: GATE_RULES['adr-drift'].severity,
+      message: `${committedName} is not what decide writes from ${input.source} now; run decide and commit the result`,
+      location: { file: committedName, line: firstDifferentLine(committed, plan.text), column: 1 },
+      diff,
+    },
+  ];
+}
+
+/** MADR files open with front matter; Nygard files with `# N. Title`; log4brains with `# Title` and a Status list. */
+export function detectProfile(text: string): AdrProfile {
+  if (/^(\uFEFF)?---\r?\n/.test(text)) return 'madr';
+  if (/^# \d+\. /.test(text)) return 'nygard';
+  return 'log4brains';
+}
+
+function firstDifferentLine(a: string, b: string): number {
+  const left = a.split('\n');
+  const right = b.split('\n');
+  let line = 0;
+  while (line < left.length && line < right.length && left[line] === right[line]) line += 1;
+  return line + 1;
+}
+
+function findDuplicateNumbers(contents: AdrDirContents): { number: number; names: string[] }[] {
+  const byNumber = new Map<number, string[]>();
+  for (const adr of contents.files) {
+    if (adr.number === undefined) continue;
+    byNumber.set(adr.number, [...(byNumber.get(adr.number) ?? []), adr.name]);
+  }
+  return [...byNumber].filter(([, names]) => names.length > 1).map(([number, names]) => ({ number, names }));
+}
+
+function joinDisplay(dir: AdrDir, name: string): string {
+  return dir.display === '.' ? name : `${dir.display}/${name}`;
+}
+
+async function statOrUndefined(path: string): Promise<{ isDirectory(): boolean } | undefined> {
+  try {
+    return await stat(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function formatUtcDate(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}

@@ -1,0 +1,210 @@
+/**
+ * What the CI gate adds to a decision: acknowledged checklists and waivers from the answers
+ * file, measured against the day the check runs. Pure: the date comes in as YYYY-MM-DD.
+ */
+import type { AnswersFile, ChecklistAck, SourceLocation, Waiver } from '../model/answers.js';
+import type { Decision, Finding, InteractionDecision } from '../model/decision.js';
+import type { Severity } from '../model/pack.js';
+import { compareFindings } from './findings.js';
+
+/** A finding as check reports it. */
+export interface GateFinding extends Finding {
+  /** Set when a waiver in the answers file covers the finding and has not expired. */
+  waived?: { reason: string; until?: string; location: SourceLocation };
+  /** For an ADR that drifted: the unified diff from the committed file to the expected one. */
+  diff?: string;
+}
+
+/** The rules check adds to those of the packs, with what each means and what to do. */
+export const GATE_RULES = {
+  'checklist-missing': {
+    title: 'Required checklist item neither done nor waived',
+    severity: 'error',
+    help: 'Mark the item done under the interaction\'s checklist once it is in place, or waive it with a reason (and a date when it should be looked at again).',
+  },
+  'checklist-waiver-expired': {
+    title: 'Checklist waiver past its date',
+    severity: 'error',
+    help: 'Put the item in place and mark it done, or renew the waiver with a new reason and date.',
+  },
+  'checklist-not-required': {
+    title: 'Checklist item acknowledged but no longer required',
+    severity: 'warning',
+    help: 'The recommendation changed under the checklist: remove the entry, or check that the design still matches the answers.',
+  },
+  'waiver-expired': {
+    title: 'Finding waiver past its date',
+    severity: 'warning',
+    help: 'The finding counts again: fix what it reports, or renew the waiver with a new reason and date.',
+  },
+  'waiver-unused': {
+    title: 'Waiver that matches no finding',
+    severity: 'warning',
+    help: 'Nothing is left to waive here: remove the waiver, or correct its rule, interaction or flow.',
+  },
+  'adr-drift': {
+    title: 'Committed ADR differs from the answers',
+    severity: 'error',
+    help: 'Run decide on the answers file and commit the ADR it writes; the diff shows what changed.',
+  },
+  'adr-missing': {
+    title: 'No ADR carries this decision',
+    severity: 'error',
+    help: 'Run decide on the answers file and commit the ADR it writes.',
+  },
+  'adr-duplicate-number': {
+    title: 'Two ADRs with one number',
+    severity: 'error',
+    help: 'Two changes each added an ADR with the same number; renumber one of them (and the links to it).',
+  },
+} as const satisfies Record<string, { title: string; severity: Severity; help: string }>;
+
+export type GateRuleId = keyof typeof GATE_RULES;
+
+export interface GateOptions {
+  /** YYYY-MM-DD: waivers with an earlier `until` have expired. */
+  today: string;
+  /** --require-checklist; the answers file's require_checklist: true counts too. */
+  requireChecklist: boolean;
+}
+
+/** The decision's findings with waivers applied, plus the checklist and waiver findings, sorted. */
+export function applyGate(answers: AnswersFile, decision: Decision, options: GateOptions): GateFinding[] {
+  const findings: GateFinding[] = decision.findings.map((finding) => ({ ...finding }));
+  const requireChecklist = options.requireChecklist || answers.require_checklist === true;
+  const decided = new Map(decision.interactions.map((interaction) => [interaction.id, interaction]));
+  for (const interaction of answers.interactions) {
+    const recommendation = decided.get(interaction.id);
+    if (recommendation === undefined) continue;
+    findings.push(...checkChecklist(recommendation, interaction.acknowledged ?? {}, requireChecklist, options.today));
+  }
+  findings.push(...applyWaivers(findings, answers.waivers ?? [], options.today));
+  return findings.sort(compareFindings);
+}
+
+/** Whether a waiver or acknowledgement dated `until` still holds on `today` (the day itself included). */
+export function holds(until: string | undefined, today: string): boolean {
+  return until === undefined || until >= today;
+}
+
+function gateFinding(rule: GateRuleId, message: string, where: { interaction?: string; flow?: string; location?: SourceLocation }): GateFinding {
+  const finding: GateFinding = { rule, severity: GATE_RULES[rule].severity, message };
+  if (where.interaction !== undefined) finding.interaction = where.interaction;
+  if (where.flow !== undefined) finding.flow = where.flow;
+  if (where.location !== undefined) finding.location = where.location;
+  return finding;
+}
+
+function checkChecklist(
+  recommendation: InteractionDecision,
+  acknowledged: Record<string, ChecklistAck>,
+  required: boolean,
+  today: string,
+): GateFinding[] {
+  const found: GateFinding[] = [];
+  const { id } = recommendation;
+  const requiredIds = new Set(recommendation.checklist.map((item) => item.id));
+  for (const [itemId, ack] of Object.entries(acknowledged)) {
+    if (requiredIds.has(itemId)) continue;
+    found.push(
+      gateFinding(
+        'checklist-not-required',
+        `${id}: ${itemId} is acknowledged, but the recommendation (${recommendation.style}, ${recommendation.mechanism}) does not require it`,
+        { interaction: id, location: ack.location },
+      ),
+    );
+  }
+  for (const item of recommendation.checklist) {
+    const ack = acknowledged[item.id];
+    if (ack?.kind === 'done') continue;
+    if (ack?.kind === 'waived') {
+      const until = ack.until === undefined ? '' : ` until ${ack.until}`;
+      if (holds(ack.until, today)) {
+        const finding = gateFinding('checklist-missing', `${id}: ${item.id} (${item.title}) is waived${until}`, { interaction: id, location: ack.location });
+        finding.waived = { reason: ack.reason, location: ack.location, ...(ack.until === undefined ? {} : { until: ack.until }) };
+        if (required) found.push(finding);
+        continue;
+      }
+      const expired = gateFinding('checklist-waiver-expired', `${id}: the waiver for ${item.id} (${item.title}) ended on ${ack.until}`, { interaction: id, location: ack.location });
+      // Outside --require-checklist the checklist is advice, and a stale waiver only a warning.
+      if (!required) expired.severity = 'warning';
+      found.push(expired);
+      continue;
+    }
+    if (!required) continue;
+    const pending = item.depends_on_unknown === undefined ? '' : ` (required until ${item.depends_on_unknown.join(', ')} ${item.depends_on_unknown.length === 1 ? 'is' : 'are'} answered)`;
+    found.push(
+      gateFinding('checklist-missing', `${id}: ${item.id} (${item.title}) is required by the ${recommendation.style} recommendation but neither done nor waived${pending}`, {
+        interaction: id,
+        location: recommendation.location,
+      }),
+    );
+  }
+  return found;
+}
+
+/**
+ * Marks the findings a waiver covers. A waiver names the rule and the interaction or flow the
+ * finding is about; one that names neither covers every finding of its rule. Returns the
+ * findings about the waivers themselves: expired ones that matched, and ones that matched nothing.
+ */
+function applyWaivers(findings: GateFinding[], waivers: readonly Waiver[], today: string): GateFinding[] {
+  const notes: GateFinding[] = [];
+  for (const waiver of waivers) {
+    const matching = findings.filter(
+      (finding) =>
+        finding.rule === waiver.rule &&
+        (waiver.interaction === undefined || finding.interaction === waiver.interaction) &&
+        (waiver.flow === undefined || finding.flow === waiver.flow),
+    );
+    const place = waiver.interaction ?? waiver.flow;
+    const named = place === undefined ? waiver.rule : `${waiver.rule} at ${place}`;
+    if (matching.length === 0) {
+      notes.push(gateFinding('waiver-unused', `the waiver for ${named} matches no finding`, { location: waiver.location }));
+      continue;
+    }
+    if (!holds(waiver.until, today)) {
+      notes.push(gateFinding('waiver-expired', `the waiver for ${named} ended on ${waiver.until}; its findings count again`, { location: waiver.location }));
+      continue;
+    }
+    for (const finding of matching) {
+      finding.waived ??= { reason: waiver.reason, location: waiver.location, ...(waiver.until === undefined ? {} : { until: waiver.until }) };
+    }
+  }
+  return notes;
+}
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
+/** Whether a finding makes check fail: not waived, and at or above the fail severity. */
+export function counts(finding: GateFinding, failSeverity: Severity): boolean {
+  return finding.waived === undefined && SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[failSeverity];
+}
+
+export interface GateSummary {
+  interactions: number;
+  styles: Decision['summary']['styles'];
+  /** Findings that are not waived, by severity. */
+  findings: Record<Severity, number>;
+  waived: number;
+  /** Whether check fails at the fail severity. */
+  failed: boolean;
+  failSeverity: Severity;
+}
+
+export function summariseGate(decision: Decision, findings: readonly GateFinding[], failSeverity: Severity): GateSummary {
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  let waived = 0;
+  for (const finding of findings) {
+    if (finding.waived !== undefined) waived += 1;
+    else bySeverity[finding.severity] += 1;
+  }
+  return {
+    interactions: decision.summary.interactions,
+    styles: { ...decision.summary.styles },
+    findings: bySeverity,
+    waived,
+    failed: findings.some((finding) => counts(finding, failSeverity)),
+    failSeverity,
+  };
+}
