@@ -4,6 +4,7 @@
  * junit (test dashboards) and markdown (job summaries and comments).
  */
 import type { SourceLocation } from '../model/answers.js';
+import { counts } from '../engine/gate.js';
 import type { GateFinding, GateSummary } from '../engine/gate.js';
 import type { Severity } from '../model/pack.js';
 
@@ -231,7 +232,7 @@ export function formatJunit(report: CheckReport): string {
     if (finding.waived !== undefined) {
       skipped += 1;
       cases.push(`${head}\n      <skipped message="${xml(`waived: ${finding.waived.reason}`)}"/>\n    </testcase>`);
-    } else if (failsAt(finding.severity, report.summary.failSeverity)) {
+    } else if (counts(finding, report.summary.failSeverity)) {
       failures += 1;
       cases.push(`${head}\n      <failure message="${xml(finding.message)}" type="${finding.severity}">${xml(finding.diff ?? finding.message)}</failure>\n    </testcase>`);
     } else {
@@ -249,12 +250,6 @@ export function formatJunit(report: CheckReport): string {
     '</testsuites>',
     '',
   ].join('\n');
-}
-
-const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
-
-function failsAt(severity: Severity, failSeverity: Severity): boolean {
-  return SEVERITY_ORDER[severity] >= SEVERITY_ORDER[failSeverity];
 }
 
 function xml(text: string): string {
