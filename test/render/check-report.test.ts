@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
+import AjvModule from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import type { GateFinding, GateSummary } from '../../src/engine/gate.js';
 import { describeGateSummary, formatCheckReport, formatGithub, formatJson, formatJunit, formatMarkdown, formatSarif, formatStylish } from '../../src/render/check-report.js';
@@ -110,7 +110,7 @@ describe('sarif', () => {
 
   it('is valid SARIF 2.1.0 according to the published schema', () => {
     // The published schema's patterns predate the unicode flag ajv uses by default.
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    const ajv = new AjvModule.default({ allErrors: true, strict: false, unicodeRegExp: false });
     const validate = ajv.compile(sarifSchema);
     const valid = validate(log);
     expect(validate.errors ?? []).toEqual([]);
