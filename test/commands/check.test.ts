@@ -1,0 +1,172 @@
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/commands/check.js';
+import type { CheckOptions } from '../../src/commands/check.js';
+import type { CommandContext } from '../../src/commands/context.js';
+import { runDecide } from '../../src/commands/decide.js';
+import { InputError, OutputError } from '../../src/model/errors.js';
+
+const runsAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** One synchronous price lookup: no whole-system findings, but a checklist. */
+const CLEAN = [
+  'version: 1',
+  'title: Prices',
+  'context: How checkout reads prices.',
+  'interactions:',
+  '  - id: price',
+  '    from: checkout',
+  '    to: pricing',
+  '    summary: Look up the price',
+  '    answers: { intent: query, needs_answer_now: yes, tolerates_pending: no, fits_latency_budget: yes, when_down: fail_fast, freshness: strong, critical_decision: no, duration: instant, multiple_consumers: no }',
+  '',
+].join('\n');
+
+/** A copy that may lag, declared asynchronous for a query the caller waits on: warnings only. */
+const DRIFTING = CLEAN.replace('    summary: Look up the price\n', '    summary: Look up the price\n    declared: async\n').replace('freshness: strong', 'freshness: eventual');
+
+const defaults: CheckOptions = { rules: [], maxBytes: 4 * 1024 * 1024, failSeverity: 'error', requireChecklist: false, outputs: [{ format: 'json' }], version: '0.0.0-test' };
+
+let cwd: string;
+let out: string;
+let err: string;
+let context: CommandContext;
+
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'check-command-'));
+  out = '';
+  err = '';
+  context = {
+    cwd,
+    now: new Date('2027-01-15T12:00:00Z'),
+    stdout: (text) => {
+      out += text;
+    },
+    stderr: (text) => {
+      err += text;
+    },
+  };
+});
+
+afterEach(async () => {
+  await chmod(join(cwd, 'docs/decisions'), 0o755).catch(() => undefined);
+  await rm(cwd, { recursive: true, force: true });
+});
+
+async function check(text: string, options: Partial<CheckOptions> = {}): Promise<{ code: number; report: { summary: { failed: boolean }; findings: { rule: string; severity: string; diff?: string; location?: { file: string; line: number } }[] } }> {
+  await writeFile(join(cwd, 'answers.yaml'), text);
+  out = '';
+  const code = await runCheck('answers.yaml', { ...defaults, ...options }, context);
+  const json = options.outputs === undefined;
+  return { code, report: json ? JSON.parse(out) : { summary: { failed: code === 1 }, findings: [] } };
+}
+
+describe('exit codes', () => {
+  it('is 0 when nothing reaches the fail severity, and writes no file', async () => {
+    const { code, report } = await check(DRIFTING);
+    expect(report.findings.some((finding) => finding.severity === 'warning')).toBe(true);
+    expect(report.findings.some((finding) => finding.severity === 'error')).toBe(false);
+    expect(code).toBe(0);
+    expect(await readdir(cwd)).toEqual(['answers.yaml']);
+  });
+
+  it('is 1 when a finding reaches --fail-severity', async () => {
+    expect((await check(DRIFTING, { failSeverity: 'warning' })).code).toBe(1);
+    expect((await check(DRIFTING, { failSeverity: 'info' })).code).toBe(1);
+    expect((await check(CLEAN, { failSeverity: 'info' })).code).toBe(0);
+  });
+
+  it('is 1 for required checklist items that are not acknowledged, with the option or the file key', async () => {
+    expect((await check(CLEAN, { requireChecklist: true })).code).toBe(1);
+    expect((await check(CLEAN.replace('version: 1\n', 'version: 1\nrequire_checklist: true\n'))).code).toBe(1);
+  });
+
+  it('throws an input error (exit 2), never 1, for a broken answers file or a waiver for an unknown rule', async () => {
+    await expect(check(CLEAN.replace('intent: query', 'intent: quarry'))).rejects.toThrow(InputError);
+    const waiver = `${CLEAN}waivers:\n  - { rule: sync-fan-in, reason: typo }\n`;
+    const refused = check(waiver);
+    await expect(refused).rejects.toThrow(InputError);
+    await expect(refused).rejects.toMatchObject({ exitCode: 2, problems: [{ message: 'no rule has the id "sync-fan-in"', hint: expect.stringContaining('did you mean "sync-fan-out"') }] });
+  });
+
+  it('refuses an acknowledgement of a checklist item that does not exist', async () => {
+    const text = CLEAN.replace('    summary: Look up the price\n', '    summary: Look up the price\n    checklist: { timeout-budgets: done }\n');
+    await expect(check(text)).rejects.toMatchObject({ problems: [{ message: 'unknown checklist item "timeout-budgets"', hint: expect.stringContaining('timeout-budget') }] });
+  });
+});
+
+describe('reports', () => {
+  it('writes each format to stdout or to its own file, creating folders', async () => {
+    await check(DRIFTING, { outputs: [{ format: 'sarif', file: 'reports/check.sarif' }, { format: 'github' }, { format: 'junit', file: 'reports/junit.xml' }] });
+    expect(out).toMatch(/^::warning file=answers\.yaml,line=5,col=5,title=query-over-events::/m);
+    expect(JSON.parse(await readFile(join(cwd, 'reports/check.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(await readFile(join(cwd, 'reports/junit.xml'), 'utf8')).toContain('<testsuites');
+  });
+
+  it('reports a report file that cannot be written as an output error', async () => {
+    await writeFile(join(cwd, 'reports'), 'a file');
+    await expect(check(CLEAN, { outputs: [{ format: 'json', file: 'reports/out.json' }] })).rejects.toThrow(OutputError);
+  });
+});
+
+describe('--adr', () => {
+  async function decideInto(text: string): Promise<void> {
+    await writeFile(join(cwd, 'answers.yaml'), text);
+    await runDecide('answers.yaml', { rules: [], profile: 'madr', stdout: false, format: 'markdown', maxBytes: 1 << 22 }, { ...context, stderr: () => undefined });
+  }
+
+  it('passes when the committed ADR is what decide writes, by directory or by file', async () => {
+    await decideInto(CLEAN);
+    expect((await check(CLEAN, { adr: 'docs/decisions' })).report.findings).toEqual([]);
+    expect((await check(CLEAN, { adr: 'docs/decisions/0001-prices.md' })).code).toBe(0);
+  });
+
+  it('fails with a unified diff when the answers changed and the ADR was not rewritten', async () => {
+    await decideInto(CLEAN);
+    const { code, report } = await check(CLEAN.replace('Look up the price', 'Read the price'), { adr: 'docs/decisions' });
+    expect(code).toBe(1);
+    const drift = report.findings.find((finding) => finding.rule === 'adr-drift');
+    expect(drift?.location?.file).toBe('docs/decisions/0001-prices.md');
+    expect(drift?.diff).toContain('--- docs/decisions/0001-prices.md (committed)');
+    expect(drift?.diff).toMatch(/^-.*Look up the price/m);
+    expect(drift?.diff).toMatch(/^\+.*Read the price/m);
+  });
+
+  it('fails when hand edits make the ADR differ, and reads the profile from the file', async () => {
+    await writeFile(join(cwd, 'answers.yaml'), CLEAN);
+    await runDecide('answers.yaml', { rules: [], profile: 'nygard', stdout: false, format: 'markdown', maxBytes: 1 << 22 }, { ...context, stderr: () => undefined });
+    const [name] = await readdir(join(cwd, 'docs/decisions'));
+    expect((await check(CLEAN, { adr: 'docs/decisions' })).code).toBe(0);
+    const path = join(cwd, 'docs/decisions', name!);
+    await writeFile(path, (await readFile(path, 'utf8')).replace('## Context', '## Context\n\nEdited by hand.'));
+    expect((await check(CLEAN, { adr: 'docs/decisions' })).report.findings.map((finding) => finding.rule)).toEqual(['adr-drift']);
+  });
+
+  it('fails when no ADR carries the decision', async () => {
+    await mkdir(join(cwd, 'docs/decisions'), { recursive: true });
+    const { code, report } = await check(CLEAN, { adr: 'docs/decisions' });
+    expect(code).toBe(1);
+    expect(report.findings.map((finding) => finding.rule)).toEqual(['adr-missing']);
+  });
+
+  it('refuses an --adr path that does not exist with exit 2', async () => {
+    await expect(check(CLEAN, { adr: 'docs/nowhere' })).rejects.toThrow(OutputError);
+  });
+
+  it.skipIf(runsAsRoot)('refuses an ADR directory that cannot be read with exit 2', async () => {
+    await decideInto(CLEAN);
+    await chmod(join(cwd, 'docs/decisions'), 0o000);
+    await expect(check(CLEAN, { adr: 'docs/decisions' })).rejects.toThrow(OutputError);
+  });
+
+  it('reports two ADRs with one number, naming both files', async () => {
+    await decideInto(CLEAN);
+    await writeFile(join(cwd, 'docs/decisions/0001-other-branch.md'), '# 1. Other branch\n\nDate: 2027-01-10\n');
+    const { code, report } = await check(CLEAN);
+    expect(code).toBe(1);
+    const duplicate = report.findings.find((finding) => finding.rule === 'adr-duplicate-number') as { message: string } | undefined;
+    expect(duplicate?.message).toBe('ADR number 0001 is used by docs/decisions/0001-other-branch.md and docs/decisions/0001-prices.md');
+  });
+});
