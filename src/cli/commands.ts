@@ -5,8 +5,13 @@
  * A new command (check, interview, rules, schema, init) is a new file here and one line below.
  */
 import type { Command } from 'commander';
+import { adrSlot } from './adr-slot.js';
+import { checkSlot } from './check-slot.js';
 import { decideSlot } from './decide-slot.js';
+import { initSlot } from './init-slot.js';
 import { interviewSlot } from './interview-slot.js';
+import { rulesSlot } from './rules-slot.js';
+import { schemaSlot } from './schema-slot.js';
 import type { RunCommand } from './program.js';
 
 export interface CommandSlot {
@@ -14,4 +19,4 @@ export interface CommandSlot {
   register: (program: Command, run: RunCommand) => void;
 }
 
-export const COMMAND_SLOTS: readonly CommandSlot[] = [decideSlot, interviewSlot];
+export const COMMAND_SLOTS: readonly CommandSlot[] = [decideSlot, checkSlot, interviewSlot, rulesSlot, initSlot, schemaSlot, adrSlot];

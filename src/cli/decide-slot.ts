@@ -14,6 +14,7 @@ interface ParsedDecideOptions {
   stdout?: boolean;
   format: DecideOptions['format'];
   maxSize: number;
+  supersedes?: string;
 }
 
 export const decideSlot: CommandSlot = {
@@ -39,7 +40,18 @@ export const decideSlot: CommandSlot = {
           .argParser(parseSizeOption)
           .default(DEFAULT_MAX_BYTES, '4MB'),
       )
-      .addHelpText('after', EXIT_CODE_HELP)
+      .option('--supersedes <adr>', 'mark the ADR with this number (or, for a date-named file, this name) as superseded by the one written now, and link the two')
+      .addHelpText(
+        'after',
+        [
+          '',
+          'Superseding: --supersedes 3 gives ADR 3 the status "superseded by ADR-NNNN" and a link to',
+          'the new ADR, which links back. Both links are kept by later runs without the option: an',
+          "ADR stays superseded whatever its answers file's status says, until its status is edited",
+          'by hand. With --stdout, the new ADR is printed and no file is changed.',
+          EXIT_CODE_HELP,
+        ].join('\n'),
+      )
       .action(async (file: string, parsed: ParsedDecideOptions) => {
         await run(async (context) => {
           const { runDecide } = await import('../commands/decide.js');
@@ -59,6 +71,9 @@ function toDecideOptions(parsed: ParsedDecideOptions): DecideOptions {
   };
   if (parsed.dir !== undefined) {
     options.dir = parsed.dir;
+  }
+  if (parsed.supersedes !== undefined) {
+    options.supersedes = parsed.supersedes;
   }
   return options;
 }

@@ -12,8 +12,8 @@ import { compareFindings } from '../engine/findings.js';
 import { applyGate, GATE_RULES, summariseGate } from '../engine/gate.js';
 import type { GateFinding } from '../engine/gate.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
-import { resolveAdrDir, scanAdrDir, toDisplayPath } from '../io/adr-dir.js';
-import type { AdrDir, AdrDirContents, AdrProfile } from '../io/adr-dir.js';
+import { findDuplicateNumbers, resolveAdrDir, scanAdrDir, toDisplayPath } from '../io/adr-dir.js';
+import type { AdrDir, AdrProfile } from '../io/adr-dir.js';
 import { parseAnswers } from '../load/answers.js';
 import { loadPacks } from '../load/pack.js';
 import { readTextFile } from '../load/read-text.js';
@@ -192,15 +192,6 @@ function firstDifferentLine(a: string, b: string): number {
   let line = 0;
   while (line < left.length && line < right.length && left[line] === right[line]) line += 1;
   return line + 1;
-}
-
-function findDuplicateNumbers(contents: AdrDirContents): { number: number; names: string[] }[] {
-  const byNumber = new Map<number, string[]>();
-  for (const adr of contents.files) {
-    if (adr.number === undefined) continue;
-    byNumber.set(adr.number, [...(byNumber.get(adr.number) ?? []), adr.name]);
-  }
-  return [...byNumber].filter(([, names]) => names.length > 1).map(([number, names]) => ({ number, names }));
 }
 
 function joinDisplay(dir: AdrDir, name: string): string {

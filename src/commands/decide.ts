@@ -5,8 +5,24 @@
  */
 import { relative, resolve, sep } from 'node:path';
 import { decide } from '../engine/decide.js';
-import { chooseAdrFile, findAdrById, isAdrUnchanged, resolveAdrDir, scanAdrDir, writeAdrFile } from '../io/adr-dir.js';
-import type { AdrDir, AdrDirContents, AdrProfile, AdrTarget } from '../io/adr-dir.js';
+import {
+  adrLabel,
+  adrTitle,
+  chooseAdrFile,
+  describeAdr,
+  findAdrById,
+  findAdrsByReference,
+  isAdrFile,
+  isAdrUnchanged,
+  markAdrSuperseded,
+  parseAdrText,
+  parseSupersededBy,
+  readAdrText,
+  resolveAdrDir,
+  scanAdrDir,
+  writeAdrFile,
+} from '../io/adr-dir.js';
+import type { AdrDir, AdrDirContents, AdrFile, AdrProfile, AdrTarget } from '../io/adr-dir.js';
 import { readAdrTemplates } from '../io/templates.js';
 import { parseAnswers } from '../load/answers.js';
 import { loadPacks } from '../load/pack.js';
@@ -14,8 +30,10 @@ import { readTextFile } from '../load/read-text.js';
 import type { AnswersFile } from '../model/answers.js';
 import type { Decision, DecisionSummary } from '../model/decision.js';
 import type { Pack } from '../model/pack.js';
-import { ExitCode } from '../model/errors.js';
+import { ExitCode, OutputError, UsageError } from '../model/errors.js';
 import { renderAdr } from '../render/adr.js';
+import { formatSupersededByLine, formatSupersededStatus } from '../render/adr-view.js';
+import type { AdrLink, Supersession } from '../render/adr-view.js';
 import { renderJson } from '../render/json.js';
 import type { CommandContext } from './context.js';
 
@@ -31,6 +49,8 @@ export interface DecideOptions {
   format: 'markdown' | 'json';
   /** Largest answers file accepted. */
   maxBytes: number;
+  /** An ADR of the same directory that this decision replaces: its number, or a log4brains file's name. */
+  supersedes?: string;
 }
 
 export async function runDecide(file: string, options: DecideOptions, context: CommandContext): Promise<number> {
@@ -45,11 +65,16 @@ export async function runDecide(file: string, options: DecideOptions, context: C
   const decision = decide(answers, pack);
 
   if (options.format === 'json') {
+    if (options.supersedes !== undefined) {
+      throw new UsageError('--supersedes marks ADR files, and --format json writes none; leave out one of the two');
+    }
     context.stdout(renderJson(answers, decision));
     return ExitCode.Ok;
   }
 
-  return writeAdr({ answers, decision, pack, source, dir: options.dir, profile: options.profile, stdout: options.stdout }, context);
+  const request: AdrRequestInput = { answers, decision, pack, source, dir: options.dir, profile: options.profile, stdout: options.stdout };
+  if (options.supersedes !== undefined) request.supersedes = options.supersedes;
+  return writeAdr(request, context);
 }
 
 export interface AdrRequestInput {
@@ -62,6 +87,8 @@ export interface AdrRequestInput {
   profile: AdrProfile;
   /** Print the ADR instead of writing it. */
   stdout: boolean;
+  /** An ADR this decision replaces (decide --supersedes): its number, or a log4brains file's name. */
+  supersedes?: string;
 }
 
 /** Where the ADR of a decision goes and what it says, before anything is written. */
@@ -70,11 +97,27 @@ export interface PlannedAdr {
   contents: AdrDirContents;
   target: AdrTarget;
   text: string;
+  /** With --supersedes: the old ADR, marked as replaced by this one. */
+  superseded?: PlannedMark;
+}
+
+/** An old ADR and its text once marked as superseded. */
+export interface PlannedMark {
+  file: AdrFile;
+  target: AdrTarget;
+  /** The file's text as it is now. */
+  before: string;
+  text: string;
 }
 
 /**
  * The ADR a decision gives in its ADR directory: the file that carries its decision id (or the
  * next free name) and its full text. decide writes it; check compares it with what is committed.
+ *
+ * Supersession lives in the ADR directory, not in the answers files: an ADR whose file says
+ * `superseded by ADR-0007` keeps that status and its link whatever its answers file's `status`
+ * says, and an ADR links back to every ADR whose status names it. So `--supersedes` is needed
+ * once; later runs without it keep both links. To undo it, edit the old ADR's status.
  */
 export async function planAdr(input: Omit<AdrRequestInput, 'stdout'>, context: CommandContext): Promise<PlannedAdr> {
   const { answers, decision, pack, source } = input;
@@ -83,9 +126,87 @@ export async function planAdr(input: Omit<AdrRequestInput, 'stdout'>, context: C
   const existing = findAdrById(contents, answers.id);
   const date = answers.date ?? existing?.date ?? formatUtcDate(context.now);
   const target = chooseAdrFile(contents, { id: answers.id, title: answers.title, profile: input.profile, date });
+  const old = input.supersedes === undefined ? undefined : findSupersededAdr(contents, input.supersedes, target, dir);
+  const supersession = planSupersession(contents, target, old);
   const templates = await readAdrTemplates();
-  const text = renderAdr({ answers, decision, pack, profile: input.profile, number: target.number, date, source, templates });
-  return { dir, contents, target, text };
+  const text = renderAdr({ answers, decision, pack, profile: input.profile, number: target.number, date, source, templates, supersession });
+  const plan: PlannedAdr = { dir, contents, target, text };
+  if (old !== undefined) plan.superseded = await planMark(dir, old, target, text);
+  return plan;
+}
+
+/** The one ADR that --supersedes names; anything else is a usage error, before anything is written. */
+function findSupersededAdr(contents: AdrDirContents, reference: string, target: AdrTarget, dir: AdrDir): AdrFile {
+  const where = dir.exists ? dir.display : `${dir.display} (which does not exist yet)`;
+  const found = findAdrsByReference(contents, reference);
+  if (found === undefined) {
+    throw new UsageError(`--supersedes ${reference}: expected the number of an ADR (e.g. 7) or, for a date-named file, its name`);
+  }
+  if (found.length === 0) {
+    const numbers = contents.files.filter((file) => file.number !== undefined).map((file) => String(file.number));
+    const dated = contents.files.find((file) => file.datePrefix !== undefined);
+    throw new UsageError(
+      `--supersedes ${reference}: there is no such ADR in ${where}` +
+        (numbers.length > 0 ? ` (numbers in use: ${[...new Set(numbers)].join(', ')})` : '') +
+        (dated !== undefined && numbers.length === 0 ? `; date-named ADRs go by their file name, e.g. --supersedes ${dated.name.replace(/\.md$/i, '')}` : '') +
+        '; pass --dir if the ADRs are elsewhere',
+    );
+  }
+  if (found.length > 1) {
+    throw new UsageError(
+      `--supersedes ${reference}: ${found.map((file) => joinDisplay(dir, file.name)).join(' and ')} carry the same number; ` +
+        'give one of them a new number first, then run again',
+    );
+  }
+  const old = found[0]!;
+  if (old.name === target.name) {
+    throw new UsageError(`--supersedes ${reference}: ${joinDisplay(dir, old.name)} is the ADR of this decision; an ADR cannot supersede itself`);
+  }
+  return old;
+}
+
+/**
+ * The links of the ADR being written: the ADR that replaces it, as its existing file says, and
+ * the ADRs whose status names it (plus the one --supersedes names, marked in the same run).
+ */
+function planSupersession(contents: AdrDirContents, target: AdrTarget, old: AdrFile | undefined): Supersession {
+  const label = adrLabel(target.name);
+  const link = (file: AdrFile): AdrLink => ({ label: adrLabel(file.name), title: adrTitle(file), file: file.name });
+  const supersession: Supersession = { supersedes: [] };
+  const by = parseSupersededBy(target.existing?.status);
+  if (by !== undefined && by !== label) {
+    const file = contents.files.find((candidate) => isAdrFile(candidate) && candidate.name !== target.name && adrLabel(candidate.name) === by);
+    supersession.supersededBy = file === undefined ? { label: by } : link(file);
+  }
+  const replaced = contents.files.filter(
+    (file) => isAdrFile(file) && file.name !== target.name && (file === old || parseSupersededBy(file.status) === label),
+  );
+  supersession.supersedes = replaced.sort(compareAdrs).map(link);
+  return supersession;
+}
+
+/** Numbered ADRs by number, then date-named ones by name. */
+function compareAdrs(a: AdrFile, b: AdrFile): number {
+  const byNumber = (a.number ?? Number.MAX_SAFE_INTEGER) - (b.number ?? Number.MAX_SAFE_INTEGER);
+  return byNumber !== 0 ? byNumber : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** The old ADR's text with its status and a link naming the new one. */
+async function planMark(dir: AdrDir, old: AdrFile, target: AdrTarget, newText: string): Promise<PlannedMark> {
+  const before = await readAdrText(dir, old);
+  const by: AdrLink = { label: adrLabel(target.name), title: adrTitle(describeAdr(target.name, parseAdrText(newText))), file: target.name };
+  const text = markAdrSuperseded(before, { status: formatSupersededStatus(by), line: formatSupersededByLine(by) });
+  if (text === undefined) {
+    throw new OutputError(
+      `cannot mark ${joinDisplay(dir, old.name)} as superseded: it has no status (a front-matter status:, a "- Status:" line or a "## Status" section)`,
+      'add a status to that ADR, then run the command again',
+    );
+  }
+  return { file: old, target: { name: old.name, number: old.number ?? 0, existing: old }, before, text };
+}
+
+function joinDisplay(dir: AdrDir, name: string): string {
+  return dir.display === '.' ? name : `${dir.display}/${name}`;
 }
 
 /**
@@ -94,7 +215,7 @@ export async function planAdr(input: Omit<AdrRequestInput, 'stdout'>, context: C
  */
 export async function writeAdr(input: AdrRequestInput, context: CommandContext): Promise<number> {
   const { answers, decision } = input;
-  const { dir, contents, target, text } = await planAdr(input, context);
+  const { dir, contents, target, text, superseded } = await planAdr(input, context);
   if (input.stdout) {
     context.stdout(text);
     return ExitCode.Ok;
@@ -106,14 +227,24 @@ export async function writeAdr(input: AdrRequestInput, context: CommandContext):
       `warning: ${sameId.map((adr) => `${dir.display}/${adr.name}`).join(', ')} carry the same decision id ${answers.id}; only ${dir.display}/${sameId[0]?.name ?? ''} is updated\n`,
     );
   }
-  const written = dir.display === '.' ? target.name : `${dir.display}/${target.name}`;
+  const written = joinDisplay(dir, target.name);
   // An ADR that already says exactly this is left alone: no new timestamp, nothing for git to see.
   if (await isAdrUnchanged(dir, target, text)) {
     context.stderr(`${written} is up to date: ${describeSummary(decision.summary)}\n`);
-    return ExitCode.Ok;
+  } else {
+    await writeAdrFile(dir, target, text);
+    context.stderr(`wrote ${written}: ${describeSummary(decision.summary)}\n`);
   }
-  await writeAdrFile(dir, target, text);
-  context.stderr(`wrote ${written}: ${describeSummary(decision.summary)}\n`);
+  if (superseded !== undefined) {
+    const old = joinDisplay(dir, superseded.file.name);
+    const by = adrLabel(target.name);
+    if (superseded.text === superseded.before) {
+      context.stderr(`${old} is up to date: superseded by ${by}\n`);
+    } else {
+      await writeAdrFile(dir, superseded.target, superseded.text);
+      context.stderr(`marked ${old} as superseded by ${by}\n`);
+    }
+  }
   return ExitCode.Ok;
 }
 

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { decide } from '../engine/decide.js';
 import { ensureDir, probeWritable, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
+import { resolveAdrDir } from '../io/adr-dir.js';
 import type { AdrProfile } from '../io/adr-dir.js';
 import { answersSchemaReference } from '../io/paths.js';
 import { AnswersDocument } from '../interview/answers-document.js';
@@ -174,7 +175,9 @@ async function finish(document: AnswersDocument, input: FinishInput, context: Co
   }
   output.line(`Saved the answers in ${source}.`);
   const code = await writeAdr({ answers, decision, pack, source, dir: options.dir, profile: options.profile, stdout: false }, context);
-  output.line(`In CI, the same decision runs without questions: npx sync-or-async decide ${source}`);
+  const adrDir = await resolveAdrDir(context.cwd, options.dir);
+  output.line(`In CI, the same decision runs without questions: npx sync-or-async check ${source} --adr ${adrDir.display}`);
+  output.line(`After editing the answers by hand, rewrite the ADR with: npx sync-or-async decide ${source}`);
   return code;
 }
 

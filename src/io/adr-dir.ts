@@ -4,7 +4,7 @@
  * title, so renaming the decision keeps its file and number, and a file written by hand is
  * never replaced.
  */
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { OutputError } from '../model/errors.js';
@@ -32,6 +32,18 @@ export interface AdrFile {
   decisionId?: string;
   /** YYYY-MM-DD, from the front matter or a Date line. */
   date?: string;
+  /** The first H1, without a leading `N. ` that repeats the file's number (Nygard titles). */
+  title?: string;
+  /** As written: front-matter `status:`, a `- Status:` line, or the first line of `## Status`. */
+  status?: string;
+}
+
+/** What the text of an ADR says about it; everything is optional in a file written by hand. */
+export interface AdrFacts {
+  decisionId?: string;
+  date?: string;
+  title?: string;
+  status?: string;
 }
 
 export interface AdrDirContents {
@@ -136,7 +148,7 @@ export async function scanAdrDir(dir: AdrDir): Promise<AdrDirContents> {
     .sort(compareNames);
   const files: AdrFile[] = [];
   for (const name of names) {
-    let facts: { decisionId?: string; date?: string };
+    let facts: AdrFacts;
     try {
       facts = await readAdrFacts(join(dir.path, name));
     } catch (error) {
@@ -147,7 +159,7 @@ export async function scanAdrDir(dir: AdrDir): Promise<AdrDirContents> {
       }
       throw toOutputError(error, `cannot read ${dir.display}/${name}`, dir.display);
     }
-    files.push({ ...parseAdrName(name), ...facts });
+    files.push(describeAdr(name, facts));
   }
   return { files, taken };
 }
@@ -157,13 +169,13 @@ const HEAD_BYTES = 64 * 1024;
 const TAIL_BYTES = 8 * 1024;
 
 /**
- * Decision id and date of one file. A generated ADR of a large system runs to megabytes, and
+ * Decision id, date, title and status of one file. A generated ADR of a large system runs to megabytes, and
  * every file of the directory is looked at on each run, so a large file is read from both
- * ends first: the front matter and the Date line are at the top, the id comment of the
+ * ends first: the front matter, the title, the status and the Date line are at the top, the id comment of the
  * Nygard and log4brains profiles at the bottom. Only a file that does not give both there is
  * read whole, with the same result as reading it whole from the start.
  */
-async function readAdrFacts(path: string): Promise<{ decisionId?: string; date?: string }> {
+async function readAdrFacts(path: string): Promise<AdrFacts> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
@@ -214,12 +226,14 @@ export function parseAdrName(name: string): AdrFile {
 }
 
 /**
- * Decision id and date from an ADR's text. MADR keeps both in the front matter; Nygard and
- * log4brains files carry the id as an HTML comment and the date as a `Date:` or `- Date:` line.
+ * Decision id, date, title and status from an ADR's text. MADR keeps id, date and status in the
+ * front matter; Nygard and log4brains files carry the id as an HTML comment and the date as a
+ * `Date:` or `- Date:` line; log4brains (and Backstage) keep the status in a `- Status:` list
+ * item under the title, Nygard in a `## Status` section.
  */
-export function parseAdrText(text: string): { decisionId?: string; date?: string } {
+export function parseAdrText(text: string): AdrFacts {
   const source = text.replace(/^\uFEFF/, '');
-  const result: { decisionId?: string; date?: string } = {};
+  const result: AdrFacts = {};
   let body = 0;
   // Front matter: between a first line `---` and the next `---` line.
   const opening = /^---[ \t]*\r?\n/.exec(source);
@@ -232,6 +246,8 @@ export function parseAdrText(text: string): { decisionId?: string; date?: string
       if (id?.[1] !== undefined) result.decisionId = unquote(id[1]);
       const date = /^date:[ \t]*["']?(\d{4}-\d{2}-\d{2})\b/im.exec(frontMatter);
       if (date?.[1] !== undefined) result.date = date[1];
+      const status = /^status:[ \t]*(.+?)[ \t]*\r?$/im.exec(frontMatter);
+      if (status?.[1] !== undefined && unquote(status[1]) !== '') result.status = unquote(status[1]);
     }
   }
   // The body is searched with multi-line patterns rather than split into lines: a generated ADR
@@ -245,7 +261,42 @@ export function parseAdrText(text: string): { decisionId?: string; date?: string
     const date = /^[ \t]*(?:[-*][ \t]+)?date:[ \t]*["']?(\d{4}-\d{2}-\d{2})\b/im.exec(rest);
     if (date?.[1] !== undefined) result.date = date[1];
   }
+  const title = /^#[ \t]+(.*?)[ \t]*(?:[ \t]#+[ \t]*)?\r?$/m.exec(rest);
+  if (title?.[1] !== undefined && title[1] !== '') result.title = title[1];
+  if (result.status === undefined) {
+    const status = findBodyStatus(rest);
+    if (status !== undefined) result.status = status;
+  }
   return result;
+}
+
+/**
+ * A `- Status:` item before the first section heading (log4brains, Backstage), else the first
+ * line of a `## Status` section (Nygard, adr-tools).
+ */
+function findBodyStatus(text: string): string | undefined {
+  const section = /^##[ \t]/m.exec(text);
+  const top = section === null ? text : text.slice(0, section.index);
+  const item = /^[ \t]*[-*][ \t]+status:[ \t]*(.+?)[ \t]*\r?$/im.exec(top);
+  if (item?.[1] !== undefined) return unquote(item[1]);
+  const heading = /^##[ \t]+status[ \t]*:?[ \t]*\r?$/im.exec(text);
+  if (heading === null) return undefined;
+  const line = /^[ \t]*(\S.*?)[ \t]*\r?$/m.exec(text.slice(heading.index + heading[0].length));
+  if (line?.[1] === undefined || line[1].startsWith('#')) return undefined;
+  return line[1];
+}
+
+/**
+ * One ADR from its file name and what its text says. The heading `# 2. Use events` of the file
+ * 0002-use-events.md (Nygard) gives the title `Use events`, as a MADR heading would.
+ */
+export function describeAdr(name: string, facts: AdrFacts): AdrFile {
+  const file: AdrFile = { ...parseAdrName(name), ...facts };
+  if (file.title !== undefined && file.number !== undefined) {
+    const match = /^0*(\d+)\.[ \t]+(.+)$/.exec(file.title);
+    if (match?.[2] !== undefined && Number(match[1]) === file.number) file.title = match[2];
+  }
+  return file;
 }
 
 /** The id of a `<!-- decision-id: x -->` line. */
@@ -257,6 +308,169 @@ function findIdComment(text: string): string | undefined {
 /** The ADR already written for this decision id (the first by name if, oddly, several are). */
 export function findAdrById(contents: AdrDirContents, id: string): AdrFile | undefined {
   return contents.files.find((file) => file.decisionId === id);
+}
+
+/**
+ * ADR numbers used by more than one file, typically because two branches each added the next
+ * ADR: by number, each with its file names in name order.
+ */
+export function findDuplicateNumbers(contents: AdrDirContents): { number: number; names: string[] }[] {
+  const byNumber = new Map<number, string[]>();
+  for (const file of contents.files) {
+    if (file.number === undefined) continue;
+    const names = byNumber.get(file.number);
+    if (names === undefined) byNumber.set(file.number, [file.name]);
+    else names.push(file.name);
+  }
+  return [...byNumber]
+    .filter(([, names]) => names.length > 1)
+    .sort(([a], [b]) => a - b)
+    .map(([number, names]) => ({ number, names: [...names].sort(compareNames) }));
+}
+
+/** Whether a file is named as an ADR: NNNN-slug.md, or YYYYMMDD-slug.md (log4brains). */
+export function isAdrFile(file: AdrFile): boolean {
+  return file.number !== undefined || file.datePrefix !== undefined;
+}
+
+/**
+ * How ADRs name each other in a status or a link: `ADR-0007` (as MADR writes it) for a numbered
+ * file; a log4brains file, named by date and without a number, by its name without `.md`.
+ */
+export function adrLabel(name: string): string {
+  const { number } = parseAdrName(name);
+  return number === undefined ? name.replace(/\.md$/i, '') : `ADR-${String(number).padStart(4, '0')}`;
+}
+
+/** The title of an ADR, or words made from its file name when it has no `# Title`. */
+export function adrTitle(file: AdrFile): string {
+  if (file.title !== undefined) return file.title;
+  const words = file.name
+    .replace(/\.md$/i, '')
+    .replace(/^\d{4}(?:\d{4})?-/, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
+  return words === '' ? file.name : words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * The ADRs an argument such as `7`, `0007`, `ADR-7` or `20261122-use-events(.md)` names: by
+ * number, or, for files without one, by name. Undefined when the argument is neither.
+ */
+export function findAdrsByReference(contents: AdrDirContents, reference: string): AdrFile[] | undefined {
+  const text = reference.trim();
+  const numbered = /^(?:adr-?)?(\d{1,4})$/i.exec(text);
+  if (numbered?.[1] !== undefined) {
+    const number = Number(numbered[1]);
+    return contents.files.filter((file) => file.number === number);
+  }
+  if (!/^[^/\\]+$/.test(text)) return undefined;
+  const name = /\.md$/i.test(text) ? text.toLowerCase() : `${text.toLowerCase()}.md`;
+  return contents.files.filter((file) => isAdrFile(file) && file.name.toLowerCase() === name);
+}
+
+/**
+ * The label of the ADR a status says supersedes this one: `superseded by ADR-0007` (MADR),
+ * `Superseded by [7. Title](0007-title.md)` (adr-tools), or `superseded by 20261122-slug`.
+ */
+export function parseSupersededBy(status: string | undefined): string | undefined {
+  const match = /^superseded[ \t]+by[ \t]+(.+)$/i.exec(status?.trim() ?? '');
+  const by = match?.[1]?.trim();
+  if (by === undefined) return undefined;
+  const link = /^\[[^\]]*\]\(<?([^)\s>]+)>?\)/.exec(by);
+  if (link?.[1] !== undefined) {
+    const target = decodeURI(link[1]).split('/').pop() ?? '';
+    return /\.md$/i.test(target) ? adrLabel(target) : undefined;
+  }
+  const numbered = /^(?:adr[- ]?)?0*(\d{1,4})\b/i.exec(by);
+  if (numbered?.[1] !== undefined) return `ADR-${numbered[1].padStart(4, '0')}`;
+  const named = /^(\d{8}-[^\s,;]+?)(?:\.md)?[.,;]?$/i.exec(by);
+  return named?.[1];
+}
+
+/** The whole text of one ADR of the directory. */
+export async function readAdrText(dir: AdrDir, file: AdrFile): Promise<string> {
+  try {
+    return await readFile(join(dir.path, file.name), 'utf8');
+  } catch (error) {
+    throw toOutputError(error, `cannot read ${dir.display === '.' ? file.name : `${dir.display}/${file.name}`}`, dir.display);
+  }
+}
+
+export interface SupersededMark {
+  /** The new status, e.g. `superseded by ADR-0007`. */
+  status: string;
+  /** The paragraph that links to the superseding ADR, e.g. `Superseded by [ADR-0007: Title](0007-title.md).` */
+  line: string;
+}
+
+/**
+ * The text of an ADR marked as superseded: its status replaced where the file keeps it
+ * (front-matter `status:`, a `- Status:` item under the title, or the `## Status` section, in
+ * that order), and the link paragraph put first after the title (after the status list, in the
+ * status section), replacing an earlier one. An ADR rendered with the same mark reads the same,
+ * so the next run of decide on the old ADR finds it up to date. Undefined when the file keeps
+ * no status anywhere.
+ */
+export function markAdrSuperseded(text: string, mark: SupersededMark): string | undefined {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const lines = text.slice(bom.length).split(/\r?\n/);
+  const done = (at: number): string => bom + insertParagraph(lines, at, mark.line).join(eol);
+  const heading = (from: number): number => lines.findIndex((line, index) => index >= from && /^##[ \t]/.test(line));
+
+  let bodyStart = 0;
+  if (/^---[ \t]*$/.test(lines[0] ?? '')) {
+    const closing = lines.findIndex((line, index) => index > 0 && /^---[ \t]*$/.test(line));
+    if (closing > 0) {
+      bodyStart = closing + 1;
+      const status = lines.findIndex((line, index) => index > 0 && index < closing && /^status:/i.test(line));
+      if (status > 0) {
+        lines[status] = `status: ${mark.status}`;
+        const title = lines.findIndex((line, index) => index >= bodyStart && /^#[ \t]/.test(line));
+        return done(title >= 0 ? title : closing);
+      }
+    }
+  }
+  const firstSection = heading(bodyStart);
+  const end = firstSection === -1 ? lines.length : firstSection;
+  const item = lines.findIndex((line, index) => index >= bodyStart && index < end && /^[ \t]*[-*][ \t]+status:/i.test(line));
+  if (item >= 0) {
+    lines[item] = (lines[item] ?? '').replace(/^([ \t]*[-*][ \t]+status:)[ \t]*.*$/i, `$1 ${mark.status}`);
+    let last = item;
+    while (last + 1 < lines.length && /^([ \t]*[-*][ \t]|[ \t]+\S)/.test(lines[last + 1] ?? '')) last += 1;
+    return done(last);
+  }
+  const section = lines.findIndex((line, index) => index >= bodyStart && /^##[ \t]+status[ \t]*:?[ \t]*$/i.test(line));
+  if (section >= 0) {
+    const nygardStatus = mark.status.charAt(0).toUpperCase() + mark.status.slice(1);
+    let first = section + 1;
+    while (first < lines.length && (lines[first] ?? '').trim() === '') first += 1;
+    if (first < lines.length && !/^#/.test(lines[first] ?? '')) {
+      lines[first] = nygardStatus;
+      return done(first);
+    }
+    lines.splice(section + 1, first - section - 1, '', nygardStatus);
+    return done(section + 2);
+  }
+  return undefined;
+}
+
+/**
+ * Puts `paragraph` after line `at`, one blank line on each side, in place of a link paragraph
+ * that an earlier mark left there.
+ */
+function insertParagraph(lines: string[], at: number, paragraph: string): string[] {
+  let next = at + 1;
+  while (next < lines.length && (lines[next] ?? '').trim() === '') next += 1;
+  if (/^superseded by /i.test(lines[next] ?? '')) {
+    next += 1;
+    while (next < lines.length && (lines[next] ?? '').trim() === '') next += 1;
+  }
+  const rest = lines.slice(next);
+  // At the end of the file, the text keeps its final newline (an empty last element).
+  const tail = rest.length === 0 || (rest.length === 1 && rest[0] === '') ? [''] : ['', ...rest];
+  return [...lines.slice(0, at + 1), '', paragraph, ...tail];
 }
 
 /**

@@ -7,7 +7,7 @@ import type { SourceLocation } from './answers.js';
 export const ExitCode = {
   /** Done: the ADR (or the requested output) was written. */
   Ok: 0,
-  /** Reserved for the CI gate: findings at or above the fail severity. */
+  /** check: findings at or above the fail severity (unwaived). */
   Findings: 1,
   /** Invalid input, bad usage, or an output that cannot be written. */
   Invalid: 2,

@@ -2,7 +2,7 @@
  * The view model behind the ADR templates. Every sentence that depends on the data is written
  * here and every value is escaped here, so the templates only arrange finished Markdown.
  */
-import type { AdrStatus, AnswersFile, Interaction, Style } from '../model/answers.js';
+import type { AnswersFile, Interaction, Style } from '../model/answers.js';
 import type {
   Decision,
   Finding,
@@ -18,6 +18,7 @@ import {
   endSentence,
   escapeInline,
   formatCode,
+  formatLinkTarget,
   formatYamlScalar,
   joinSome,
   joinWords,
@@ -41,6 +42,25 @@ export interface AdrViewInput {
   date: string;
   /** The answers file as the user should name it when re-running: relative, posix separators. */
   source: string;
+  /** Links to the ADRs this one replaces and to the one that replaces it, when there are any. */
+  supersession?: Supersession;
+}
+
+/** Another ADR of the same directory, as a link names it. */
+export interface AdrLink {
+  /** `ADR-0007`, or a log4brains file's name without `.md`. */
+  label: string;
+  /** Markdown, as the ADR's own title line has it; absent when the file is not there. */
+  title?: string;
+  /** The file name, relative to this ADR; absent when the file is not there. */
+  file?: string;
+}
+
+export interface Supersession {
+  /** The ADR that replaces this one: the status becomes `superseded by <label>`. */
+  supersededBy?: AdrLink;
+  /** The ADRs this one replaces. */
+  supersedes: AdrLink[];
 }
 
 export interface InteractionView {
@@ -69,8 +89,13 @@ export interface OptionView {
 export interface AdrView {
   title: string;
   number: number;
-  status: AdrStatus;
+  /** The answers file's status, or `superseded by ADR-0007` once another ADR replaces this one. */
+  status: string;
   statusTitle: string;
+  /** The paragraph linking to the ADR that replaces this one; empty when none does. */
+  supersededBy: string;
+  /** One paragraph per ADR this one replaces. */
+  supersedes: string[];
   date: string;
   decisionId: string;
   /** Front-matter values (YAML scalars); empty when the list is empty. */
@@ -700,6 +725,27 @@ function buildMoreInformation(input: AdrViewInput): string {
   );
 }
 
+/** `ADR-0007: Use events`, inside a link when the file is known. */
+function formatAdrLink(link: AdrLink): string {
+  const text = (link.title === undefined ? link.label : `${link.label}: ${link.title}`).replace(/(?<!\\)([[\]])/g, '\\$1');
+  return link.file === undefined ? text : `[${text}](${formatLinkTarget(link.file)})`;
+}
+
+/** The status of an ADR that another replaces. */
+export function formatSupersededStatus(by: AdrLink): string {
+  return `superseded by ${by.label}`;
+}
+
+/** The paragraph of a superseded ADR that points at its replacement. */
+export function formatSupersededByLine(by: AdrLink): string {
+  return `Superseded by ${formatAdrLink(by)}.`;
+}
+
+/** The paragraph of an ADR that points back at one it replaces. */
+export function formatSupersedesLine(old: AdrLink): string {
+  return `Supersedes ${formatAdrLink(old)}.`;
+}
+
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
@@ -719,11 +765,17 @@ export function buildAdrView(input: AdrViewInput): AdrView {
   const consequences = buildConsequences(counts);
   const openQuestions = buildOpenQuestions(decision, pack, format);
   const { checklistItems, checklists } = buildConfirmation(decision, pack, format);
+  // A record that another one replaces stays replaced whatever its answers file says: the
+  // supersession is recorded in the ADR directory, not in the answers.
+  const supersededBy = input.supersession?.supersededBy;
+  const status = supersededBy === undefined ? answers.status : formatSupersededStatus(supersededBy);
   return {
     title: format.inline(answers.title),
     number: input.number,
-    status: answers.status,
-    statusTitle: capitalise(answers.status),
+    status,
+    statusTitle: capitalise(status),
+    supersededBy: supersededBy === undefined ? '' : formatSupersededByLine(supersededBy),
+    supersedes: (input.supersession?.supersedes ?? []).map(formatSupersedesLine),
     date: input.date,
     decisionId: answers.id,
     decisionMakers: frontMatterList(answers.decision_makers),

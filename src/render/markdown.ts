@@ -55,6 +55,14 @@ export function formatTableCell(line: string): string {
   return line.includes('|') ? line.replace(/\|/g, '\\|') : line;
 }
 
+/**
+ * A relative file name as a link destination: characters that would end or break the
+ * destination (spaces, parentheses, angle brackets) are percent-encoded.
+ */
+export function formatLinkTarget(name: string): string {
+  return encodeURI(name).replace(/[()]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /** An inline code span that survives backticks in its content. */
 export function formatCode(text: string): string {
   const folded = foldLines(text);

@@ -115,7 +115,7 @@ describe('runInterview', () => {
     expect(written).toContain('specs/answers.yaml');
 
     expect(output.text()).toContain('# The map');
-    expect(output.text()).toContain('In CI, the same decision runs without questions: npx sync-or-async decide specs/answers.yaml');
+    expect(output.text()).toContain('In CI, the same decision runs without questions: npx sync-or-async check specs/answers.yaml --adr docs/decisions');
     expect(err).toContain('wrote docs/decisions/0001-checkout-and-payments.md');
   });
 

@@ -124,7 +124,7 @@ async function finish(s: TmuxSession): Promise<string> {
   await s.waitFor(activePrompt('What next?'));
   await s.waitFor(/^❯ Finish: write the answers file and the ADR$/m);
   s.send('Enter');
-  const screen = await s.waitFor('In CI, the same decision runs without questions: npx sync-or-async decide answers.yaml');
+  const screen = await s.waitFor('In CI, the same decision runs without questions: npx sync-or-async check answers.yaml --adr docs/decisions');
   expect(await s.waitForExit()).toBe(0);
   return screen;
 }

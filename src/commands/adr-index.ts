@@ -1,0 +1,99 @@
+/**
+ * `adr index`: writes index.md in the ADR directory, one line per ADR with its title, status
+ * and date, read from the top of each file whatever format it was written in.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { adrTitle, DEFAULT_ADR_DIRS, findDuplicateNumbers, isAdrFile, resolveAdrDir, scanAdrDir } from '../io/adr-dir.js';
+import type { AdrDir, AdrFile } from '../io/adr-dir.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { ExitCode, OutputError } from '../model/errors.js';
+import { ADR_INDEX_MARKER, renderAdrIndex } from '../render/adr-index.js';
+import type { AdrIndexEntry } from '../render/adr-index.js';
+import type { CommandContext } from './context.js';
+
+/** The index file's name; it has no number, so it is never taken for an ADR. */
+export const ADR_INDEX_FILE = 'index.md';
+
+export interface AdrIndexOptions {
+  /** ADR directory; when absent the conventional ones are looked for, as decide does. */
+  dir?: string;
+  /** Print the index instead of writing it. */
+  stdout: boolean;
+}
+
+export async function runAdrIndex(options: AdrIndexOptions, context: CommandContext): Promise<number> {
+  const dir = await resolveAdrDir(context.cwd, options.dir);
+  if (!dir.exists) {
+    throw new OutputError(
+      options.dir === undefined
+        ? `there is no ADR directory here: none of ${DEFAULT_ADR_DIRS.join(', ')} exists`
+        : `the ADR directory ${dir.display} does not exist`,
+      options.dir === undefined ? 'pass --dir with the folder that holds the ADRs' : 'check the path passed to --dir',
+    );
+  }
+  const contents = await scanAdrDir(dir);
+  for (const { number, names } of findDuplicateNumbers(contents)) {
+    context.stderr(
+      `warning: ADR number ${String(number).padStart(4, '0')} is used by ${names.map((name) => joinDisplay(dir, name)).join(' and ')}; ` +
+        'give all but one of them the next free number\n',
+    );
+  }
+  const entries = contents.files.filter(isAdrFile).map(toEntry);
+  const text = renderAdrIndex(entries);
+  if (options.stdout) {
+    context.stdout(text);
+    return ExitCode.Ok;
+  }
+  const shown = joinDisplay(dir, ADR_INDEX_FILE);
+  const path = join(dir.path, ADR_INDEX_FILE);
+  const before = await readExisting(path, shown);
+  const count = `${entries.length} ${entries.length === 1 ? 'ADR' : 'ADRs'}`;
+  if (before === text) {
+    context.stderr(`${shown} is up to date: ${count}\n`);
+    return ExitCode.Ok;
+  }
+  if (before !== undefined && !before.includes(ADR_INDEX_MARKER)) {
+    throw new OutputError(
+      `${shown} exists and was not written by adr index, so it was left as it is`,
+      'move or rename it, or print the index with --stdout',
+    );
+  }
+  try {
+    await writeFileAtomic(path, text);
+  } catch (error) {
+    throw new OutputError(`cannot write ${shown}: ${describeCode(error)}`, `check the permissions of ${dir.display}, or print the index with --stdout`);
+  }
+  context.stderr(`wrote ${shown}: ${count}\n`);
+  return ExitCode.Ok;
+}
+
+function toEntry(file: AdrFile): AdrIndexEntry {
+  const entry: AdrIndexEntry = { name: file.name, title: adrTitle(file) };
+  if (file.number !== undefined) entry.number = file.number;
+  if (file.status !== undefined) entry.status = file.status;
+  const date = file.date ?? (file.datePrefix === undefined ? undefined : `${file.datePrefix.slice(0, 4)}-${file.datePrefix.slice(4, 6)}-${file.datePrefix.slice(6, 8)}`);
+  if (date !== undefined) entry.date = date;
+  return entry;
+}
+
+async function readExisting(path: string, shown: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new OutputError(`cannot read ${shown}: ${describeCode(error)}`, 'move it out of the way, or print the index with --stdout');
+  }
+}
+
+function describeCode(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EROFS') return 'the file system is read-only';
+  return error instanceof Error ? error.message : String(error);
+}
+
+function joinDisplay(dir: AdrDir, name: string): string {
+  return dir.display === '.' ? name : `${dir.display}/${name}`;
+}
