@@ -71,6 +71,10 @@ export async function runCheck(file: string, options: CheckOptions, context: Com
     rules: describeRules(pack),
     tool: { name: 'sync-or-async', version: options.version, informationUri: TOOL_URI },
   };
+  // The diff of a drifted ADR is for people: when no stylish report shows it, stderr does.
+  if (!options.outputs.some((output) => output.format === 'stylish' && output.file === undefined)) {
+    for (const finding of findings) if (finding.diff !== undefined) context.stderr(finding.diff);
+  }
   for (const output of options.outputs) {
     const rendered = formatCheckReport(output.format, report, output.file === undefined ? context.paint : undefined);
     if (output.file === undefined) {

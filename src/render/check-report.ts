@@ -278,6 +278,11 @@ export function formatMarkdown(report: CheckReport): string {
     lines.push('| Severity | Rule | Where | Finding |', '| --- | --- | --- | --- |');
     for (const finding of open) lines.push(`| ${finding.severity} | \`${finding.rule}\` | ${cell(where(finding.location, report.source))} | ${cell(finding.message)} |`);
     lines.push('');
+    for (const finding of open) {
+      if (finding.diff === undefined) continue;
+      const fence = '`'.repeat(Math.max(3, ...(finding.diff.match(/`+/g) ?? []).map((run) => run.length + 1)));
+      lines.push(`<details><summary>What changed in ${finding.location?.file ?? 'the ADR'}</summary>`, '', `${fence}diff`, finding.diff.trimEnd(), fence, '', '</details>', '');
+    }
   }
   if (waived.length > 0) {
     lines.push('<details><summary>Waived findings</summary>', '', '| Rule | Where | Finding | Reason |', '| --- | --- | --- | --- |');

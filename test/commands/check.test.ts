@@ -144,6 +144,20 @@ describe('--adr', () => {
     expect((await check(CLEAN, { adr: 'docs/decisions' })).report.findings.map((finding) => finding.rule)).toEqual(['adr-drift']);
   });
 
+  it('prints the diff on stderr when no stylish report shows it', async () => {
+    await decideInto(CLEAN);
+    await check(CLEAN.replace('Look up the price', 'Read the price'), { adr: 'docs/decisions', outputs: [{ format: 'github' }] });
+    expect(err).toContain('--- docs/decisions/0001-prices.md (committed)');
+    err = '';
+    await check(CLEAN.replace('Look up the price', 'Read the price'), { adr: 'docs/decisions', outputs: [{ format: 'stylish' }] });
+    expect(err).toBe('');
+  });
+
+  it('refuses an ADR directory that is a file with exit 2', async () => {
+    await writeFile(join(cwd, 'adrs'), 'not a folder');
+    await expect(check(CLEAN, { dir: 'adrs' })).rejects.toMatchObject({ exitCode: 2 });
+  });
+
   it('fails when no ADR carries the decision', async () => {
     await mkdir(join(cwd, 'docs/decisions'), { recursive: true });
     const { code, report } = await check(CLEAN, { adr: 'docs/decisions' });

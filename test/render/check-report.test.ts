@@ -187,6 +187,13 @@ describe('markdown', () => {
   });
 });
 
+describe('markdown with a drifted ADR', () => {
+  it('folds the diff under the table, fenced so that it renders as a diff', () => {
+    const text = formatMarkdown(report);
+    expect(text).toContain('<details><summary>What changed in docs/decisions/0001-x.md</summary>\n\n```diff\n--- a\n+++ b\n@@ -12 +12 @@\n-old\n+new\n```\n');
+  });
+});
+
 describe('formatCheckReport', () => {
   it('picks the format by name', () => {
     expect(formatCheckReport('json', report)).toBe(formatJson(report));
