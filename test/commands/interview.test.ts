@@ -254,6 +254,7 @@ describe('answersSchemaReference', () => {
   });
 
   it('uses the published schema otherwise, never an absolute path', () => {
-    expect(answersSchemaReference(join(tmpdir(), 'answers.yaml'), tmpdir())).toBe(ANSWERS_SCHEMA_URL);
+    // cwd is a fresh folder of its own, which the package cannot be inside.
+    expect(answersSchemaReference(join(cwd, 'answers.yaml'), cwd)).toBe(ANSWERS_SCHEMA_URL);
   });
 });
