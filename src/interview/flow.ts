@@ -35,7 +35,7 @@ const NUMBER_PROMPTS: { name: NumberName; message: string; min: number; max?: nu
 ];
 
 type MenuChoice = 'add' | 'flow' | 'revisit' | 'finish';
-type ReviewChoice = 'accept' | 'revise' | 'declared';
+type ReviewChoice = 'accept' | 'revise' | 'again' | 'declared';
 
 export class Interview {
   private readonly document: AnswersDocument;
@@ -61,6 +61,7 @@ export class Interview {
       this.showSummary('What is decided so far');
       for (let index = 0; index < existing; index += 1) {
         if (await this.completeInteraction(index)) await this.review(index);
+        else if (await this.offerToAnswerUnknowns(index)) await this.review(index);
       }
     } else {
       await this.addInteraction();
@@ -224,12 +225,14 @@ export class Interview {
         choices: [
           { value: 'accept', name: 'Accept' },
           { value: 'revise', name: 'Revise an answer' },
+          { value: 'again', name: 'Go through all its questions again' },
           { value: 'declared', name: declaredName },
         ],
         default: 'accept',
       });
       if (choice === 'accept') return;
       if (choice === 'revise') await this.reviseAnswer(index);
+      else if (choice === 'again') await this.askAllAgain(index);
       else await this.recordDeclared(index, recommended?.style);
     }
   }
@@ -253,6 +256,33 @@ export class Interview {
     this.document.setAnswer(index, question.id, await this.askQuestion(question, draft.answers[question.id]));
     // A new answer can bring questions into play that did not apply before.
     await this.askOpenQuestions(index);
+  }
+
+  /** Every question that applies, in order, with the current answer as the default. */
+  private async askAllAgain(index: number): Promise<void> {
+    for (const question of this.pack.questions) {
+      const draft = this.document.interaction(index);
+      if (!applies(question, draft)) continue;
+      this.document.setAnswer(index, question.id, await this.askQuestion(question, draft.answers[question.id]));
+    }
+  }
+
+  /**
+   * An interaction whose every answer is unknown (a starter file from init, or answers left for
+   * later) is offered to be gone through now.
+   */
+  private async offerToAnswerUnknowns(index: number): Promise<boolean> {
+    const draft = this.document.interaction(index);
+    const values = Object.values(draft.answers);
+    if (values.length === 0 || values.some((value) => value !== UNKNOWN)) return false;
+    const now = await this.prompter.confirm({
+      id: `unknowns:${draft.id}`,
+      message: `${draft.id} (${draft.from} -> ${draft.to}) has no answer yet but unknown. Go through its questions now?`,
+      default: true,
+    });
+    if (!now) return false;
+    await this.askAllAgain(index);
+    return true;
   }
 
   private async recordDeclared(index: number, recommended: Style | undefined): Promise<void> {

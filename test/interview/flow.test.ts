@@ -344,6 +344,63 @@ describe('resuming', () => {
   });
 });
 
+describe('unknown answers', () => {
+  /** What init writes: one interaction with every question answered unknown. */
+  function starterText(): string {
+    return [
+      'version: 1',
+      'title: Starter',
+      'context: From init.',
+      'interactions:',
+      '  - id: place-order',
+      '    from: web-shop',
+      '    to: checkout',
+      '    summary: Place the order',
+      '    answers:',
+      ...pack.questions.map((question) => `      ${question.id}: unknown`),
+      '',
+    ].join('\n');
+  }
+
+  it('offers to go through an interaction answered only with unknown, with unknown as each default', async () => {
+    const { prompter, document, interview } = start(
+      [
+        ['unknowns:place-order', true],
+        ...answers(QUERY_ANSWERED_NOW),
+        ['review:place-order', 'accept'],
+        ['next', 'finish'],
+      ],
+      { text: starterText() },
+    );
+    await interview.run();
+    prompter.assertDone();
+    expect(document.interaction(0).answers).toMatchObject(QUERY_ANSWERED_NOW);
+    const defaults = prompter.asked.filter((asked) => asked.id.startsWith('answer:')).map((asked) => (asked.prompt as { default?: string }).default);
+    expect(new Set(defaults)).toEqual(new Set(['unknown']));
+  });
+
+  it('leaves them as they are when the team declines', async () => {
+    const { prompter, document, interview } = start([['unknowns:place-order', false], ['next', 'finish']], { text: starterText() });
+    await interview.run();
+    prompter.assertDone();
+    expect(Object.values(document.interaction(0).answers).every((answer) => answer === 'unknown')).toBe(true);
+  });
+
+  it('can go through all the questions of an interaction again from its review', async () => {
+    const { prompter, document, interview } = start([
+      ...OPENING,
+      ...firstInteraction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', QUERY_ANSWERED_NOW).slice(0, -1),
+      ['review:look-up-the-price', 'again'],
+      ...answers({ ...QUERY_ANSWERED_NOW, when_down: 'degrade' }),
+      ['review:look-up-the-price', 'accept'],
+      ['next', 'finish'],
+    ]);
+    await interview.run();
+    prompter.assertDone();
+    expect(document.interaction(0).answers['when_down']).toBe('degrade');
+  });
+});
+
 describe('flows and custom packs', () => {
   it('defines a flow from the interactions, in the order picked, with its budget', async () => {
     const { prompter, document, interview } = start([
