@@ -5,10 +5,9 @@ import type { Severity } from '../model/pack.js';
 import type { CheckFormat, Paint } from '../render/check-report.js';
 import type { CommandSlot } from './commands.js';
 import { EXIT_CODE_HELP } from './help.js';
-import { collectValues, parseSizeOption } from './options.js';
+import { maxSizeOption, rulesOption } from './options.js';
 import { readVersion } from './version.js';
 
-const DEFAULT_MAX_BYTES = 4 * 1024 ** 2;
 /** The same list as CHECK_FORMATS; kept here so that parsing the command line loads no renderer. */
 const FORMATS: readonly CheckFormat[] = ['stylish', 'json', 'sarif', 'github', 'junit', 'markdown'];
 
@@ -48,8 +47,8 @@ export const checkSlot: CommandSlot = {
       .option('--adr <path>', 'fail when this committed ADR (or the one for the answers in this directory) differs from what decide writes; prints the diff')
       .addOption(new Option('--profile <profile>', 'format of the committed ADR (default: read from the file)').choices(['madr', 'nygard', 'log4brains']))
       .option('--dir <dir>', 'ADR directory checked for duplicate numbers (default: the one decide uses, when it exists)')
-      .option('--rules <dir>', 'add a rule pack folder, applied after the built-in rules (repeatable)', collectValues)
-      .addOption(new Option('--max-size <size>', 'largest answers file accepted, e.g. 500KB or 8MB').argParser(parseSizeOption).default(DEFAULT_MAX_BYTES, '4MB'))
+      .addOption(rulesOption())
+      .addOption(maxSizeOption())
       .addHelpText(
         'after',
         [

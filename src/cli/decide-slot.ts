@@ -2,10 +2,9 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { DecideOptions } from '../commands/decide.js';
 import type { CommandSlot } from './commands.js';
-import { collectValues, parseSizeOption } from './options.js';
+import { maxSizeOption, rulesOption } from './options.js';
 import { EXIT_CODE_HELP } from './help.js';
 
-const DEFAULT_MAX_BYTES = 4 * 1024 ** 2;
 
 interface ParsedDecideOptions {
   dir?: string;
@@ -25,7 +24,7 @@ export const decideSlot: CommandSlot = {
       .description('decide each interaction of an answers file and write (or update) the ADR')
       .argument('<answers>', 'the answers file (YAML)')
       .option('--dir <dir>', 'ADR directory (default: docs/decisions, docs/adr or doc/adr, whichever exists; else docs/decisions)')
-      .option('--rules <dir>', 'add a rule pack folder, applied after the built-in rules (repeatable)', collectValues)
+      .addOption(rulesOption())
       .addOption(
         new Option('--profile <profile>', 'ADR format').choices(['madr', 'nygard', 'log4brains']).default('madr'),
       )
@@ -35,11 +34,7 @@ export const decideSlot: CommandSlot = {
           .choices(['markdown', 'json'])
           .default('markdown'),
       )
-      .addOption(
-        new Option('--max-size <size>', 'largest answers file accepted, e.g. 500KB or 8MB')
-          .argParser(parseSizeOption)
-          .default(DEFAULT_MAX_BYTES, '4MB'),
-      )
+      .addOption(maxSizeOption())
       .option('--supersedes <adr>', 'mark the ADR with this number (or, for a date-named file, this name) as superseded by the one written now, and link the two')
       .addHelpText(
         'after',

@@ -3,9 +3,8 @@ import type { Command } from 'commander';
 import type { InterviewOptions } from '../commands/interview.js';
 import type { CommandSlot } from './commands.js';
 import { EXIT_CODE_HELP } from './help.js';
-import { collectValues, parseSizeOption } from './options.js';
+import { maxSizeOption, rulesOption } from './options.js';
 
-const DEFAULT_MAX_BYTES = 4 * 1024 ** 2;
 
 interface ParsedInterviewOptions {
   dir?: string;
@@ -22,11 +21,9 @@ export const interviewSlot: CommandSlot = {
       .description('ask the decision questions for each interaction, then write the answers file and the ADR')
       .argument('[answers]', 'the answers file to write, or to resume when it exists', 'sync-or-async.yaml')
       .option('--dir <dir>', 'ADR directory (default: docs/decisions, docs/adr or doc/adr, whichever exists; else docs/decisions)')
-      .option('--rules <dir>', 'add a rule pack folder; its questions are asked too (repeatable)', collectValues)
+      .addOption(rulesOption('add a rule pack folder; its questions are asked too (repeatable)'))
       .addOption(new Option('--profile <profile>', 'ADR format').choices(['madr', 'nygard', 'log4brains']).default('madr'))
-      .addOption(
-        new Option('--max-size <size>', 'largest answers file accepted, e.g. 500KB or 8MB').argParser(parseSizeOption).default(DEFAULT_MAX_BYTES, '4MB'),
-      )
+      .addOption(maxSizeOption())
       .addHelpText(
         'after',
         [

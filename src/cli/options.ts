@@ -1,5 +1,5 @@
 /** Turning command-line strings into the values commands take. */
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 
 const SIZE_UNITS: Record<string, number> = {
   '': 1,
@@ -38,4 +38,17 @@ export function parseSizeOption(text: string): number {
 /** Commander accumulator for repeatable options (no previous value on the first occurrence). */
 export function collectValues(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** The answers file size accepted unless --max-size says otherwise. */
+export const DEFAULT_MAX_BYTES = 4 * 1024 ** 2;
+
+/** --max-size, as every command that reads an answers file takes it. */
+export function maxSizeOption(): Option {
+  return new Option('--max-size <size>', 'largest answers file accepted, e.g. 500KB or 8MB').argParser(parseSizeOption).default(DEFAULT_MAX_BYTES, '4MB');
+}
+
+/** --rules DIR, repeatable: team rule packs applied after the built-in one. */
+export function rulesOption(description = 'add a rule pack folder, applied after the built-in rules (repeatable)'): Option {
+  return new Option('--rules <dir>', description).argParser(collectValues);
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { RulesListOptions } from '../commands/rules.js';
 import type { RuleTestPaint } from '../render/rule-tests.js';
 import type { CommandSlot } from './commands.js';
-import { collectValues } from './options.js';
+import { rulesOption } from './options.js';
 
 interface ParsedListOptions {
   rules?: string[];
@@ -42,7 +42,7 @@ export const rulesSlot: CommandSlot = {
     rules
       .command('list')
       .description('list the questions, rules, checklist items and system rules of the loaded packs')
-      .option('--rules <dir>', 'add a rule pack folder, loaded after the built-in rules (repeatable)', collectValues)
+      .addOption(rulesOption())
       .addOption(new Option('--format <format>', 'text groups by kind in aligned columns; json prints one document').choices(['text', 'json']).default('text'))
       .addHelpText('after', LIST_HELP)
       .action(async (parsed: ParsedListOptions) => {

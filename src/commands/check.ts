@@ -7,16 +7,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { decide } from '../engine/decide.js';
 import { compareFindings } from '../engine/findings.js';
 import { applyGate, GATE_RULES, summariseGate } from '../engine/gate.js';
 import type { GateFinding } from '../engine/gate.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
 import { findDuplicateNumbers, resolveAdrDir, scanAdrDir, toDisplayPath } from '../io/adr-dir.js';
 import type { AdrDir, AdrProfile } from '../io/adr-dir.js';
-import { parseAnswers } from '../load/answers.js';
-import { loadPacks } from '../load/pack.js';
-import { readTextFile } from '../load/read-text.js';
 import type { AnswersFile } from '../model/answers.js';
 import type { Decision } from '../model/decision.js';
 import { ExitCode, OutputError } from '../model/errors.js';
@@ -24,7 +20,7 @@ import type { Pack, Severity } from '../model/pack.js';
 import { formatCheckReport } from '../render/check-report.js';
 import type { CheckFormat, CheckReport, Paint, RuleInfo } from '../render/check-report.js';
 import type { CommandContext } from './context.js';
-import { planAdr, toPosixRelative } from './decide.js';
+import { formatUtcDate, planAdr, readDecision } from './decide.js';
 
 export interface CheckOutput {
   format: CheckFormat;
@@ -51,12 +47,7 @@ export interface CheckOptions {
 const TOOL_URI = 'https://www.npmjs.com/package/sync-or-async';
 
 export async function runCheck(file: string, options: CheckOptions, context: CommandContext & { paint?: Paint }): Promise<number> {
-  const pack = await loadPacks(options.rules.map((dir) => resolve(context.cwd, dir)));
-  const path = resolve(context.cwd, file);
-  const source = toPosixRelative(path, context.cwd);
-  const text = await readTextFile(path, { maxBytes: options.maxBytes, what: 'answers file' });
-  const answers = parseAnswers(text, source, pack);
-  const decision = decide(answers, pack);
+  const { pack, source, answers, decision } = await readDecision(file, options, context);
 
   const findings = applyGate(answers, decision, { today: formatUtcDate(context.now), requireChecklist: options.requireChecklist });
   const adrDir = await adrDirectoryToCheck(options, context);
@@ -208,8 +199,4 @@ async function statOrUndefined(path: string): Promise<{ isDirectory(): boolean }
   } catch {
     return undefined;
   }
-}
-
-function formatUtcDate(now: Date): string {
-  return now.toISOString().slice(0, 10);
 }

@@ -53,7 +53,16 @@ export interface DecideOptions {
   supersedes?: string;
 }
 
-export async function runDecide(file: string, options: DecideOptions, context: CommandContext): Promise<number> {
+/** The rule packs, the answers file (named relative to the working directory) and their decision. */
+export interface ReadDecision {
+  pack: Pack;
+  source: string;
+  answers: AnswersFile;
+  decision: Decision;
+}
+
+/** What decide and check both start from: the packs and the answers, read and decided. */
+export async function readDecision(file: string, options: { rules: string[]; maxBytes: number }, context: CommandContext): Promise<ReadDecision> {
   const pack = await loadPacks(options.rules.map((dir) => resolve(context.cwd, dir)));
   // What loadAnswers does, split in two: the file is read where the working directory says,
   // while messages, locations and the ADR name it relative to that directory, so that they
@@ -62,7 +71,11 @@ export async function runDecide(file: string, options: DecideOptions, context: C
   const source = toPosixRelative(path, context.cwd);
   const text = await readTextFile(path, { maxBytes: options.maxBytes, what: 'answers file' });
   const answers = parseAnswers(text, source, pack);
-  const decision = decide(answers, pack);
+  return { pack, source, answers, decision: decide(answers, pack) };
+}
+
+export async function runDecide(file: string, options: DecideOptions, context: CommandContext): Promise<number> {
+  const { pack, source, answers, decision } = await readDecision(file, options, context);
 
   if (options.format === 'json') {
     if (options.supersedes !== undefined) {
@@ -269,7 +282,7 @@ function countWord(count: number, singular: string, plural: string): string {
 }
 
 /** YYYY-MM-DD in UTC, so that the date does not depend on the machine's time zone. */
-function formatUtcDate(now: Date): string {
+export function formatUtcDate(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
