@@ -264,13 +264,15 @@ function measure(command, commandArgs, options) {
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   let rssKb;
+  let cpuMs;
   try {
-    rssKb = Number(readFileSync(rssFile, 'utf8'));
+    ({ rssKb, cpuMs } = JSON.parse(readFileSync(rssFile, 'utf8')));
     rmSync(rssFile);
   } catch {
     rssKb = Number.NaN;
+    cpuMs = Number.NaN;
   }
-  return { ms, rssKb, status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { ms, rssKb, cpuMs, status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Plain wall time, without the preload, for start-up comparisons. */
@@ -279,6 +281,17 @@ function time(command, commandArgs, cwd) {
   const result = spawnSync(command, commandArgs, { cwd, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   return { ms, status: result.status, stderr: result.stderr };
+}
+
+/** Linux's CPU pressure (share of time tasks waited for a CPU), when the kernel reports it. */
+function describePressure() {
+  try {
+    const line = readFileSync('/proc/pressure/cpu', 'utf8').split('\n')[0] ?? '';
+    const avg10 = /avg10=([\d.]+)/.exec(line)?.[1];
+    return avg10 === undefined ? '' : `   cpu pressure now: ${avg10}% of the last 10 s waiting for a CPU`;
+  } catch {
+    return '';
+  }
 }
 
 function formatMs(ms) {
@@ -315,7 +328,7 @@ function main() {
     writeFileSync(
       preload,
       "import { writeFileSync } from 'node:fs';\n" +
-        "process.on('exit', () => { if (process.env.BENCH_RSS_FILE) writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });\n",
+        "process.on('exit', () => { if (process.env.BENCH_RSS_FILE) { const u = process.resourceUsage(); writeFileSync(process.env.BENCH_RSS_FILE, JSON.stringify({ rssKb: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 })); } });\n",
     );
     console.log(`sync-or-async bench: node ${process.version}, ${RUNS} runs per size (median), seed ${SEED}`);
     console.log('');
@@ -351,6 +364,9 @@ function main() {
       const target = size === 10000 ? `   target < ${formatMs(TARGET_10K_MS)}: ${verdict(ms < TARGET_10K_MS)}` : '';
       console.log(`decide ${String(size).padStart(6)} interactions: ${(bytes / 1024 / 1024).toFixed(2)} MB file${note}`);
       console.log(`  wall ${formatMs(ms).padStart(9)} (min ${formatMs(Math.min(...runs.map((run) => run.ms)))})   peak RSS ${formatMb(rss)}${target}`);
+      // CPU time counts only what the process itself ran (GC threads included), so a busy host
+      // shows as wall time well above it.
+      console.log(`  cpu (user + system) ${formatMs(median(runs.map((run) => run.cpuMs)))}${describePressure()}`);
       console.log(`  ${runs[0].stderr.trim()}`);
       console.log(`  stages in one fresh process: ${measureStages(file)}`);
     }
