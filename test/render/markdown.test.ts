@@ -120,6 +120,14 @@ describe('foldLines', () => {
       expect(foldLines(text), JSON.stringify(text)).toBe(text.replace(/\s+/g, ' ').trim());
     }
   });
+
+  it('folds every character JavaScript counts as whitespace', () => {
+    for (let code = 0; code <= 0xffff; code += 1) {
+      const char = String.fromCharCode(code);
+      if (!/\s/.test(char) || char === ' ') continue;
+      expect(foldLines(`a${char}b`), `U+${code.toString(16)}`).toBe('a b');
+    }
+  });
 });
 
 /** The definition normaliseDocument keeps to, written the obvious way. */
