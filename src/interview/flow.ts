@@ -277,7 +277,7 @@ export class Interview {
     if (values.length === 0 || values.some((value) => value !== UNKNOWN)) return false;
     const now = await this.prompter.confirm({
       id: `unknowns:${draft.id}`,
-      message: `${draft.id} (${draft.from} -> ${draft.to}) has no answer yet but unknown. Go through its questions now?`,
+      message: `${draft.id} (${draft.from} -> ${draft.to}) is answered only with unknown. Go through its questions now?`,
       default: true,
     });
     if (!now) return false;
