@@ -3,7 +3,7 @@
  * write the ADR (or print it, or print the decision as JSON). Nothing is written unless every
  * step before it succeeded.
  */
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { decide } from '../engine/decide.js';
 import {
   adrLabel,
@@ -23,6 +23,7 @@ import {
   writeAdrFile,
 } from '../io/adr-dir.js';
 import type { AdrDir, AdrDirContents, AdrFile, AdrProfile, AdrTarget } from '../io/adr-dir.js';
+import { toPosixRelative } from '../io/paths.js';
 import { readAdrTemplates } from '../io/templates.js';
 import { parseAnswers } from '../load/answers.js';
 import { loadPacks } from '../load/pack.js';
@@ -284,9 +285,4 @@ function countWord(count: number, singular: string, plural: string): string {
 /** YYYY-MM-DD in UTC, so that the date does not depend on the machine's time zone. */
 export function formatUtcDate(now: Date): string {
   return now.toISOString().slice(0, 10);
-}
-
-/** A path relative to the working directory with forward slashes, as messages and the ADR show it. */
-export function toPosixRelative(path: string, cwd: string): string {
-  return relative(cwd, path).split(sep).join('/');
 }

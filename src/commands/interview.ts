@@ -9,7 +9,7 @@ import { decide } from '../engine/decide.js';
 import { ensureDir, probeWritable, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
 import { resolveAdrDir } from '../io/adr-dir.js';
 import type { AdrProfile } from '../io/adr-dir.js';
-import { answersSchemaReference } from '../io/paths.js';
+import { answersSchemaReference, toPosixRelative } from '../io/paths.js';
 import { AnswersDocument } from '../interview/answers-document.js';
 import { formatMapTable, Interview } from '../interview/flow.js';
 import type { InterviewOutput } from '../interview/prompter.js';
@@ -20,7 +20,7 @@ import { readTextFile } from '../load/read-text.js';
 import { ExitCode, OutputError, UsageError } from '../model/errors.js';
 import type { Pack } from '../model/pack.js';
 import type { CommandContext } from './context.js';
-import { toPosixRelative, writeAdr } from './decide.js';
+import { writeAdr } from './decide.js';
 
 export interface InterviewOptions {
   dir?: string;

@@ -2,9 +2,9 @@
  * `rules list` and `rules test`: what the loaded packs define, and the rule tests that sit
  * beside a pack. Both load the packs as `decide --rules` does, built-in first.
  */
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { runRuleTests } from '../engine/rule-tests.js';
-import { packagePath } from '../io/paths.js';
+import { packagePath, toPosixRelative } from '../io/paths.js';
 import { loadPacks } from '../load/pack.js';
 import { parseRuleTestFiles, readRuleTestFiles } from '../load/rule-tests.js';
 import { ExitCode } from '../model/errors.js';
@@ -55,9 +55,4 @@ export async function runRulesTest(dirs: readonly string[], options: RulesTestOp
   const report = runRuleTests(files, pack, testedPacks);
   context.stdout(renderRuleTestReport(report, options.paint ?? PLAIN_PAINT));
   return report.failed > 0 ? TESTS_FAILED : ExitCode.Ok;
-}
-
-/** A path relative to the working directory with forward slashes, as messages show it. */
-function toPosixRelative(path: string, cwd: string): string {
-  return relative(cwd, path).split(sep).join('/');
 }

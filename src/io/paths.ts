@@ -26,3 +26,8 @@ export function answersSchemaReference(answersFile: string, projectRoot: string)
   if (fromProject.startsWith('..') || isAbsolute(fromProject)) return ANSWERS_SCHEMA_URL;
   return relative(dirname(answersFile), schema).split(sep).join('/');
 }
+
+/** A path relative to the working directory with forward slashes, as messages and the ADR show it. */
+export function toPosixRelative(path: string, cwd: string): string {
+  return relative(cwd, path).split(sep).join('/');
+}
