@@ -10,26 +10,11 @@ import { runInterview } from '../../src/commands/interview.js';
 import type { InterviewOptions } from '../../src/commands/interview.js';
 import { ANSWERS_SCHEMA_URL, answersSchemaReference, packagePath } from '../../src/io/paths.js';
 import { InputError, UsageError } from '../../src/model/errors.js';
-import { answers, INTERRUPT, RecordingOutput, ScriptedPrompter } from '../interview/scripted.js';
+import { answers, INTERRUPT, QUERY_ANSWERED_NOW, RecordingOutput, ScriptedPrompter } from '../interview/scripted.js';
 import type { Step } from '../interview/scripted.js';
 
 const options: InterviewOptions = { rules: [], profile: 'madr', maxBytes: 4 * 1024 * 1024 };
 
-const QUERY = {
-  intent: 'query',
-  needs_answer_now: 'yes',
-  tolerates_pending: 'no',
-  fits_latency_budget: 'yes',
-  multiple_consumers: 'no',
-  when_down: 'fail_fast',
-  freshness: 'strong',
-  critical_decision: 'no',
-  duration: 'instant',
-  trust_boundary: 'internal',
-  ordering: 'none',
-  safe_to_repeat: 'yes',
-  load_profile: 'steady',
-};
 
 const WHOLE_INTERVIEW: Step[] = [
   ['title', 'Checkout and payments'],
@@ -38,7 +23,7 @@ const WHOLE_INTERVIEW: Step[] = [
   ['from', 'checkout'],
   ['to', 'pricing'],
   ['summary', 'Look up the price'],
-  ...answers(QUERY),
+  ...answers(QUERY_ANSWERED_NOW),
   ['numbers', false],
   ['review:look-up-the-price', 'accept'],
   ['next', 'finish'],
@@ -103,7 +88,7 @@ describe('runInterview', () => {
     prompter.assertDone();
     const text = await readFile(join(cwd, 'specs/answers.yaml'), 'utf8');
     expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${ANSWERS_SCHEMA_URL}`);
-    expect(parse(text)).toMatchObject({ version: 1, title: 'Checkout and payments', interactions: [{ id: 'look-up-the-price', answers: QUERY }] });
+    expect(parse(text)).toMatchObject({ version: 1, title: 'Checkout and payments', interactions: [{ id: 'look-up-the-price', answers: QUERY_ANSWERED_NOW }] });
     const [adrName] = await readdir(join(cwd, 'docs/decisions'));
     expect(adrName).toBe('0001-checkout-and-payments.md');
     const written = await readFile(join(cwd, 'docs/decisions', adrName!), 'utf8');
@@ -149,7 +134,7 @@ describe('runInterview', () => {
     expect(output.lines[0]).toBe('Resuming answers.yaml.');
     const data = parse(await readFile(join(cwd, 'answers.yaml'), 'utf8'));
     expect(data.draft).toBeUndefined();
-    expect(data.interactions[0].answers).toEqual(QUERY);
+    expect(data.interactions[0].answers).toEqual(QUERY_ANSWERED_NOW);
   });
 
   it('writes nothing when Ctrl-C comes before the first answer', async () => {

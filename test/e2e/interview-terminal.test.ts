@@ -139,18 +139,25 @@ async function expectDecideReproduces(adrPath: string): Promise<string> {
   return adr;
 }
 
+/** Starts a new interview and answers the decision's basics and the first caller and callee. */
+async function startWithBasics(basics: { title: string; context: string; makers: string; caller: string; callee: string }): Promise<TmuxSession> {
+  const s = startInterview();
+  await s.waitFor('New decision: the answers will be saved in answers.yaml.');
+  await answerText(s, 'Title of the decision', basics.title);
+  await answerText(s, 'Context:', basics.context);
+  await answerText(s, 'Decision makers', basics.makers);
+  await s.waitFor(/^Interaction 1$/m);
+  await answerText(s, 'Caller (the service', basics.caller);
+  await answerText(s, 'Callee (the service', basics.callee);
+  return s;
+}
+
 /**
  * Starts a new interview and answers up to the third question of the first interaction
  * (caller, callee, summary and two questions given), leaving that question on screen.
  */
 async function interviewUpToThirdQuestion(): Promise<TmuxSession> {
-  const s = startInterview();
-  await s.waitFor('New decision: the answers will be saved in answers.yaml.');
-  await answerText(s, 'Title of the decision', 'Order events');
-  await answerText(s, 'Context:', 'Orders reserve stock.');
-  await answerText(s, 'Decision makers', '');
-  await answerText(s, 'Caller (the service', 'orders');
-  await answerText(s, 'Callee (the service', 'stock');
+  const s = await startWithBasics({ title: 'Order events', context: 'Orders reserve stock.', makers: '', caller: 'orders', callee: 'stock' });
   await answerText(s, 'What happens, in a few words', 'Reserve the stock');
   await s.waitFor(/^reserve-the-stock: orders -> stock, Reserve the stock$/m);
   await answerSteps(s, [
@@ -165,15 +172,7 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
   it(
     'runs a whole interview to the answers file and an ADR that decide reproduces byte for byte',
     async () => {
-      const s = startInterview();
-      await s.waitFor('New decision: the answers will be saved in answers.yaml.');
-      await answerText(s, 'Title of the decision', 'Checkout payments');
-      await answerText(s, 'Context:', 'The shop takes cards at checkout.');
-      await answerText(s, 'Decision makers', 'Ann, Bob');
-
-      await s.waitFor(/^Interaction 1$/m);
-      await answerText(s, 'Caller (the service', 'checkout');
-      await answerText(s, 'Callee (the service', 'payments');
+      const s = await startWithBasics({ title: 'Checkout payments', context: 'The shop takes cards at checkout.', makers: 'Ann, Bob', caller: 'checkout', callee: 'payments' });
       await answerText(s, 'What happens, in a few words', 'Authorize the card');
       await s.waitFor(/^authorize-the-card: checkout -> payments, Authorize the card$/m);
       await answerSteps(s, [
@@ -405,13 +404,7 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
   it(
     'Ctrl-C before an interaction is complete saves a draft that decide refuses; resuming asks what is missing',
     async () => {
-      const s = startInterview();
-      await s.waitFor('New decision: the answers will be saved in answers.yaml.');
-      await answerText(s, 'Title of the decision', 'Stock checks');
-      await answerText(s, 'Context:', 'The shop checks stock.');
-      await answerText(s, 'Decision makers', '');
-      await answerText(s, 'Caller (the service', 'cart');
-      await answerText(s, 'Callee (the service', 'stock');
+      const s = await startWithBasics({ title: 'Stock checks', context: 'The shop checks stock.', makers: '', caller: 'cart', callee: 'stock' });
       await s.waitFor(activePrompt('What happens, in a few words'));
       s.send('C-c');
       expect(await s.waitForExit()).toBe(130);
@@ -449,13 +442,7 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
   it(
     'a terminal that closes mid-interview leaves the answers given so far as a draft',
     async () => {
-      const s = startInterview();
-      await s.waitFor('New decision: the answers will be saved in answers.yaml.');
-      await answerText(s, 'Title of the decision', 'Stock checks');
-      await answerText(s, 'Context:', 'The shop checks stock.');
-      await answerText(s, 'Decision makers', '');
-      await answerText(s, 'Caller (the service', 'cart');
-      await answerText(s, 'Callee (the service', 'stock');
+      const s = await startWithBasics({ title: 'Stock checks', context: 'The shop checks stock.', makers: '', caller: 'cart', callee: 'stock' });
       await answerText(s, 'What happens, in a few words', 'Check the stock');
       await choose(s, Q.intent, [], 'query');
       await s.waitFor(activePrompt(Q.needs_answer_now));

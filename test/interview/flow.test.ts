@@ -8,7 +8,7 @@ import { applies, Interview } from '../../src/interview/flow.js';
 import { InterviewInterrupted } from '../../src/interview/prompter.js';
 import { loadPacks } from '../../src/load/pack.js';
 import type { Pack } from '../../src/model/pack.js';
-import { answers, INTERRUPT, RecordingOutput, ScriptedPrompter } from './scripted.js';
+import { answers, INTERRUPT, QUERY_ANSWERED_NOW, RecordingOutput, ScriptedPrompter } from './scripted.js';
 import type { Step } from './scripted.js';
 
 let pack: Pack;
@@ -53,21 +53,6 @@ const OPENING: Step[] = [
   ['decision_makers', 'payments team, web team'],
 ];
 
-const QUERY_ANSWERED_NOW = {
-  intent: 'query',
-  needs_answer_now: 'yes',
-  tolerates_pending: 'no',
-  fits_latency_budget: 'yes',
-  multiple_consumers: 'no',
-  when_down: 'fail_fast',
-  freshness: 'strong',
-  critical_decision: 'no',
-  duration: 'instant',
-  trust_boundary: 'internal',
-  ordering: 'none',
-  safe_to_repeat: 'yes',
-  load_profile: 'steady',
-};
 
 function firstInteraction(id: string, from: string, to: string, summary: string, values: Record<string, string>): Step[] {
   return [['from', from], ['to', to], ['summary', summary], ...answers(values), ['numbers', false], [`review:${id}`, 'accept']];

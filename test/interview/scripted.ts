@@ -100,3 +100,20 @@ export class RecordingOutput implements InterviewOutput {
 export function answers(values: Record<string, string>): Step[] {
   return Object.entries(values).map(([question, answer]) => [`answer:${question}`, answer]);
 }
+
+/** Answers to every question that applies to a query the caller waits for, within budget: a synchronous call. */
+export const QUERY_ANSWERED_NOW = {
+  intent: 'query',
+  needs_answer_now: 'yes',
+  tolerates_pending: 'no',
+  fits_latency_budget: 'yes',
+  multiple_consumers: 'no',
+  when_down: 'fail_fast',
+  freshness: 'strong',
+  critical_decision: 'no',
+  duration: 'instant',
+  trust_boundary: 'internal',
+  ordering: 'none',
+  safe_to_repeat: 'yes',
+  load_profile: 'steady',
+};
