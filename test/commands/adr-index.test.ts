@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAdrIndex } from '../../src/commands/adr-index.js';
 import type { CommandContext } from '../../src/commands/context.js';
+import { testContext } from './context.js';
 import { runDecide } from '../../src/commands/decide.js';
 import { OutputError } from '../../src/model/errors.js';
 
@@ -19,16 +20,7 @@ beforeEach(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'adr-index-'));
   out = '';
   err = '';
-  context = {
-    cwd,
-    now: new Date('2027-03-04T10:00:00Z'),
-    stdout: (text) => {
-      out += text;
-    },
-    stderr: (text) => {
-      err += text;
-    },
-  };
+  context = testContext(cwd, new Date('2027-03-04T10:00:00Z'), (text) => (out += text), (text) => (err += text));
 });
 
 afterEach(async () => {

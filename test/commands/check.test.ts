@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/commands/check.js';
 import type { CheckOptions } from '../../src/commands/check.js';
 import type { CommandContext } from '../../src/commands/context.js';
+import { testContext } from './context.js';
 import { runDecide } from '../../src/commands/decide.js';
 import { InputError, OutputError } from '../../src/model/errors.js';
 
@@ -38,16 +39,7 @@ beforeEach(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'check-command-'));
   out = '';
   err = '';
-  context = {
-    cwd,
-    now: new Date('2027-01-15T12:00:00Z'),
-    stdout: (text) => {
-      out += text;
-    },
-    stderr: (text) => {
-      err += text;
-    },
-  };
+  context = testContext(cwd, new Date('2027-01-15T12:00:00Z'), (text) => (out += text), (text) => (err += text));
 });
 
 afterEach(async () => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeSummary, runDecide } from '../../src/commands/decide.js';
 import type { DecideOptions } from '../../src/commands/decide.js';
 import type { CommandContext } from '../../src/commands/context.js';
+import { testContext } from './context.js';
 import { InputError, OutputError } from '../../src/model/errors.js';
 
 const fixture = fileURLToPath(new URL('../fixtures/decide/answers.yaml', import.meta.url));
@@ -24,16 +25,7 @@ beforeEach(async () => {
   await writeFile(join(cwd, 'specs', 'answers.yaml'), await readFile(fixture, 'utf8'));
   out = '';
   err = '';
-  context = {
-    cwd,
-    now: new Date('2027-03-04T23:30:00Z'),
-    stdout: (text) => {
-      out += text;
-    },
-    stderr: (text) => {
-      err += text;
-    },
-  };
+  context = testContext(cwd, new Date('2027-03-04T23:30:00Z'), (text) => (out += text), (text) => (err += text));
 });
 
 afterEach(async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/commands/context.js';
+import { testContext } from './context.js';
 import { runDecide } from '../../src/commands/decide.js';
 import { runInit } from '../../src/commands/init.js';
 import { loadPacks } from '../../src/load/pack.js';
@@ -18,16 +19,7 @@ beforeEach(async () => {
   cwd = await mkdtemp(join(tmpdir(), 'init-command-'));
   out = '';
   err = '';
-  context = {
-    cwd,
-    now: new Date('2027-03-04T10:00:00Z'),
-    stdout: (text) => {
-      out += text;
-    },
-    stderr: (text) => {
-      err += text;
-    },
-  };
+  context = testContext(cwd, new Date('2027-03-04T10:00:00Z'), (text) => (out += text), (text) => (err += text));
 });
 
 afterEach(async () => {

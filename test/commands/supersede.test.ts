@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/commands/context.js';
+import { testContext } from './context.js';
 import { planAdr, runDecide } from '../../src/commands/decide.js';
 import type { DecideOptions } from '../../src/commands/decide.js';
 import { decide } from '../../src/engine/decide.js';
@@ -32,16 +33,7 @@ beforeEach(async () => {
   await writeFile(join(cwd, 'new.yaml'), fixture.replace('title: Order notifications', 'title: Order notifications by queue'));
   out = '';
   err = '';
-  context = {
-    cwd,
-    now: new Date('2027-03-04T10:00:00Z'),
-    stdout: (text) => {
-      out += text;
-    },
-    stderr: (text) => {
-      err += text;
-    },
-  };
+  context = testContext(cwd, new Date('2027-03-04T10:00:00Z'), (text) => (out += text), (text) => (err += text));
 });
 
 afterEach(async () => {
