@@ -3,6 +3,8 @@
  * replaced, so these tests see exactly what each slot hands its command.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCapturing } from './capture.js';
+import type { Captured } from './capture.js';
 
 const commands = vi.hoisted(() => ({
   runDecide: vi.fn(async (..._args: unknown[]): Promise<number> => 0),
@@ -18,23 +20,8 @@ vi.mock('../../src/commands/adr-index.js', () => ({ runAdrIndex: commands.runAdr
 
 const { runCli } = await import('../../src/cli/program.js');
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    cwd: '/work/project',
-    env: {},
-    now: () => new Date('2026-11-22T10:00:00Z'),
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-  });
-  return { code, stdout, stderr };
+function run(argv: string[]): Promise<Captured> {
+  return runCapturing(runCli, argv);
 }
 
 beforeEach(() => {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { InputError, OutputError } from '../../src/model/errors.js';
+import { runCapturing } from './capture.js';
+import type { Captured } from './capture.js';
 
 const runDecide = vi.hoisted(() =>
   vi.fn(async (_file: string, _options: unknown, _context: { cwd: string; now: Date }): Promise<number> => 0),
@@ -11,29 +13,8 @@ vi.mock('../../src/commands/decide.js', () => ({ runDecide }));
 
 const { runCli } = await import('../../src/cli/program.js');
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], env: Record<string, string | undefined> = {}): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    cwd: '/work/project',
-    env,
-    now: () => new Date('2026-11-22T10:00:00Z'),
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-  });
-  return { code, stdout, stderr };
+function run(argv: string[], env: Record<string, string | undefined> = {}): Promise<Captured> {
+  return runCapturing(runCli, argv, env);
 }
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
