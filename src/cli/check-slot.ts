@@ -5,7 +5,7 @@ import type { Severity } from '../model/pack.js';
 import type { CheckFormat, Paint } from '../render/check-report.js';
 import type { CommandSlot } from './commands.js';
 import { EXIT_CODE_HELP } from './help.js';
-import { maxSizeOption, rulesOption } from './options.js';
+import { maxSizeOption, PROFILE_CHOICES, rulesOption } from './options.js';
 import { readVersion } from './version.js';
 
 /** The same list as CHECK_FORMATS; kept here so that parsing the command line loads no renderer. */
@@ -45,7 +45,7 @@ export const checkSlot: CommandSlot = {
       .addOption(new Option('--fail-severity <severity>', 'the lowest severity that fails the check').choices(['error', 'warning', 'info']).default('error'))
       .option('--require-checklist', 'report required checklist items that are neither done nor waived (also require_checklist: true in the file)')
       .option('--adr <path>', 'fail when this committed ADR (or the one for the answers in this directory) differs from what decide writes; prints the diff')
-      .addOption(new Option('--profile <profile>', 'format of the committed ADR (default: read from the file)').choices(['madr', 'nygard', 'log4brains']))
+      .addOption(new Option('--profile <profile>', 'format of the committed ADR (default: read from the file)').choices(PROFILE_CHOICES))
       .option('--dir <dir>', 'ADR directory checked for duplicate numbers (default: the one decide uses, when it exists)')
       .addOption(rulesOption())
       .addOption(maxSizeOption())

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { DecideOptions } from '../commands/decide.js';
 import type { CommandSlot } from './commands.js';
-import { maxSizeOption, rulesOption } from './options.js';
+import { adrDirOption, maxSizeOption, profileOption, rulesOption } from './options.js';
 import { EXIT_CODE_HELP } from './help.js';
 
 
@@ -23,11 +23,9 @@ export const decideSlot: CommandSlot = {
       .command('decide')
       .description('decide each interaction of an answers file and write (or update) the ADR')
       .argument('<answers>', 'the answers file (YAML)')
-      .option('--dir <dir>', 'ADR directory (default: docs/decisions, docs/adr or doc/adr, whichever exists; else docs/decisions)')
       .addOption(rulesOption())
-      .addOption(
-        new Option('--profile <profile>', 'ADR format').choices(['madr', 'nygard', 'log4brains']).default('madr'),
-      )
+      .addOption(adrDirOption())
+      .addOption(profileOption())
       .option('--stdout', 'print the ADR instead of writing it')
       .addOption(
         new Option('--format <format>', 'markdown writes the ADR; json prints the decision as JSON and writes nothing')

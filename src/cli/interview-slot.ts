@@ -1,9 +1,8 @@
-import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { InterviewOptions } from '../commands/interview.js';
 import type { CommandSlot } from './commands.js';
 import { EXIT_CODE_HELP } from './help.js';
-import { maxSizeOption, rulesOption } from './options.js';
+import { adrDirOption, maxSizeOption, profileOption, rulesOption } from './options.js';
 
 
 interface ParsedInterviewOptions {
@@ -20,9 +19,9 @@ export const interviewSlot: CommandSlot = {
       .command('interview')
       .description('ask the decision questions for each interaction, then write the answers file and the ADR')
       .argument('[answers]', 'the answers file to write, or to resume when it exists', 'sync-or-async.yaml')
-      .option('--dir <dir>', 'ADR directory (default: docs/decisions, docs/adr or doc/adr, whichever exists; else docs/decisions)')
       .addOption(rulesOption('add a rule pack folder; its questions are asked too (repeatable)'))
-      .addOption(new Option('--profile <profile>', 'ADR format').choices(['madr', 'nygard', 'log4brains']).default('madr'))
+      .addOption(adrDirOption())
+      .addOption(profileOption())
       .addOption(maxSizeOption())
       .addHelpText(
         'after',

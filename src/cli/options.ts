@@ -52,3 +52,16 @@ export function maxSizeOption(): Option {
 export function rulesOption(description = 'add a rule pack folder, applied after the built-in rules (repeatable)'): Option {
   return new Option('--rules <dir>', description).argParser(collectValues);
 }
+
+/** The ADR formats, as --profile takes them (kept here so that parsing loads no renderer). */
+export const PROFILE_CHOICES: readonly string[] = ['madr', 'nygard', 'log4brains'];
+
+/** --dir, as the commands that write an ADR take it. */
+export function adrDirOption(): Option {
+  return new Option('--dir <dir>', 'ADR directory (default: docs/decisions, docs/adr or doc/adr, whichever exists; else docs/decisions)');
+}
+
+/** --profile, as the commands that write an ADR take it. */
+export function profileOption(): Option {
+  return new Option('--profile <profile>', 'ADR format').choices(PROFILE_CHOICES).default('madr');
+}
