@@ -11,7 +11,7 @@ import { compareFindings } from '../engine/findings.js';
 import { applyGate, GATE_RULES, summariseGate } from '../engine/gate.js';
 import type { GateFinding } from '../engine/gate.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
-import { findDuplicateNumbers, resolveAdrDir, scanAdrDir, toDisplayPath } from '../io/adr-dir.js';
+import { findAdrById, findDuplicateNumbers, resolveAdrDir, scanAdrDir, toDisplayPath } from '../io/adr-dir.js';
 import type { AdrDir, AdrProfile } from '../io/adr-dir.js';
 import type { AnswersFile } from '../model/answers.js';
 import type { Decision } from '../model/decision.js';
@@ -142,25 +142,24 @@ async function checkAdrDrift(adr: string, input: DriftInput, context: CommandCon
   const missing = (message: string): GateFinding[] => [
     { rule: 'adr-missing', severity: GATE_RULES['adr-missing'].severity, message, location: { file: display, line: 1, column: 1 } },
   ];
-  const firstPlan = await planAdr({ ...input, dir: dirArgument, profile: input.profile ?? 'madr' }, context);
-  const existing = firstPlan.target.existing;
+  const dir = await resolveAdrDir(context.cwd, dirArgument);
+  const existing = findAdrById(await scanAdrDir(dir), input.answers.id);
   if (existing === undefined) {
-    return missing(`no ADR in ${firstPlan.dir.display} carries the decision id ${input.answers.id}; run decide on ${input.source}`);
+    return missing(`no ADR in ${dir.display} carries the decision id ${input.answers.id}; run decide on ${input.source}`);
   }
-  const committedPath = resolve(firstPlan.dir.path, firstPlan.target.name);
-  const committedName = joinDisplay(firstPlan.dir, firstPlan.target.name);
-  if (!info.isDirectory() && basename(path) !== firstPlan.target.name) {
+  const committedName = joinDisplay(dir, existing.name);
+  if (!info.isDirectory() && basename(path) !== existing.name) {
     return missing(`${display} does not carry the decision id ${input.answers.id}; ${committedName} does`);
   }
   let committed: string;
   try {
-    committed = await readFile(committedPath, 'utf8');
+    committed = await readFile(resolve(dir.path, existing.name), 'utf8');
   } catch (error) {
     throw new OutputError(`cannot read ${committedName}: ${(error as Error).message}`, 'check the permissions of the ADR directory');
   }
-  // The committed file tells which profile it was written in, unless --profile says.
-  const profile = input.profile ?? detectProfile(committed);
-  const plan = profile === 'madr' ? firstPlan : await planAdr({ ...input, dir: dirArgument, profile }, context);
+  // The committed file tells which profile it was written in, unless --profile says; the
+  // expected ADR is then rendered once, in that profile.
+  const plan = await planAdr({ ...input, dir: dirArgument, profile: input.profile ?? detectProfile(committed) }, context);
   if (plan.text === committed) return [];
   const diff = createTwoFilesPatch(`${committedName} (committed)`, `${committedName} (from ${input.source})`, committed, plan.text, '', '', { context: 3 });
   return [
