@@ -1,44 +1,39 @@
 /**
- * The decision for one interaction: derive what can be derived, let the style rules vote,
- * combine the votes into a style, mechanism and reply, explain it, find the unknown answers
- * that would change it, and collect the obligations the outcome brings with it.
+ * The decision for one interaction: derive what can be derived, weigh the possible answers to
+ * the unknown questions, take the outcome that holds for most of them, explain it the way an
+ * architect would (reasons for and against, the options weighed, the main reason), say how sure
+ * it is, and collect the obligations the outcome brings with it.
  */
-import type { Interaction, NumberName, Style } from '../model/answers.js';
+import type { Interaction, NumberName, Service } from '../model/answers.js';
 import { NUMBER_NAMES, UNKNOWN } from '../model/answers.js';
 import type {
   Alternative,
   Confidence,
+  ConsideredOption,
   Finding,
   InteractionDecision,
   OpenQuestion,
+  Parts,
   Reason,
   RequiredItem,
 } from '../model/decision.js';
-import type { Pack, Question, Reply, Rule } from '../model/pack.js';
-import { WEIGHT_POINTS } from '../model/pack.js';
-import type { CompiledItem, CompiledPack, CompiledQuestion, CompiledRule, NeededItems, Vote } from './compile-pack.js';
-import { compilePack, listNeededItems, readTextValues, requireBySource, STYLE_RANK, STYLE_SOURCE, toVote } from './compile-pack.js';
-import { readNumbers } from './numbers.js';
-import { fillCompiledText } from './text.js';
-import type { CompiledCondition, Outcome, SlotFacts, Truth } from './condition.js';
-import type { ConditionTable } from './condition-table.js';
-import {
-  describeResult,
-  encodeAnswers,
-  indexInTable,
-  indexOfLeaves,
-  lookUpDescription,
-  lookUpResult,
-  lookUpUnknowns,
-} from './condition-table.js';
+import { DEFAULT_RULE_ID, POSSIBILITIES_RULE_ID } from '../model/decision.js';
+import type { ChecklistItem, Pack, Question, Rule } from '../model/pack.js';
+import { CALL, WEIGHT_POINTS } from '../model/pack.js';
+import type { Combination } from './combine.js';
+import { combineVotes, defaultMechanism, describeParts, judgeVote, pickTop } from './combine.js';
+import type { Facts } from './condition.js';
+import { evaluateCondition, listConditionInputs } from './condition.js';
+import { deriveAnswers } from './derive.js';
+import type { Outcome, Possibility, PossibilityNode, Weighing } from './possibilities.js';
+import { explorePossibilities, findRepresentative, isTruncated, listLeaves, listTriedQuestions, settle } from './possibilities.js';
+import { fillText } from './text.js';
 
-export { splitMechanism, STYLE_SOURCE } from './compile-pack.js';
-
-/** The rule id of the reason given when no rule voted. */
-export const DEFAULT_RULE_ID = 'default';
+/** Source named in required_by when the chosen style or mechanism itself needs an item. */
+export const STYLE_SOURCE = 'style';
 
 const DEFAULT_REASON =
-  'No rule applied to this interaction; a synchronous call is the plain starting point until the open questions are answered.';
+  'No answer given so far decides anything about this interaction; a synchronous call is the plain starting point until the open questions are answered.';
 
 export interface InteractionEvaluation {
   decision: InteractionDecision;
@@ -46,728 +41,445 @@ export interface InteractionEvaluation {
   findings: Finding[];
 }
 
-/** The result of combining votes: what the interaction should be. */
-export interface Combination {
-  style: Style;
-  /** Base mechanism, without the reply: call, event, call+request-reply... */
-  baseMechanism: string;
-  /** Only when the base mechanism contains request-reply (the key is always there, for one object shape). */
-  reply?: Reply;
-  /** The full mechanism: base, plus ':' and the reply when there is one. */
-  mechanism: string;
-  /** No style vote at all: the plain synchronous starting point. */
-  isDefault: boolean;
-  /** Sync and async votes weighed the same; sync won as the simpler one. */
-  isTie: boolean;
+/** What deciding every interaction of one file shares: the pack, split once, and the services. */
+export interface DecisionContext {
+  pack: Pack;
+  styleRules: Rule[];
+  obligationRules: Rule[];
+  services: ReadonlyMap<string, Service>;
+  ruleOrder: ReadonlyMap<string, number>;
 }
 
-export function decideInteraction(interaction: Interaction, pack: Pack): InteractionDecision {
-  return evaluateInteraction(interaction, pack).decision;
+export function createDecisionContext(pack: Pack, services: readonly Service[] = []): DecisionContext {
+  return {
+    pack,
+    styleRules: pack.rules.filter((rule) => rule.phase === 'style'),
+    obligationRules: pack.rules.filter((rule) => rule.phase === 'obligation'),
+    services: new Map(services.map((service) => [service.name, service])),
+    ruleOrder: new Map(pack.rules.map((rule, index) => [rule.id, index])),
+  };
 }
 
-/** `compiled` must come from compilePack(pack); decide() compiles once for all interactions. */
-export function evaluateInteraction(
-  interaction: Interaction,
-  pack: Pack,
-  compiled: CompiledPack = compilePack(pack),
-): InteractionEvaluation {
-  const numbers = readNumbers(interaction.numbers);
-  const { answers, derived } = deriveFrom(interaction.answers, numbers, compiled.deriving);
-  const facts: SlotFacts = { answers: readSlots(answers, compiled), numbers };
-  const codes = encodeAnswers(facts.answers, compiled.coding);
-  // Indexed loops throughout the per-interaction path: until the optimising compiler takes
-  // over, for-of costs an iterator step per element, and a large input spends a good part of
-  // its time before that point.
-  const { styleRules } = compiled;
-  const styleIndices = locateInStyleTables(compiled, codes, facts);
-  const styleResults: Truth[] = [];
-  const fired: CompiledRule[] = [];
-  let voteKey = 0;
-  let effectKey = 0;
-  for (let index = 0; index < styleRules.length; index += 1) {
-    const rule = styleRules[index] as CompiledRule;
-    const at = styleIndices[index] as number;
-    const value = at < 0 ? rule.when.evaluate(facts) : lookUpResult(rule.table as ConditionTable, at, facts);
-    styleResults.push(value);
-    if (value === true) {
-      fired.push(rule);
-      voteKey += compiled.voteKeyWeights[index] as number;
-      effectKey += compiled.effectKeyWeights[index] as number;
-    }
+export function decideInteraction(interaction: Interaction, pack: Pack, services: readonly Service[] = []): InteractionDecision {
+  return evaluateInteraction(interaction, createDecisionContext(pack, services)).decision;
+}
+
+export function evaluateInteraction(interaction: Interaction, context: DecisionContext): InteractionEvaluation {
+  const { pack } = context;
+  const { answers, derived } = deriveAnswers(interaction, context.services, pack.questions);
+  const weighing: Weighing = { pack, styleRules: context.styleRules, numbers: interaction.numbers };
+  const tree = explorePossibilities(answers, weighing);
+  const outcome = settle(tree);
+  const chosen = findRepresentative(tree, outcome);
+  const root = tree.possibility;
+  const leaves = listLeaves(tree);
+  const shares = measureShares(leaves, outcome);
+
+  const reasons = explain(chosen, root, outcome, shares, interaction, context, tree);
+  const openQuestions = listOpenQuestions(tree, outcome, context.pack);
+  const obligations = collectObligations(interaction, answers, chosen, root, context);
+  for (const question of obligations.openQuestions) {
+    const existing = openQuestions.find((open) => open.question === question.question);
+    if (existing === undefined) openQuestions.push(question);
+    else existing.checklist.push(...question.checklist);
   }
-  const applicable: Applicability = { compiled, facts, codes, known: [] };
-  const combination = combineResults(compiled, styleResults, voteKey, answers.intent);
-  const values = readTextValues(interaction, numbers);
-  const explanation = explain(fired, combination, values);
+  const order = new Map(pack.questions.map((question, index) => [question.id, index]));
+  openQuestions.sort((a, b) => (order.get(a.question) ?? 0) - (order.get(b.question) ?? 0));
 
-  // One shape for every outcome: a reply that is not there is read as undefined either way.
-  const outcome: Outcome = { style: combination.style, mechanism: combination.baseMechanism, reply: combination.reply };
-  const outcomeFacts: SlotFacts = { answers: facts.answers, numbers: facts.numbers, outcome };
-  const obligations = collectObligations(fired, effectKey, outcomeFacts, codes, combination, compiled, interaction, values);
-
-  const alternatives = findAlternatives(compiled, facts, answers.intent, applicable, { results: styleResults, indices: styleIndices, voteKey }, combination);
-  const openQuestions = listOpenQuestions(compiled, facts, alternatives, obligations.conditional, applicable);
-  const confidence = rateConfidence(combination, explanation, openQuestions);
-
-  const { id, from, to, summary, declared, location } = interaction;
-  const { style, mechanism } = combination;
-  const reasonList = explanation.reasons;
-  const checklist = obligations.checklist;
-  const decision: InteractionDecision =
-    declared === undefined
-      ? { id, from, to, summary, style, mechanism, confidence, reasons: reasonList, checklist, open_questions: openQuestions, answers, derived, location }
-      : {
-          id,
-          from,
-          to,
-          summary,
-          style,
-          mechanism,
-          confidence,
-          reasons: reasonList,
-          checklist,
-          declared,
-          open_questions: openQuestions,
-          answers,
-          derived,
-          location,
-        };
+  const { style, mechanism, parts } = chosen.combination;
+  const decision: InteractionDecision = {
+    id: interaction.id,
+    from: interaction.from,
+    to: interaction.to,
+    summary: interaction.summary,
+    style,
+    mechanism,
+    parts,
+    confidence: isTruncated(tree) ? 'low' : rateConfidence(outcome, shares, chosen.combination, reasons),
+    support: roundShare(shares.style),
+    main_reasons: pickMainReasons(reasons, chosen.combination),
+    reasons,
+    options: listOptions(chosen, reasons, openQuestions),
+    checklist: obligations.checklist,
+    open_questions: openQuestions,
+    answers,
+    derived,
+    location: interaction.location,
+  };
+  if (interaction.declared !== undefined) decision.declared = interaction.declared;
   return { decision, findings: obligations.findings };
 }
 
-/**
- * Per style rule: where the interaction stands in its table, or -1 to evaluate the rule
- * directly (no table, or answers that are not text). Each given answer adds its code, times
- * its weight, to the rules that read it.
- */
-function locateInStyleTables(compiled: CompiledPack, codes: Int32Array | undefined, facts: SlotFacts): number[] {
-  const { styleRules } = compiled;
-  if (codes === undefined) return styleRules.map(() => -1);
-  const indices = compiled.styleIndexStart.slice();
-  for (let slot = 0; slot < codes.length; slot += 1) {
-    const code = codes[slot] as number;
-    if (code === 0) continue;
-    const { rules, strides } = compiled.styleReaders[slot] as CompiledPack['styleReaders'][number];
-    for (let reader = 0; reader < rules.length; reader += 1) {
-      const rule = rules[reader] as number;
-      indices[rule] = (indices[rule] as number) + code * (strides[reader] as number);
-    }
+/** How much of the possibilities (each answer of a question counting alike) give the outcome. */
+interface Shares {
+  /** With the recommended style. */
+  style: number;
+  /** With the recommended style and mechanism. */
+  outcome: number;
+}
+
+function measureShares(leaves: readonly Possibility[], outcome: Outcome): Shares {
+  let style = 0;
+  let same = 0;
+  let total = 0;
+  for (const leaf of leaves) {
+    total += leaf.weight;
+    if (leaf.combination.style !== outcome.style) continue;
+    style += leaf.weight;
+    if (leaf.combination.mechanism === outcome.mechanism) same += leaf.weight;
   }
-  const { styleLeafRules } = compiled;
-  for (let leafRule = 0; leafRule < styleLeafRules.length; leafRule += 1) {
-    const rule = styleLeafRules[leafRule] as number;
-    indices[rule] = (indices[rule] as number) + indexOfLeaves((styleRules[rule] as CompiledRule).table as ConditionTable, facts);
-  }
-  return indices;
+  return { style: style / total, outcome: same / total };
+}
+
+/** Whether a share counts as all of the possibilities (shares are sums of fractions such as 1/3). */
+function isWhole(share: number): boolean {
+  return share >= 1 - 1e-9;
+}
+
+/** The values rule texts may name: the interaction, its numbers and its answers. */
+function textValues(interaction: Interaction, answers: Record<string, string>): Record<string, string | number | undefined> {
+  const values: Record<string, string | number | undefined> = { ...answers };
+  for (const name of NUMBER_NAMES) values[name] = interaction.numbers[name];
+  values['id'] = interaction.id;
+  values['from'] = interaction.from;
+  values['to'] = interaction.to;
+  values['summary'] = interaction.summary;
+  return values;
 }
 
 /**
- * Whether an unanswered question may be asked (its ask_when is not false), worked out only for
- * the questions that turn out to matter.
+ * Every rule of the chosen possibility that speaks about the outcome becomes a reason, for or
+ * against it; rules that hold only under assumed answers say so. When the unknown answers
+ * mattered, a reason of the engine's own says how much of their possible answers the outcome
+ * holds for.
  */
-interface Applicability {
-  compiled: CompiledPack;
-  facts: SlotFacts;
-  codes: Int32Array | undefined;
-  known: boolean[];
-}
-
-function isApplicable(applicability: Applicability, questionIndex: number): boolean {
-  let known = applicability.known[questionIndex];
-  if (known === undefined) {
-    const { askWhen, askTable } = applicability.compiled.questions[questionIndex] as CompiledQuestion;
-    known = askWhen === undefined || resultOf(askWhen, askTable, applicability.codes, applicability.facts) !== false;
-    applicability.known[questionIndex] = known;
-  }
-  return known;
-}
-
-/** Step 1: copies the answers and fills in what the numbers already tell. */
-export function deriveAnswers(
+function explain(
+  chosen: Possibility,
+  root: Possibility,
+  outcome: Outcome,
+  shares: Shares,
   interaction: Interaction,
-  questions: readonly Question[],
-): { answers: Record<string, string>; derived: string[] } {
-  return deriveFrom(interaction.answers, interaction.numbers, questions);
+  context: DecisionContext,
+  tree: PossibilityNode,
+): Reason[] {
+  const { parts } = chosen.combination;
+  const ranked: { reason: Reason; points: number; order: number }[] = [];
+  for (const rule of chosen.fired) {
+    if (rule.recommend === undefined) continue;
+    const stance = judgeVote(rule.recommend, parts);
+    if (stance === undefined) continue;
+    const reason: Reason = {
+      rule: rule.id,
+      stance,
+      vote: { ...rule.recommend },
+      weight: rule.weight,
+      text: fillText(rule.reason, textValues(interaction, chosen.answers)).trim(),
+    };
+    if (!root.fired.includes(rule)) reason.assuming = assumptionsOf(rule, chosen);
+    ranked.push({ reason, points: WEIGHT_POINTS[rule.weight], order: context.ruleOrder.get(rule.id) ?? 0 });
+  }
+  ranked.sort((a, b) => {
+    if (a.reason.stance !== b.reason.stance) return a.reason.stance === 'for' ? -1 : 1;
+    return b.points - a.points || a.order - b.order;
+  });
+  const reasons = ranked.map(({ reason }) => reason);
+
+  if (chosen.combination.isDefault) {
+    reasons.unshift({ rule: DEFAULT_RULE_ID, stance: 'for', vote: {}, weight: 'weak', text: DEFAULT_REASON });
+  }
+  if (!isWhole(shares.outcome) || Object.keys(chosen.assumed).length > 0) {
+    const reason: Reason = { rule: POSSIBILITIES_RULE_ID, stance: 'for', vote: {}, weight: 'normal', text: describePossibilities(outcome, shares, tree, context.pack) };
+    // First when the known answers alone would not have given this style.
+    if (root.combination.style !== outcome.style || root.combination.isDefault) reasons.unshift(reason);
+    else reasons.splice(reasons.filter((entry) => entry.stance === 'for').length, 0, reason);
+  }
+  return reasons;
 }
 
-function deriveFrom(
-  source: Record<string, string>,
-  numbers: Partial<Record<NumberName, number>>,
-  questions: readonly Question[],
-): { answers: Record<string, string>; derived: string[] } {
-  const derived: string[] = [];
-  const { latency_p99_ms: p99, latency_budget_ms: budget } = numbers;
-  if (p99 === undefined || budget === undefined) return { answers: { ...source }, derived };
-  for (let index = 0; index < questions.length; index += 1) {
-    const question = questions[index] as Question;
-    if (question.derive !== 'latency' || !isUnanswered(source[question.id]) || derived.includes(question.id)) continue;
-    derived.push(question.id);
+/** The answers assumed on the way to a possibility that the rule reads. */
+function assumptionsOf(rule: Rule, possibility: Possibility): Record<string, string> {
+  const read = listConditionInputs(rule.when).answers;
+  const assuming: Record<string, string> = {};
+  for (const [question, answer] of Object.entries(possibility.assumed)) {
+    if (read.includes(question)) assuming[question] = answer;
   }
-  const answers: Record<string, string> = { ...source };
-  if (derived.length === 0) return { answers, derived };
-  const value = p99 <= budget ? 'yes' : 'no';
-  for (let index = 0; index < derived.length; index += 1) answers[derived[index] as string] = value;
-  return { answers, derived };
+  // A rule can hold only because of an assumption it does not read itself (an earlier branch
+  // made it reachable); name them all then, so the reason never looks certain.
+  return Object.keys(assuming).length > 0 ? assuming : { ...possibility.assumed };
+}
+
+function describePossibilities(outcome: Outcome, shares: Shares, tree: PossibilityNode, pack: Pack): string {
+  const names = listTriedQuestions(tree, pack).map((question) => question.id);
+  const listed = names.length === 0 ? 'some questions' : joinWords(names);
+  let text = `Not every answer is known (${listed}). Settled one question at a time, in the order they are asked, most of the possible answers lead to ${outcome.style} via ${outcome.mechanism}`;
+  if (outcome.saferTaken) {
+    text += '; where the answers of a question split evenly, the safer outcome is taken, as a caller that hears back can always be relaxed later';
+  }
+  const percent = Math.round(shares.style * 100);
+  text += ` (${percent}% of all their combinations give ${outcome.style})`;
+  return `${text}. The open questions say what each answer would change.`;
+}
+
+function joinWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
 /**
- * The answers by slot, as conditions read them: missing and unknown both become undefined.
- * A question is therefore unanswered exactly when its slot is undefined, and a derived
- * answer never is.
+ * high: every possibility gives this style and mechanism, and no reason that holds for certain
+ * argues against it with full strength. low: nothing decided anything, the answers of an open
+ * question split evenly and the safer outcome was taken, or the style depends on unknowns while
+ * a strong reason argues against it. medium otherwise.
  */
-function readSlots(answers: Record<string, string>, compiled: CompiledPack): (string | undefined)[] {
-  const slots: (string | undefined)[] = new Array<string | undefined>(compiled.slotNames.length).fill(undefined);
-  // Walking the few given answers with for-in reads them through the object's key cache, much
-  // faster than asking thousands of differently shaped objects for every slot name.
-  for (const name in answers) {
-    const slot = compiled.slotOf.get(name);
-    if (slot === undefined || !Object.hasOwn(answers, name)) continue;
-    const raw = answers[name];
-    if (raw !== UNKNOWN) slots[slot] = raw;
-  }
-  return slots;
-}
-
-function isUnanswered(answer: string | undefined): boolean {
-  return answer === undefined || answer === UNKNOWN;
+function rateConfidence(outcome: Outcome, shares: Shares, combination: Combination, reasons: readonly Reason[]): Confidence {
+  const strongAgainst = reasons.some((reason) => reason.stance === 'against' && reason.assuming === undefined && reason.weight === 'strong');
+  if (combination.isDefault || outcome.saferTaken) return 'low';
+  if (isWhole(shares.outcome) && !strongAgainst) return 'high';
+  if (!isWhole(shares.style) && strongAgainst) return 'low';
+  return 'medium';
 }
 
 /**
- * combineFired for the style rules whose result is true, remembered by vote key: the same few
- * combinations of votes come up again and again, within an interaction's trials and across
- * interactions.
+ * The main reason: the strongest reason for the outcome; for a hybrid, one reason that asks for
+ * both parts, or else the strongest for each part.
  */
-function combineResults(compiled: CompiledPack, results: readonly Truth[], voteKey: number, intent: string | undefined): Combination {
-  const memoKey = voteKey * 2 + (intent === 'command' ? 1 : 0);
-  const known = compiled.combinations?.get(memoKey);
-  if (known !== undefined) return known;
-  const fired: CompiledRule[] = [];
-  for (let index = 0; index < results.length; index += 1) {
-    if (results[index] === true) fired.push(compiled.styleRules[index] as CompiledRule);
+function pickMainReasons(reasons: readonly Reason[], combination: Combination): string[] {
+  const supporting = reasons.filter((reason) => reason.stance === 'for' && reason.rule !== POSSIBILITIES_RULE_ID && reason.rule !== DEFAULT_RULE_ID);
+  const engine = reasons.find((reason) => reason.rule === POSSIBILITIES_RULE_ID || reason.rule === DEFAULT_RULE_ID);
+  // When the possible answers decided the style, they are the main reason.
+  if (engine !== undefined && reasons[0] === engine) return [engine.rule];
+  const forSync = supporting.find((reason) => reason.vote.sync === 'yes');
+  const forAsync = supporting.find((reason) => reason.vote.async === 'yes' || reason.vote.mechanism !== undefined);
+  let main: Reason[] = [];
+  if (combination.style === 'hybrid') {
+    const both = supporting.find((reason) => reason.vote.sync === 'yes' && reason.vote.async === 'yes');
+    main = both !== undefined ? [both] : [forSync, forAsync].filter((reason): reason is Reason => reason !== undefined);
+  } else {
+    const first = combination.style === 'sync' ? forSync : forAsync;
+    main = first !== undefined ? [first] : supporting.slice(0, 1);
   }
-  const combination = combineFired(fired, intent);
-  compiled.combinations?.set(memoKey, combination);
-  return combination;
-}
-
-/** Step 3: turns the fired style rules (in pack order) into a style, mechanism and reply. */
-export function combineVotes(fired: readonly Rule[], intent: string | undefined): Combination {
-  return combineFired(fired.map(toVote), intent);
-}
-
-function combineFired(fired: readonly Vote[], intent: string | undefined): Combination {
-  let sync = 0;
-  let async = 0;
-  let hybrid = 0;
-  for (let index = 0; index < fired.length; index += 1) {
-    const vote = fired[index] as Vote;
-    if (vote.style === 'sync') sync += vote.points;
-    else if (vote.style === 'async') async += vote.points;
-    else if (vote.style === 'hybrid') hybrid += vote.points;
-  }
-  const isDefault = sync === 0 && async === 0 && hybrid === 0;
-  let style: Style;
-  if (hybrid > 0) style = 'hybrid';
-  else if (async > sync) style = 'async';
-  else style = 'sync';
-  const isTie = hybrid === 0 && sync === async && sync > 0;
-
-  const mechanismVote = pickMechanism(fired, style);
-  const baseMechanism = mechanismVote?.mechanism ?? defaultMechanism(style, intent);
-  // Only a voted mechanism can contain request-reply; no default one does.
-  const reply = mechanismVote?.mechanismNeedsReply === true ? (pickReply(fired)?.reply ?? 'polling') : undefined;
-  const mechanism = reply === undefined ? baseMechanism : `${baseMechanism}:${reply}`;
-  return { style, baseMechanism, reply, mechanism, isDefault, isTie };
-}
-
-function defaultMechanism(style: Style, intent: string | undefined): string {
-  if (style === 'sync') return 'call';
-  if (style === 'hybrid') return 'call+event';
-  return intent === 'command' ? 'queue' : 'event';
+  if (main.length === 0 && engine !== undefined) return [engine.rule];
+  return main.map((reason) => reason.rule);
 }
 
 /**
- * The first vote for the key with the highest point sum, a tie going to the key voted for
- * first (pack order); votes whose key is undefined do not count. Few rules fire, so walking
- * the list again per key is cheaper than building a map.
+ * The options the rules weighed: the chosen one, each style that some reason argues for (with
+ * the mechanism the votes prefer), and each outcome an open question could lead to. Every
+ * option lists the reasons for and against it.
  */
-function pickTopVote(votes: readonly Vote[], keyOf: (vote: Vote) => string | undefined): Vote | undefined {
-  let best: Vote | undefined;
-  let bestPoints = -1;
-  for (let index = 0; index < votes.length; index += 1) {
-    const vote = votes[index] as Vote;
-    const key = keyOf(vote);
-    if (key === undefined) continue;
-    let sum = 0;
-    let isFirst = true;
-    for (let other = 0; other < votes.length && isFirst; other += 1) {
-      const candidate = votes[other] as Vote;
-      if (keyOf(candidate) !== key) continue;
-      if (other < index) isFirst = false;
-      else sum += candidate.points;
+function listOptions(chosen: Possibility, reasons: readonly Reason[], openQuestions: readonly OpenQuestion[]): ConsideredOption[] {
+  const intent = chosen.answers['intent'];
+  const voters = chosen.fired.filter((rule) => rule.recommend !== undefined);
+  const mechanism = pickTop(voters, (vote) => vote.mechanism) ?? defaultMechanism(intent === UNKNOWN ? undefined : intent);
+  const reply = mechanism === 'request-reply' ? (pickTop(voters, (vote) => vote.reply) ?? 'polling') : null;
+  const candidates: Parts[] = [
+    chosen.combination.parts,
+    { sync: CALL, async: null, reply: null },
+    { sync: CALL, async: mechanism, reply },
+    { sync: null, async: mechanism, reply },
+  ];
+  const ruleReasons = reasons.filter((reason) => reason.rule !== POSSIBILITIES_RULE_ID && reason.rule !== DEFAULT_RULE_ID);
+  const options: ConsideredOption[] = [];
+  const seen = new Set<string>();
+  const add = (parts: Parts, isChosen: boolean, always: boolean): void => {
+    const { style, mechanism: name } = describeParts(parts);
+    const key = `${style} ${name}`;
+    if (seen.has(key)) return;
+    const pros: string[] = [];
+    const cons: string[] = [];
+    for (const reason of ruleReasons) {
+      const stance = judgeVote(reason.vote, parts);
+      if (stance === 'for') pros.push(reason.rule);
+      else if (stance === 'against') cons.push(reason.rule);
     }
-    if (isFirst && sum > bestPoints) {
-      best = vote;
-      bestPoints = sum;
-    }
-  }
-  return best;
-}
-
-function pickMechanism(votes: readonly Vote[], style: Style): Vote | undefined {
-  return pickTopVote(votes, (vote) => (vote.style === style ? vote.mechanism : undefined));
-}
-
-function pickReply(votes: readonly Vote[]): Vote | undefined {
-  return pickTopVote(votes, (vote) => vote.reply);
-}
-
-/** A vote ranked for the explanation; the Reason itself is made once the order is known. */
-interface RankedVote {
-  rule: CompiledRule;
-  stance: Reason['stance'];
-  points: number;
-  order: number;
-}
-
-/** The reasons in their order, and the weight of support and opposition for the confidence. */
-interface Explanation {
-  reasons: Reason[];
-  forPoints: number;
-  againstPoints: number;
-  strongAgainst: boolean;
-}
-
-/** Step 4: every vote becomes a reason, for or against the combination. */
-function explain(fired: readonly CompiledRule[], combination: Combination, values: readonly (string | number | undefined)[]): Explanation {
-  if (combination.isDefault) {
-    const reason: Reason = { rule: DEFAULT_RULE_ID, stance: 'for', style: 'sync', weight: 'weak', text: DEFAULT_REASON };
-    return { reasons: [reason], forPoints: WEIGHT_POINTS.weak, againstPoints: 0, strongAgainst: false };
-  }
-  const ranked: RankedVote[] = [];
-  let forPoints = 0;
-  let againstPoints = 0;
-  let strongAgainst = false;
-  for (let index = 0; index < fired.length; index += 1) {
-    const compiled = fired[index] as CompiledRule;
-    let stance: Reason['stance'];
-    if (compiled.style !== undefined) {
-      const supports = compiled.style === combination.style || combination.style === 'hybrid';
-      stance = supports ? 'for' : 'against';
-    } else if (compiled.reply !== undefined && combination.reply !== undefined) {
-      stance = compiled.reply === combination.reply ? 'for' : 'against';
-    } else {
-      // No vote at all, or a reply vote where no reply channel was chosen: neither supports nor opposes anything.
-      continue;
-    }
-    ranked.push({ rule: compiled, stance, points: compiled.points, order: compiled.order });
-    if (stance === 'for') forPoints += compiled.points;
-    else {
-      againstPoints += compiled.points;
-      if (compiled.rule.weight === 'strong') strongAgainst = true;
-    }
-  }
-  if (ranked.length > 1) ranked.sort(compareRanked);
-  const reasons: Reason[] = [];
-  for (let index = 0; index < ranked.length; index += 1) {
-    const { rule: compiled, stance } = ranked[index] as RankedVote;
-    const { rule } = compiled;
-    const text = fillCompiledText(compiled.reason, values);
-    reasons.push(
-      compiled.style === undefined
-        ? { rule: rule.id, stance, weight: rule.weight, text }
-        : { rule: rule.id, stance, style: compiled.style, weight: rule.weight, text },
-    );
-  }
-  return { reasons, forPoints, againstPoints, strongAgainst };
-}
-
-function compareRanked(a: RankedVote, b: RankedVote): number {
-  if (a.stance !== b.stance) return a.stance === 'for' ? -1 : 1;
-  if (a.points !== b.points) return b.points - a.points;
-  return a.order - b.order;
-}
-
-/** The style rules' results for one interaction. */
-interface StyleResults {
-  results: readonly Truth[];
-  /** Per rule: where the interaction stands in the rule's table, or -1 without one. */
-  indices: readonly number[];
-  voteKey: number;
-}
-
-/**
- * Step 5: for each unknown answer that kept a style rule open, tries every allowed answer and
- * keeps those that change the style or the mechanism. Only rules that read the question are
- * evaluated again; the others keep their result.
- */
-function findAlternatives(
-  compiled: CompiledPack,
-  facts: SlotFacts,
-  intent: string | undefined,
-  applicable: Applicability,
-  style: StyleResults,
-  combination: Combination,
-): Map<string, Alternative[]> | undefined {
-  const { styleRules } = compiled;
-  const { results, indices, voteKey } = style;
-  const openedBy: string[] = [];
-  for (let index = 0; index < styleRules.length; index += 1) {
-    if (results[index] !== 'unknown') continue;
-    const rule = styleRules[index] as CompiledRule;
-    const at = indices[index] as number;
-    if (at < 0) rule.when.collectUnknowns(facts, openedBy);
-    else {
-      const unknowns = lookUpUnknowns(rule.table as ConditionTable, at, facts);
-      for (let name = 0; name < unknowns.length; name += 1) {
-        if (!openedBy.includes(unknowns[name] as string)) openedBy.push(unknowns[name] as string);
-      }
-    }
-  }
-  if (openedBy.length === 0) return undefined;
-
-  // Trials write one slot at a time into a copy, so the facts of the interaction stay as they are.
-  const slots = facts.answers.slice();
-  const trial: SlotFacts = { answers: slots, numbers: facts.numbers };
-  const trialResults = results.slice();
-  const intentSlot = compiled.slotOf.get('intent');
-  let found: Map<string, Alternative[]> | undefined;
-  for (let questionIndex = 0; questionIndex < compiled.questions.length; questionIndex += 1) {
-    const { question, slot, readers, readerStrides, answerCodes } = compiled.questions[questionIndex] as CompiledQuestion;
-    // Unanswered (missing or unknown, and not derived) is an undefined slot; see readSlots.
-    if (slots[slot] !== undefined || !openedBy.includes(question.id) || !isApplicable(applicable, questionIndex)) continue;
-    // The intent also picks the default asynchronous mechanism, so it can matter without changing a vote.
-    const isIntent = slot === intentSlot;
-    let alternatives: Alternative[] | undefined;
-    for (let answerIndex = 0; answerIndex < question.answers.length; answerIndex += 1) {
-      const answer = question.answers[answerIndex] as string;
-      slots[slot] = answer === UNKNOWN ? undefined : answer;
-      let trialKey = voteKey;
-      for (let reader = 0; reader < readers.length; reader += 1) {
-        const index = readers[reader] as number;
-        const rule = styleRules[index] as CompiledRule;
-        const at = indices[index] as number;
-        // The slot was unanswered (code 0), so the answer's code times its weight moves the index.
-        const value =
-          at < 0
-            ? rule.when.evaluate(trial)
-            : lookUpResult(rule.table as ConditionTable, at + (answerCodes[answerIndex] as number) * (readerStrides[reader] as number), trial);
-        trialResults[index] = value;
-        const before = results[index] === true;
-        if ((value === true) !== before) trialKey += before ? -(compiled.voteKeyWeights[index] as number) : (compiled.voteKeyWeights[index] as number);
-      }
-      if (trialKey === voteKey && !isIntent) continue;
-      const changed = combineResults(compiled, trialResults, trialKey, isIntent ? answer : intent);
-      if (changed.style !== combination.style || changed.mechanism !== combination.mechanism) {
-        (alternatives ??= []).push({ answer, style: changed.style, mechanism: changed.mechanism });
-      }
-    }
-    slots[slot] = undefined;
-    for (let reader = 0; reader < readers.length; reader += 1) {
-      const index = readers[reader] as number;
-      trialResults[index] = results[index] as Truth;
-    }
-    if (alternatives !== undefined) (found ??= new Map()).set(question.id, alternatives);
-  }
-  return found;
-}
-
-/** A condition's result: looked up in its table when the answers are encoded, else computed. */
-function resultOf(condition: CompiledCondition, table: ConditionTable | undefined, codes: Int32Array | undefined, facts: SlotFacts): Truth {
-  if (table === undefined || codes === undefined) return condition.evaluate(facts);
-  return lookUpResult(table, indexInTable(table, codes, facts), facts);
-}
-
-interface Obligations {
-  checklist: RequiredItem[];
-  /** The items of the checklist that depend on unknown answers. */
-  conditional: RequiredItem[];
-  findings: Finding[];
-}
-
-/**
- * The obligations of an interaction apart from the texts of its findings. They follow from the
- * fired style rules that bring items or findings, the items the outcome needs, and the results
- * of the obligation rules and checklist conditions alone, so interactions that agree on those
- * share one frozen shape: a large system has a few hundred different checklists, not one per
- * interaction.
- */
-export interface ObligationShape {
-  checklist: RequiredItem[];
-  conditional: RequiredItem[];
-  /** Rules that raise their finding, in pack order. */
-  raising: CompiledRule[];
-}
-
-/** The results that, with the fired rules and the combination, decide the obligations. */
-interface ObligationResults {
-  /** Per obligation rule. */
-  rules: Truth[];
-  /** Per obligation rule: the unknown inputs, only where the result is unknown and the rule has items. */
-  ruleUnknowns: (readonly string[] | undefined)[];
-  /** Checklist items the style or mechanism needs, and per item the result of its `when` (empty when none has one). */
-  needed: NeededItems;
-  items: Truth[];
-  itemUnknowns: (readonly string[] | undefined)[];
-  /** Equal for equal results and needed items. */
-  key: string;
-}
-
-/** Step 7: checklist items and findings that the outcome and the fired rules bring. */
-function collectObligations(
-  fired: readonly CompiledRule[],
-  effectKey: number,
-  facts: SlotFacts,
-  codes: Int32Array | undefined,
-  combination: Combination,
-  compiled: CompiledPack,
-  interaction: Interaction,
-  values: readonly (string | number | undefined)[],
-): Obligations {
-  const results = evaluateObligations(facts, codes, combination, compiled);
-  const shapes = compiled.obligationShapes;
-  const key = `${effectKey}|${results.key}`;
-  let shape = shapes?.get(key);
-  if (shape === undefined) {
-    shape = shapeObligations(fired, results, compiled, shapes !== undefined);
-    shapes?.set(key, shape);
-  }
-
-  const findings: Finding[] = [];
-  for (let index = 0; index < shape.raising.length; index += 1) {
-    const rule = shape.raising[index] as CompiledRule;
-    const finding = rule.rule.finding;
-    if (finding === undefined || rule.message === undefined) continue;
-    findings.push({
-      rule: rule.rule.id,
-      severity: finding.severity,
-      message: fillCompiledText(rule.message, values),
-      interaction: interaction.id,
-      location: interaction.location,
-    });
-  }
-  return { checklist: shape.checklist, conditional: shape.conditional, findings };
-}
-
-function evaluateObligations(
-  facts: SlotFacts,
-  codes: Int32Array | undefined,
-  combination: Combination,
-  compiled: CompiledPack,
-): ObligationResults {
-  const { obligationRules } = compiled;
-  const rules: Truth[] = [];
-  const ruleUnknowns: (readonly string[] | undefined)[] = [];
-  let key = '';
-  for (let index = 0; index < obligationRules.length; index += 1) {
-    const { when, table, items } = obligationRules[index] as CompiledRule;
-    // An unknown rule without items adds nothing, like a false one, so only items need its unknowns.
-    const result = evaluateForKey(when, table, codes, facts, items.length > 0);
-    rules.push(result.value);
-    ruleUnknowns.push(result.unknowns);
-    key += result.description;
-  }
-  const needed = listNeededItems(compiled, combination.style, combination.mechanism);
-  key += `|${needed.id}|`;
-  const items: Truth[] = [];
-  const itemUnknowns: (readonly string[] | undefined)[] = [];
-  // Items without a condition always count and need no mark in the key.
-  if (!needed.hasConditions) return { rules, ruleUnknowns, needed, items, itemUnknowns, key };
-  for (let index = 0; index < needed.items.length; index += 1) {
-    const { when, table } = compiled.checklist[needed.items[index] as number] as CompiledItem;
-    if (when === undefined) {
-      items.push(true);
-      itemUnknowns.push(undefined);
-      continue;
-    }
-    const result = evaluateForKey(when, table, codes, facts, true);
-    items.push(result.value);
-    itemUnknowns.push(result.unknowns);
-    key += result.description;
-  }
-  return { rules, ruleUnknowns, needed, items, itemUnknowns, key };
-}
-
-/** A result with its unknown inputs (when asked for and unknown) and describeResult of the two. */
-interface KeyedResult {
-  value: Truth;
-  unknowns: readonly string[] | undefined;
-  description: string;
-}
-
-function evaluateForKey(
-  condition: CompiledCondition,
-  table: ConditionTable | undefined,
-  codes: Int32Array | undefined,
-  facts: SlotFacts,
-  wantsUnknowns: boolean,
-): KeyedResult {
-  if (table === undefined || codes === undefined) {
-    const value = condition.evaluate(facts);
-    let unknowns: string[] | undefined;
-    if (value === 'unknown' && wantsUnknowns) {
-      unknowns = [];
-      condition.collectUnknowns(facts, unknowns);
-    }
-    return { value, unknowns, description: describeResult(value, unknowns) };
-  }
-  const at = indexInTable(table, codes, facts);
-  const value = lookUpResult(table, at, facts);
-  if (value !== 'unknown' || !wantsUnknowns) return { value, unknowns: undefined, description: value === true ? '1' : '0' };
-  return { value, unknowns: lookUpUnknowns(table, at, facts), description: lookUpDescription(table, at, facts) };
-}
-
-/**
- * Why one checklist item is required: source ranks (see CompiledRule.sourceRank) and unknown
- * inputs. Most items have one unconditional source, so the lists are made only when needed.
- */
-interface Need {
-  unconditional: number[] | undefined;
-  conditional: number[] | undefined;
-  dependsOn: string[] | undefined;
-}
-
-function shapeObligations(
-  fired: readonly CompiledRule[],
-  results: ObligationResults,
-  compiled: CompiledPack,
-  isShared: boolean,
-): ObligationShape {
-  const { needIndex, obligationRules } = compiled;
-  const needs: (Need | undefined)[] = new Array<Need | undefined>(needIndex.length).fill(undefined);
-  const addNeed = (itemIndex: number, rank: number, dependsOn?: readonly string[]): void => {
-    const at = needIndex[itemIndex] as number;
-    let need = needs[at];
-    if (need === undefined) {
-      need = { unconditional: undefined, conditional: undefined, dependsOn: undefined };
-      needs[at] = need;
-    }
-    if (dependsOn === undefined || dependsOn.length === 0) (need.unconditional ??= []).push(rank);
-    else {
-      (need.conditional ??= []).push(rank);
-      const names = (need.dependsOn ??= []);
-      for (const name of dependsOn) if (!names.includes(name)) names.push(name);
-    }
+    if (!always && pros.length === 0) return;
+    seen.add(key);
+    options.push({ style, mechanism: name, chosen: isChosen, pros, cons });
   };
-
-  const raising: CompiledRule[] = [];
-  for (const rule of fired) {
-    if (rule.message !== undefined) raising.push(rule);
-    for (const itemIndex of rule.items) addNeed(itemIndex, rule.sourceRank);
+  candidates.forEach((parts, index) => add(parts, index === 0, index === 0));
+  for (const question of openQuestions) {
+    for (const alternative of question.alternatives) add(partsOf(alternative.mechanism), false, true);
   }
-  obligationRules.forEach((rule, index) => {
-    const value = results.rules[index];
-    if (value === true) {
-      if (rule.message !== undefined) raising.push(rule);
-      for (const itemIndex of rule.items) addNeed(itemIndex, rule.sourceRank);
-    } else {
-      const unknowns = results.ruleUnknowns[index];
-      if (unknowns !== undefined) for (const itemIndex of rule.items) addNeed(itemIndex, rule.sourceRank, unknowns);
-    }
-  });
-  results.needed.items.forEach((itemIndex, index) => {
-    const value = results.needed.hasConditions ? results.items[index] : true;
-    if (value === true) addNeed(itemIndex, STYLE_RANK);
-    else if (value === 'unknown') addNeed(itemIndex, STYLE_RANK, results.itemUnknowns[index]);
-  });
-
-  const checklist: RequiredItem[] = [];
-  const conditional: RequiredItem[] = [];
-  compiled.checklist.forEach(({ item }, itemIndex) => {
-    const need = needs[needIndex[itemIndex] as number];
-    if (need === undefined) return;
-    if (need.unconditional?.length === 1) {
-      checklist.push(requireBySource(compiled, itemIndex, need.unconditional[0] as number));
-      return;
-    }
-    const { id, title, why, verify } = item;
-    if (need.unconditional !== undefined) {
-      checklist.push(share({ id, title, why, verify, required_by: share(nameSources(need.unconditional, compiled), isShared) }, isShared));
-      return;
-    }
-    const required_by = share(nameSources(need.conditional ?? [], compiled), isShared);
-    const depends_on_unknown = share(sortInputs(need.dependsOn ?? [], compiled), isShared);
-    const required = share({ id, title, why, verify, required_by, depends_on_unknown }, isShared);
-    checklist.push(required);
-    conditional.push(required);
-  });
-  // Filtering before a stable sort keeps the order the whole list would have had.
-  if (raising.length > 1) raising.sort((a, b) => a.order - b.order);
-  return { checklist: share(checklist, isShared), conditional, raising };
+  return options;
 }
 
-/** Objects that several decisions hold are frozen, so that no one can change them for all. */
-function share<T extends object>(value: T, isShared: boolean): T {
-  return isShared ? Object.freeze(value) : value;
-}
-
-/** 'style' first, then rule ids in pack order, each once. */
-function nameSources(ranks: readonly number[], compiled: CompiledPack): string[] {
-  const sorted = [...ranks].sort((a, b) => a - b);
-  const names: string[] = [];
-  sorted.forEach((rank, index) => {
-    if (index > 0 && sorted[index - 1] === rank) return;
-    names.push(rank === STYLE_RANK ? STYLE_SOURCE : (compiled.ruleIdAt[rank] as string));
-  });
-  return names;
-}
-
-/** Questions in pack order, then number names in their documented order, then anything else. */
-function sortInputs(inputs: readonly string[], compiled: CompiledPack): string[] {
-  if (inputs.length === 1) return [inputs[0] as string];
-  const numberRank = (name: string): number => NUMBER_NAMES.indexOf(name as NumberName);
-  const rank = (name: string): number => {
-    const question = compiled.questionOrder.get(name);
-    if (question !== undefined) return question;
-    const number = numberRank(name);
-    return number >= 0 ? compiled.questionOrder.size + number : Number.MAX_SAFE_INTEGER;
+/** The parts a decided mechanism names: 'call+request-reply:polling' has a call, a request-reply and polling. */
+export function partsOf(mechanism: string): Parts {
+  const [base = '', reply] = mechanism.split(':');
+  const pieces = base.split('+');
+  const hasCall = pieces[0] === CALL;
+  const asyncPart = hasCall ? pieces[1] : pieces[0];
+  return {
+    sync: hasCall ? CALL : null,
+    async: (asyncPart as Parts['async']) ?? null,
+    reply: (reply as Parts['reply']) ?? null,
   };
-  return [...inputs].sort((a, b) => rank(a) - rank(b) || compareText(a, b));
-}
-
-function compareText(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
 }
 
 /**
- * Step 5, second half: questions with alternatives, and questions whose unknown made a
- * checklist item conditional, in pack question order.
+ * Per unknown question that the possibilities tried: for each of its answers, the outcome the
+ * tree settles on with that answer given, where it differs from the recommendation.
  */
-function listOpenQuestions(
-  compiled: CompiledPack,
-  facts: SlotFacts,
-  alternatives: ReadonlyMap<string, Alternative[]> | undefined,
-  conditional: readonly RequiredItem[],
-  applicable: Applicability,
-): OpenQuestion[] {
+function listOpenQuestions(tree: PossibilityNode, outcome: Outcome, pack: Pack): OpenQuestion[] {
   const open: OpenQuestion[] = [];
-  if (alternatives === undefined && conditional.length === 0) return open;
-  for (let questionIndex = 0; questionIndex < compiled.questions.length; questionIndex += 1) {
-    const { question, slot } = compiled.questions[questionIndex] as CompiledQuestion;
-    const found = alternatives?.get(question.id) ?? [];
-    // Unanswered (missing or unknown, and not derived) is an undefined slot; see readSlots.
-    const items: string[] = [];
-    if (conditional.length > 0 && facts.answers[slot] === undefined && isApplicable(applicable, questionIndex)) {
-      for (let index = 0; index < conditional.length; index += 1) {
-        const item = conditional[index] as RequiredItem;
-        if (item.depends_on_unknown?.includes(question.id) === true) items.push(item.id);
+  for (const question of listTriedQuestions(tree, pack)) {
+    const alternatives: Alternative[] = [];
+    for (const answer of question.answers) {
+      const changed = settle(tree, { question: question.id, answer });
+      if (changed.style !== outcome.style || changed.mechanism !== outcome.mechanism) {
+        alternatives.push({ answer, style: changed.style, mechanism: changed.mechanism });
       }
     }
-    if (found.length === 0 && items.length === 0) continue;
-    open.push({ question: question.id, prompt: question.prompt, alternatives: found, checklist: items });
+    if (alternatives.length > 0) open.push({ question: question.id, prompt: question.prompt, alternatives, checklist: [] });
   }
   return open;
 }
 
-/** Step 6: fewer unknowns that matter and less disagreement mean more confidence. */
-function rateConfidence(combination: Combination, explanation: Explanation, open: readonly OpenQuestion[]): Confidence {
-  if (combination.isDefault) return 'low';
-  let mattered = 0;
-  for (let index = 0; index < open.length; index += 1) if ((open[index] as OpenQuestion).alternatives.length > 0) mattered += 1;
-  const { forPoints, againstPoints, strongAgainst } = explanation;
-  const contested = combination.isTie || (againstPoints > 0 && againstPoints >= forPoints);
-  const penalty = (mattered >= 1 ? 1 : 0) + (mattered >= 3 ? 1 : 0) + (strongAgainst ? 1 : 0) + (contested ? 1 : 0);
-  if (penalty === 0) return 'high';
-  return penalty === 1 ? 'medium' : 'low';
+interface Obligations {
+  checklist: RequiredItem[];
+  findings: Finding[];
+  /** Questions whose unknown answer keeps a checklist item required. */
+  openQuestions: OpenQuestion[];
+}
+
+/** Why a checklist item is required: each source, and the unknown answers it depends on (none: certain). */
+interface Need {
+  sources: Map<string, string[] | undefined>;
+}
+
+/**
+ * The checklist items and findings the outcome brings: items of the style rules that fired
+ * (required only until answered when they fired under assumed answers), items and findings of
+ * the rules that read the outcome, and the items the style or mechanism itself needs. The
+ * known answers decide them, with the recommended outcome; an unknown answer keeps an item
+ * required until it is given.
+ */
+function collectObligations(
+  interaction: Interaction,
+  answers: Record<string, string>,
+  chosen: Possibility,
+  root: Possibility,
+  context: DecisionContext,
+): Obligations {
+  const { pack } = context;
+  const { combination } = chosen;
+  const facts: Facts = {
+    answers,
+    numbers: interaction.numbers,
+    outcome: { style: combination.style, mechanism: combination.base, reply: combination.parts.reply ?? undefined },
+  };
+  const needs = new Map<string, Need>();
+  const need = (itemId: string, source: string, dependsOn: string[] | undefined): void => {
+    if (!pack.checklist.some((item) => item.id === itemId)) return;
+    let entry = needs.get(itemId);
+    if (entry === undefined) {
+      entry = { sources: new Map() };
+      needs.set(itemId, entry);
+    }
+    const known = entry.sources.get(source);
+    // A certain source stays certain; otherwise the unknowns add up.
+    if (entry.sources.has(source) && known === undefined) return;
+    entry.sources.set(source, dependsOn === undefined ? undefined : [...new Set([...(known ?? []), ...dependsOn])]);
+  };
+
+  const findings: Finding[] = [];
+  const values = textValues(interaction, answers);
+  const raise = (rule: Rule): void => {
+    if (rule.finding === undefined) return;
+    findings.push({
+      rule: rule.id,
+      severity: rule.finding.severity,
+      message: fillText(rule.finding.message, values).trim(),
+      interaction: interaction.id,
+      location: interaction.location,
+    });
+  };
+
+  for (const rule of chosen.fired) {
+    const certain = root.fired.includes(rule);
+    const dependsOn = certain ? undefined : Object.keys(assumptionsOf(rule, chosen));
+    for (const itemId of rule.checklist) need(itemId, rule.id, dependsOn);
+  }
+  for (const rule of context.styleRules) {
+    if (root.fired.includes(rule)) raise(rule);
+  }
+  for (const rule of context.obligationRules) {
+    const result = evaluateCondition(rule.when, facts);
+    if (result.value === true) {
+      raise(rule);
+      for (const itemId of rule.checklist) need(itemId, rule.id, undefined);
+    } else if (result.value === 'unknown') {
+      for (const itemId of rule.checklist) need(itemId, rule.id, questionsAmong(result.unknowns, pack));
+    }
+  }
+  const mechanismParts = new Set(combination.mechanism.split(/[+:]/));
+  for (const item of pack.checklist) {
+    const neededByOutcome =
+      item.needed_by.styles.includes(combination.style) || item.needed_by.mechanisms.some((part) => mechanismParts.has(part));
+    if (!neededByOutcome) continue;
+    if (item.when === undefined) {
+      need(item.id, STYLE_SOURCE, undefined);
+      continue;
+    }
+    const result = evaluateCondition(item.when, facts);
+    if (result.value === true) need(item.id, STYLE_SOURCE, undefined);
+    else if (result.value === 'unknown') need(item.id, STYLE_SOURCE, questionsAmong(result.unknowns, pack));
+  }
+
+  const checklist: RequiredItem[] = [];
+  const byQuestion = new Map<string, string[]>();
+  const seenItems = new Set<string>();
+  for (const item of pack.checklist) {
+    const entry = needs.get(item.id);
+    if (entry === undefined || seenItems.has(item.id)) continue;
+    seenItems.add(item.id);
+    checklist.push(describeNeed(item, entry, context));
+    const required = checklist[checklist.length - 1] as RequiredItem;
+    for (const question of required.depends_on_unknown ?? []) {
+      const items = byQuestion.get(question) ?? [];
+      items.push(item.id);
+      byQuestion.set(question, items);
+    }
+  }
+  findings.sort((a, b) => (context.ruleOrder.get(a.rule) ?? 0) - (context.ruleOrder.get(b.rule) ?? 0));
+
+  const openQuestions: OpenQuestion[] = [];
+  for (const question of pack.questions) {
+    const items = byQuestion.get(question.id);
+    if (items === undefined || !applies(question, answers, interaction)) continue;
+    openQuestions.push({ question: question.id, prompt: question.prompt, alternatives: [], checklist: items });
+  }
+  return { checklist, findings, openQuestions };
+}
+
+/** The unknown inputs that are questions (numbers cannot be answered in the interview's sense). */
+function questionsAmong(unknowns: readonly string[], pack: Pack): string[] {
+  return unknowns.filter((name) => pack.questions.some((question) => question.id === name) || NUMBER_NAMES.includes(name as NumberName));
+}
+
+function applies(question: Question, answers: Record<string, string>, interaction: Interaction): boolean {
+  return question.ask_when === undefined || evaluateCondition(question.ask_when, { answers, numbers: interaction.numbers }).value !== false;
+}
+
+/**
+ * An item as required: its sources ('style' first, then rules in pack order) and, when no
+ * source is certain, the unknown answers that keep it required.
+ */
+function describeNeed(item: ChecklistItem, entry: Need, context: DecisionContext): RequiredItem {
+  const rank = (source: string): number => (source === STYLE_SOURCE ? -1 : (context.ruleOrder.get(source) ?? 0));
+  const sources = [...entry.sources.keys()].sort((a, b) => rank(a) - rank(b));
+  const certain = sources.some((source) => entry.sources.get(source) === undefined);
+  const required: RequiredItem = { id: item.id, title: item.title, why: item.why, verify: item.verify, required_by: sources };
+  if (!certain) {
+    const questions = new Set<string>();
+    for (const source of sources) for (const question of entry.sources.get(source) ?? []) questions.add(question);
+    const order = new Map(context.pack.questions.map((question, index) => [question.id, index]));
+    const numberRank = (name: string): number => context.pack.questions.length + NUMBER_NAMES.indexOf(name as NumberName);
+    required.depends_on_unknown = [...questions].sort((a, b) => (order.get(a) ?? numberRank(a)) - (order.get(b) ?? numberRank(b)));
+  }
+  return required;
+}
+
+function roundShare(share: number): number {
+  return Math.round(share * 1000) / 1000;
 }

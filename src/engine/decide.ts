@@ -5,17 +5,16 @@
 import type { AnswersFile, Style } from '../model/answers.js';
 import type { Decision, DecisionSummary, Finding, InteractionDecision } from '../model/decision.js';
 import type { Pack, Severity } from '../model/pack.js';
-import { compilePack } from './compile-pack.js';
-import { evaluateInteraction } from './decide-interaction.js';
+import { createDecisionContext, evaluateInteraction } from './decide-interaction.js';
 import { sortFindings } from './findings.js';
 import { analyseSystem } from './system.js';
 
 export function decide(answers: AnswersFile, pack: Pack): Decision {
-  const compiled = compilePack(pack);
+  const context = createDecisionContext(pack, answers.services);
   const interactions: InteractionDecision[] = [];
   const ruleFindings: Finding[] = [];
   for (const interaction of answers.interactions) {
-    const { decision, findings } = evaluateInteraction(interaction, pack, compiled);
+    const { decision, findings } = evaluateInteraction(interaction, context);
     interactions.push(decision);
     ruleFindings.push(...findings);
   }

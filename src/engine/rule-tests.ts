@@ -7,7 +7,8 @@ import type { Decision } from '../model/decision.js';
 import type { Pack } from '../model/pack.js';
 import type { RuleTestCase, RuleTestFile, RuleTestReport, RuleTestResult } from '../model/rule-test.js';
 import { decide } from './decide.js';
-import { DEFAULT_RULE_ID, STYLE_SOURCE } from './decide-interaction.js';
+import { DEFAULT_RULE_ID, POSSIBILITIES_RULE_ID } from '../model/decision.js';
+import { STYLE_SOURCE } from './decide-interaction.js';
 
 /**
  * Runs every case of every file. `testedPacks` names the packs whose rules should each be
@@ -61,13 +62,16 @@ export function runRuleTestCase(testCase: RuleTestCase, pack: Pack): RuleTestRes
 
 /**
  * The rules and system rules that fired, in pack order: a rule fires when it shows in the
- * decision, as a reason (for or against), as a finding, or as a source of a checklist item
- * that does not merely depend on an unknown answer.
+ * decision, as a reason (for or against) that does not hold only under assumed answers, as a
+ * finding, or as a source of a checklist item that does not merely depend on an unknown answer.
  */
 export function listFiredRules(decision: Decision, pack: Pack): string[] {
   const seen = new Set<string>();
   for (const interaction of decision.interactions) {
-    for (const reason of interaction.reasons) if (reason.rule !== DEFAULT_RULE_ID) seen.add(reason.rule);
+    for (const reason of interaction.reasons) {
+      if (reason.rule === DEFAULT_RULE_ID || reason.rule === POSSIBILITIES_RULE_ID || reason.assuming !== undefined) continue;
+      seen.add(reason.rule);
+    }
     for (const item of interaction.checklist) {
       if (item.depends_on_unknown !== undefined) continue;
       for (const source of item.required_by) if (source !== STYLE_SOURCE) seen.add(source);
@@ -89,7 +93,7 @@ function toAnswersFile(testCase: RuleTestCase): AnswersFile {
     location: testCase.location,
   };
   return {
-    version: 1,
+    version: 2,
     id: 'rule-test',
     title: testCase.name,
     status: 'proposed',
@@ -97,6 +101,7 @@ function toAnswersFile(testCase: RuleTestCase): AnswersFile {
     decision_makers: [],
     consulted: [],
     informed: [],
+    services: testCase.services.map((service) => ({ ...service })),
     interactions: [interaction],
     flows: [],
     source: testCase.location.file,

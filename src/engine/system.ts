@@ -8,8 +8,6 @@ import type { AnswersFile, Flow, Interaction, Style } from '../model/answers.js'
 import type { Finding, InteractionDecision } from '../model/decision.js';
 import type { Pack, SystemRule, SystemRuleId } from '../model/pack.js';
 import { endSentence, formatCount, formatNumber, joinShortened } from './format.js';
-import type { Numbers } from './numbers.js';
-import { readNumbers } from './numbers.js';
 import type { DirectedGraph } from './graph.js';
 import { buildAdjacency, findCycleThrough, findStronglyConnectedComponents, isCyclicComponent, orderTopologically } from './graph.js';
 
@@ -21,26 +19,16 @@ interface Edge {
   decision: InteractionDecision;
   /** declared ?? recommended. */
   effective: Style;
-  /** The effective style makes the caller wait (see isSynchronous). */
+  /** The effective style makes the caller wait for a synchronous part (see isSynchronous). */
   synchronous: boolean;
-  /** interaction.numbers in one shape; see readNumbers. */
-  numbers: Numbers;
   /**
-   * The answers (after derivation) the checks read, taken out of the decision once: every
-   * interaction's answers object has its own shape, so reading them is slow.
+   * The synchronous part carries the result: false for a hybrid that accepts now and completes
+   * later (request-reply), where the caller waits only for the acceptance.
    */
-  answers: CheckedAnswers;
-}
-
-interface CheckedAnswers {
-  intent: string | undefined;
-  needs_answer_now: string | undefined;
-  tolerates_pending: string | undefined;
-  fits_latency_budget: string | undefined;
-  freshness: string | undefined;
-  when_down: string | undefined;
-  critical_decision: string | undefined;
-  load_profile: string | undefined;
+  waitsForResult: boolean;
+  numbers: Interaction['numbers'];
+  /** The answers after derivation. */
+  answers: Record<string, string | undefined>;
 }
 
 interface SystemContext {
@@ -121,13 +109,18 @@ function buildEdges(interactions: readonly Interaction[], decisions: readonly In
     const decision = decisionById === undefined ? decisions[index] : decisionById.get(interaction.id);
     if (decision === undefined) continue;
     const effective = interaction.declared ?? decision.style;
+    const synchronous = isSynchronous(effective);
+    // Only the recommendation says what a hybrid's parts are; a declared hybrid that differs
+    // from it is taken to wait for its result.
+    const acceptsOnly = effective === decision.style && decision.parts.async === 'request-reply';
     edges.push({
       interaction,
       decision,
       effective,
-      synchronous: isSynchronous(effective),
-      numbers: readNumbers(interaction.numbers),
-      answers: readCheckedAnswers(decision.answers),
+      synchronous,
+      waitsForResult: synchronous && !acceptsOnly,
+      numbers: interaction.numbers,
+      answers: decision.answers,
     });
   }
   return edges;
@@ -140,39 +133,6 @@ function indexEdges(edges: readonly Edge[]): Map<string, Edge> {
     byId.set(edge.interaction.id, edge);
   }
   return byId;
-}
-
-/**
- * One walk over the answers with for-in, which reads each property through the object's own
- * key cache; reading eight names from thousands of differently shaped objects is much slower.
- */
-function readCheckedAnswers(answers: Record<string, string>): CheckedAnswers {
-  const checked: CheckedAnswers = {
-    intent: undefined,
-    needs_answer_now: undefined,
-    tolerates_pending: undefined,
-    fits_latency_budget: undefined,
-    freshness: undefined,
-    when_down: undefined,
-    critical_decision: undefined,
-    load_profile: undefined,
-  };
-  for (const name in answers) {
-    switch (name) {
-      case 'intent':
-      case 'needs_answer_now':
-      case 'tolerates_pending':
-      case 'fits_latency_budget':
-      case 'freshness':
-      case 'when_down':
-      case 'critical_decision':
-      case 'load_profile':
-        checked[name] = answers[name];
-        break;
-      default:
-    }
-  }
-  return checked;
 }
 
 /** A synchronous edge makes the caller wait: sync, or the synchronous part of a hybrid. */
@@ -242,7 +202,8 @@ function checkLatencyBudgets(rule: SystemRule, context: SystemContext): Finding[
   const findings: Finding[] = [];
   context.answers.flows.forEach((flow, flowIndex) => {
     if (flow.budget_ms === undefined) return;
-    const { synchronous } = resolveFlow(flowIndex, context);
+    // A hybrid that accepts now and completes later keeps its caller waiting only for the acceptance.
+    const synchronous = resolveFlow(flowIndex, context).synchronous.filter((step) => step.waitsForResult);
     let sum = 0;
     const missing: string[] = [];
     for (const step of synchronous) {
@@ -472,14 +433,14 @@ function checkFactBeforeDecision(rule: SystemRule, context: SystemContext): Find
     for (let index = steps.length - 1; index >= 0; index -= 1) {
       const edge = steps[index] as Edge;
       const number = numbers[index] as number;
-      if (edge.answers.intent === 'fact' && nextDecision !== undefined) {
+      if (edge.answers['intent'] === 'fact' && nextDecision !== undefined) {
         const sentence =
           `in flow ${flow.id}, step ${number} (${edge.interaction.id}) announces a fact before step ` +
           `${nextNumber} (${nextDecision.interaction.id}) makes the decision it depends on.`;
         const { id, location } = edge.interaction;
         found.push({ rule: rule.id, severity: rule.severity, message: compose(rule, sentence), interaction: id, location, flow: flow.id });
       }
-      if (edge.answers.critical_decision === 'yes') {
+      if (edge.answers['critical_decision'] === 'yes') {
         nextDecision = edge;
         nextNumber = number;
       }
@@ -489,12 +450,24 @@ function checkFactBeforeDecision(rule: SystemRule, context: SystemContext): Find
   return findings;
 }
 
+/** The answers that say a read must reflect the owner's current state. */
+function listCurrentNeeds(answers: Edge['answers']): string[] {
+  const needs: string[] = [];
+  if (answers['freshness'] === 'strong') needs.push('strong freshness');
+  if (answers['when_down'] === 'fail_closed') needs.push('it fails closed');
+  if (answers['critical_decision'] === 'yes') needs.push('a critical decision');
+  return needs;
+}
+
 function checkQueryOverEvents(rule: SystemRule, context: SystemContext): Finding[] {
   const findings: Finding[] = [];
   for (const edge of context.edges) {
-    const { answers, interaction } = edge;
-    if (answers.intent !== 'query' || answers.needs_answer_now !== 'yes' || interaction.declared !== 'async') continue;
-    if (answers.load_profile === 'spiky') continue;
+    const { answers, interaction, decision } = edge;
+    if (answers['intent'] !== 'query' || answers['caller_needs'] !== 'result' || interaction.declared !== 'async') continue;
+    // The recommendation itself is asynchronous (a copy the caller reads): nothing to warn about.
+    if (decision.style === 'async' || answers['load_profile'] === 'spiky') continue;
+    // A read that needs current data is reported by stale-read-for-strong-decision instead.
+    if (listCurrentNeeds(answers).length > 0) continue;
     findings.push(
       interactionFinding(
         rule,
@@ -510,10 +483,11 @@ function checkQueryOverEvents(rule: SystemRule, context: SystemContext): Finding
 function checkAsyncHidesLatency(rule: SystemRule, context: SystemContext): Finding[] {
   const findings: Finding[] = [];
   for (const edge of context.edges) {
-    const { answers } = edge;
-    if (answers.needs_answer_now !== 'yes' || answers.tolerates_pending !== 'no' || answers.fits_latency_budget !== 'no') continue;
-    // A read that may lag is served from a local projection, where the callee's latency does not count.
-    if (answers.intent === 'query' && answers.freshness === 'eventual') continue;
+    const { answers, decision } = edge;
+    if (answers['caller_needs'] !== 'result' || answers['tolerates_pending'] !== 'no' || answers['fits_latency_budget'] !== 'no') continue;
+    // Only beside a recommendation that keeps the caller waiting: a read served from a copy
+    // has no latency to hide.
+    if (decision.parts.sync === null) continue;
     const { latency_p99_ms: p99, latency_budget_ms: budget } = edge.numbers;
     const measured: string[] = [];
     if (p99 !== undefined) measured.push(`p99 ${formatNumber(p99)} ms`);
@@ -535,13 +509,11 @@ function checkStaleReads(rule: SystemRule, context: SystemContext): Finding[] {
   const findings: Finding[] = [];
   for (const edge of context.edges) {
     const { answers } = edge;
-    // Only reads decide from a copy: a command or fact sent asynchronously still reaches the
-    // owner, which decides on its own current data.
-    if (edge.effective !== 'async' || answers.intent !== 'query') continue;
-    const needs: string[] = [];
-    if (answers.freshness === 'strong') needs.push('strong freshness');
-    if (answers.when_down === 'fail_closed') needs.push('it fails closed');
-    if (answers.critical_decision === 'yes') needs.push('a critical decision');
+    // Only a read whose answer is needed now can come from a copy: a command or fact sent
+    // asynchronously still reaches the owner, and so does a question sent as a request whose
+    // reply the caller does not wait for.
+    if (edge.effective !== 'async' || answers['intent'] !== 'query' || answers['caller_needs'] !== 'result') continue;
+    const needs = listCurrentNeeds(answers);
     if (needs.length === 0) continue;
     findings.push(
       interactionFinding(
@@ -561,8 +533,10 @@ function checkDeclaredDrift(rule: SystemRule, context: SystemContext): Finding[]
     const { declared } = edge.interaction;
     const { decision } = edge;
     if (declared === undefined || declared === decision.style) continue;
-    const top = decision.reasons[0];
-    const because = top !== undefined && top.stance === 'for' ? `, mainly because: ${endSentence(top.text)}` : '.';
+    const main = decision.main_reasons
+      .map((id) => decision.reasons.find((reason) => reason.rule === id)?.text)
+      .filter((text): text is string => text !== undefined);
+    const because = main.length > 0 ? `, mainly because: ${main.map(endSentence).join(' ')}` : '.';
     const severity = decision.confidence === 'low' ? 'info' : rule.severity;
     findings.push(
       interactionFinding(

@@ -1,5 +1,5 @@
-import type { AdrStatus, AnswersFile, ChecklistAck, Flow, Interaction, NumberName, Style, Waiver } from '../model/answers.js';
-import { UNKNOWN } from '../model/answers.js';
+import type { AdrStatus, AnswersFile, Boundary, ChecklistAck, Flow, Interaction, NumberName, Service, ServiceKind, Style, Waiver } from '../model/answers.js';
+import { ANSWERS_VERSION, UNKNOWN } from '../model/answers.js';
 import type { Pack, Question } from '../model/pack.js';
 import { readTextFile } from './read-text.js';
 import { ProblemList, countProblems } from './problems.js';
@@ -23,6 +23,13 @@ interface RawInteraction {
   checklist?: Record<string, 'done' | { waived: string; until?: string }>;
 }
 
+interface RawService {
+  kind?: ServiceKind | 'unknown';
+  reachable?: 'yes' | 'no' | boolean | 'unknown';
+  boundary?: Boundary | 'unknown';
+  summary?: string;
+}
+
 interface RawWaiver {
   rule: string;
   interaction?: string;
@@ -40,7 +47,7 @@ interface RawFlow {
 }
 
 interface RawAnswersFile {
-  version: 1;
+  version: 2;
   id?: string;
   title: string;
   status?: AdrStatus;
@@ -49,6 +56,7 @@ interface RawAnswersFile {
   decision_makers?: string[];
   consulted?: string[];
   informed?: string[];
+  services?: Record<string, RawService>;
   interactions: RawInteraction[];
   flows?: RawFlow[];
   require_checklist?: boolean;
@@ -81,9 +89,24 @@ export function parseAnswers(text: string, file: string, pack: Pack): AnswersFil
     });
     problems.throwIfAny(summary);
   }
+  checkVersion(source, problems);
+  problems.throwIfAny(summary);
   checkAnswers(source, pack, problems, []);
   problems.throwIfAny(summary);
   return buildAnswersFile(source.data as RawAnswersFile, source);
+}
+
+/**
+ * A version 1 file is refused with one message, not a list of the keys that changed: what its
+ * answers mean is not the same in version 2, so it is converted explicitly, by `upgrade`.
+ */
+function checkVersion(source: YamlSource, problems: ProblemList): void {
+  const version = asRecord(source.data)?.['version'];
+  if (version !== 1) return;
+  problems.report(source, ['version'], `this answers file is version 1; sync-or-async now reads version ${ANSWERS_VERSION}`, {
+    value: true,
+    hint: `run sync-or-async upgrade ${source.file}: it converts the file in place, keeps its comments and lists every answer it could not carry over`,
+  });
 }
 
 /**
@@ -97,7 +120,8 @@ export function checkDraftAnswers(text: string, file: string, pack: Pack): void 
   if (asRecord(source.data) === undefined) {
     problems.report(source, [], 'the file does not hold an answers map', { hint: 'start a new interview with another file name' });
   } else {
-    checkAnswers(source, pack, problems, ['required', 'minItems']);
+    checkVersion(source, problems);
+    if (problems.size === 0) checkAnswers(source, pack, problems, ['required', 'minItems']);
   }
   problems.throwIfAny((count) => `invalid answers file ${file} (${countProblems(count)})`);
 }
@@ -143,9 +167,10 @@ function checkAnswersFile(source: YamlSource, pack: Pack, problems: ProblemList)
         const nearest = suggestNearest(questionId, questionIds);
         problems.report(source, path, `unknown question "${questionId}"`, {
           hint:
-            nearest !== undefined
+            replacedQuestionHint(questionId) ??
+            (nearest !== undefined
               ? `did you mean "${nearest}"?`
-              : `if a team's rule pack asks it, pass that pack with --rules DIR; known questions: ${questionIds.join(', ')}`,
+              : `if a team's rule pack asks it, pass that pack with --rules DIR; known questions: ${questionIds.join(', ')}`),
         });
         continue;
       }
@@ -153,6 +178,8 @@ function checkAnswersFile(source: YamlSource, pack: Pack, problems: ProblemList)
       if (problem) problems.report(source, path, problem.message, { value: true, hint: problem.hint });
     }
   });
+
+  checkServices(source, problems, data['services'], interactions);
 
   const flowIds = new Map<string, (string | number)[]>();
   const knownInteractions = [...interactionIds.keys()];
@@ -171,6 +198,34 @@ function checkAnswersFile(source: YamlSource, pack: Pack, problems: ProblemList)
     });
   });
   checkWaivers(source, pack, problems, data['waivers'], { interactions: knownInteractions, flows: [...flowIds.keys()] });
+}
+
+/** Version 2 replaced needs_answer_now; say with what, wherever the old key still appears. */
+export function replacedQuestionHint(questionId: string): string | undefined {
+  if (questionId !== 'needs_answer_now') return undefined;
+  return 'version 2 asks caller_needs instead: yes becomes result; no becomes acknowledgement (the caller needs an id or status to follow) or nothing';
+}
+
+/** Every service described must be the caller or callee of some interaction: a misspelt name describes nobody. */
+function checkServices(source: YamlSource, problems: ProblemList, services: unknown, interactions: readonly unknown[]): void {
+  const described = asRecord(services);
+  if (described === undefined) return;
+  const used = new Set<string>();
+  for (const item of interactions) {
+    const interaction = asRecord(item);
+    for (const key of ['from', 'to']) {
+      const name = interaction?.[key];
+      if (typeof name === 'string') used.add(name);
+    }
+  }
+  const names = [...used].sort();
+  for (const name of Object.keys(described)) {
+    if (used.has(name)) continue;
+    const nearest = suggestNearest(name, names);
+    problems.report(source, ['services', name], `no interaction has "${name}" as its caller or callee`, {
+      hint: nearest !== undefined ? `did you mean "${nearest}"?` : 'describe only the services that interactions name in from and to',
+    });
+  }
 }
 
 /** Checklist item ids must exist in the packs; expiry dates must be real dates. */
@@ -286,8 +341,9 @@ function buildAnswersFile(raw: RawAnswersFile, source: YamlSource): AnswersFile 
     if (item.availability_target !== undefined) flow.availability_target = item.availability_target;
     return flow;
   });
+  const services = Object.entries(raw.services ?? {}).map(([name, item]) => buildService(name, item, source));
   const answers: AnswersFile = {
-    version: 1,
+    version: 2,
     id: raw.id ?? slugify(raw.title),
     title: raw.title,
     status: raw.status ?? 'proposed',
@@ -295,6 +351,7 @@ function buildAnswersFile(raw: RawAnswersFile, source: YamlSource): AnswersFile 
     decision_makers: [...(raw.decision_makers ?? [])],
     consulted: [...(raw.consulted ?? [])],
     informed: [...(raw.informed ?? [])],
+    services,
     interactions,
     flows,
     source: source.file,
@@ -311,6 +368,15 @@ function buildAnswersFile(raw: RawAnswersFile, source: YamlSource): AnswersFile 
     });
   }
   return answers;
+}
+
+function buildService(name: string, raw: RawService, source: YamlSource): Service {
+  const service: Service = { name, location: locate(source, ['services', name]) };
+  if (raw.kind !== undefined && raw.kind !== UNKNOWN) service.kind = raw.kind;
+  if (raw.reachable !== undefined && raw.reachable !== UNKNOWN) service.reachable = normaliseAnswer(raw.reachable) as 'yes' | 'no';
+  if (raw.boundary !== undefined && raw.boundary !== UNKNOWN) service.boundary = raw.boundary;
+  if (raw.summary !== undefined) service.summary = raw.summary;
+  return service;
 }
 
 function buildAcknowledgements(raw: NonNullable<RawInteraction['checklist']>, index: number, source: YamlSource): Record<string, ChecklistAck> {

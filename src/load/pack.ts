@@ -2,15 +2,17 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { packagePath } from '../io/paths.js';
 import type { NumberName, Style } from '../model/answers.js';
-import { NUMBER_NAMES, STYLES, UNKNOWN } from '../model/answers.js';
+import { BOUNDARIES, NUMBER_NAMES, SERVICE_KINDS, STYLES, UNKNOWN } from '../model/answers.js';
 import { InputError, formatLocation } from '../model/errors.js';
 import type { Problem } from '../model/errors.js';
-import { DEFAULT_SETTINGS, MECHANISMS_BY_STYLE, REPLIES } from '../model/pack.js';
+import { ASYNC_MECHANISMS, BASE_MECHANISMS, DERIVATIONS, DEFAULT_SETTINGS, REPLIES } from '../model/pack.js';
 import type {
+  AsyncMechanism,
   ChecklistItem,
   Condition,
-  Mechanism,
+  Derivation,
   MechanismPart,
+  PartVote,
   NeededBy,
   Pack,
   PackInfo,
@@ -26,6 +28,7 @@ import type {
   SystemRuleId,
   Weight,
 } from '../model/pack.js';
+import { replacedQuestionHint } from './answers.js';
 import { readTextFile } from './read-text.js';
 import { ProblemList, countProblems } from './problems.js';
 import { describeValue, validateSchema } from './schemas.js';
@@ -137,7 +140,6 @@ type Operator = (typeof OPERATORS)[number];
 const NUMERIC_OPERATORS: readonly Operator[] = ['lt', 'lte', 'gt', 'gte'];
 const SUBJECTS = ['answer', 'number', 'outcome'] as const;
 const COMBINATORS = ['all', 'any', 'not'] as const;
-const BASE_MECHANISMS: readonly string[] = [...new Set(Object.values(MECHANISMS_BY_STYLE).flat())];
 const OUTCOME_VALUES: Readonly<Record<string, readonly string[]>> = {
   style: STYLES,
   mechanism: BASE_MECHANISMS,
@@ -225,7 +227,10 @@ function collectFile(
 ): void {
   // An empty file (or one holding only comments) adds nothing.
   if (source.data === null || source.data === undefined) return;
-  problems.addAll(source.file, validateSchema('rules', source.data, source));
+  // A version 1 vote (recommend: { style, mechanism: call+event }) gets one message saying what
+  // to write instead, from checkRecommendation, rather than the schema's unknown key or value.
+  const schemaProblems = validateSchema('rules', source.data, source).filter(({ path }) => !isVersionOneVote(path, source.data));
+  problems.addAll(source.file, schemaProblems);
   const data = asRecord(source.data);
   if (!data) return;
 
@@ -250,6 +255,17 @@ function collectFile(
       }
     });
   }
+}
+
+/** A schema problem at a version 1 vote: recommend.style, or a mechanism that names the call. */
+function isVersionOneVote(path: YamlPath, data: unknown): boolean {
+  if (path.length !== 4 || path[0] !== 'rules' || path[2] !== 'recommend') return false;
+  if (path[3] === 'style') return true;
+  if (path[3] !== 'mechanism') return false;
+  const rules = asRecord(data)?.['rules'];
+  const rule = Array.isArray(rules) ? asRecord(rules[path[1] as number]) : undefined;
+  const mechanism = asRecord(rule?.['recommend'])?.['mechanism'];
+  return typeof mechanism === 'string' && (mechanism === 'call' || mechanism.startsWith('call+'));
 }
 
 function describePacks(
@@ -366,11 +382,8 @@ function buildQuestion(
     }
     answerHelp[answer] = help;
   }
-  if (raw['derive'] === 'latency' && type !== 'yes_no') {
-    problems.report(source, [...path, 'derive'], 'derive: latency gives yes or no, so the question must be type: yes_no', {
-      value: true,
-    });
-  }
+  const derive = isOneOf<Derivation>(raw['derive'], DERIVATIONS) ? raw['derive'] : undefined;
+  if (derive !== undefined) checkDerivation(derive, type, answers, source, [...path, 'derive'], problems);
   const checker = new ConditionChecker(source, problems, shapes, 'ask_when');
   const askWhen = raw['ask_when'] === undefined ? undefined : checker.check(raw['ask_when'], [...path, 'ask_when']);
   if (typeof raw['prompt'] !== 'string' || typeof raw['help'] !== 'string') return undefined;
@@ -385,8 +398,31 @@ function buildQuestion(
     pack,
   };
   if (askWhen) question.ask_when = askWhen;
-  if (raw['derive'] === 'latency') question.derive = 'latency';
+  if (derive !== undefined) question.derive = derive;
   return question;
+}
+
+/** The answers each derivation gives; the question must offer exactly these. */
+const DERIVED_ANSWERS: Readonly<Record<Derivation, readonly string[]>> = {
+  latency: ['yes', 'no'],
+  'caller.reachable': ['yes', 'no'],
+  'caller.kind': SERVICE_KINDS,
+  'callee.kind': SERVICE_KINDS,
+  boundary: BOUNDARIES,
+};
+
+function checkDerivation(derive: Derivation, type: QuestionType, answers: readonly string[], source: YamlSource, path: YamlPath, problems: ProblemList): void {
+  const given = DERIVED_ANSWERS[derive];
+  if (given.length === 2 && given[0] === 'yes') {
+    if (type !== 'yes_no') problems.report(source, path, `derive: ${derive} gives yes or no, so the question must be type: yes_no`, { value: true });
+    return;
+  }
+  const same = answers.length === given.length && given.every((answer) => answers.includes(answer));
+  if (type !== 'choice' || !same) {
+    problems.report(source, path, `derive: ${derive} gives one of ${given.join(', ')}, so the question must be a choice with exactly these answers`, {
+      value: true,
+    });
+  }
 }
 
 function buildRule(
@@ -446,52 +482,62 @@ function buildRule(
   return rule;
 }
 
+/** What a version 1 vote means in version 2, as the text to write instead. */
+function describeVersionOneVote(style: unknown, mechanism: unknown): string {
+  const asyncPart = typeof mechanism === 'string' ? mechanism.replace(/^call\+?/, '') : '';
+  const parts: string[] = [];
+  if (style === 'sync' || style === 'hybrid' || mechanism === 'call' || asyncPart !== mechanism) parts.push('sync: yes');
+  if (style === 'async' || style === 'hybrid' || (asyncPart !== '' && asyncPart !== 'call')) parts.push('async: yes');
+  if (style === 'sync') parts.push('async: no');
+  if (style === 'async') parts.push('sync: no');
+  if (asyncPart !== '' && (ASYNC_MECHANISMS as readonly string[]).includes(asyncPart)) parts.push(`mechanism: ${asyncPart}`);
+  return `{ ${parts.join(', ')} }`;
+}
+
 function checkRecommendation(
   raw: Record<string, unknown>,
   source: YamlSource,
   path: YamlPath,
   problems: ProblemList,
 ): Recommendation | undefined {
-  const style = isOneOf<Style>(raw['style'], STYLES) ? raw['style'] : undefined;
-  const mechanism = typeof raw['mechanism'] === 'string' ? raw['mechanism'] : undefined;
-  const reply = isOneOf<Reply>(raw['reply'], REPLIES) ? raw['reply'] : undefined;
-  let valid = true;
-  if (mechanism !== undefined && raw['style'] === undefined) {
-    problems.report(source, [...path, 'mechanism'], 'a mechanism needs a style', {
-      hint: `add the style it belongs to, e.g. style: ${styleOfMechanism(mechanism) ?? 'async'}`,
+  const mechanismRaw = raw['mechanism'];
+  const versionOne = raw['style'] !== undefined || (typeof mechanismRaw === 'string' && (mechanismRaw === 'call' || mechanismRaw.startsWith('call+')));
+  if (versionOne) {
+    const key = raw['style'] !== undefined ? 'style' : 'mechanism';
+    problems.report(source, [...path, key], 'a rule now votes on the parts of an interaction, not on a style', {
+      hint:
+        `write recommend: ${describeVersionOneVote(raw['style'], mechanismRaw)} (and keep reply if it has one): ` +
+        'sync is the call the caller waits for, async the work that comes later, and a hybrid has both',
     });
-    valid = false;
+    return undefined;
   }
-  if (style && mechanism !== undefined && !(MECHANISMS_BY_STYLE[style] as readonly string[]).includes(mechanism)) {
-    const allowed = MECHANISMS_BY_STYLE[style];
-    const nearest = suggestNearest(mechanism, allowed);
-    const owner = styleOfMechanism(mechanism);
-    problems.report(source, [...path, 'mechanism'], `mechanism "${mechanism}" does not fit style ${style}; ${style} allows ${allowed.join(', ')}`, {
-      value: true,
-      hint: nearest ? `did you mean "${nearest}"?` : owner ? `"${mechanism}" belongs to style ${owner}` : undefined,
-    });
-    valid = false;
-  }
-  if (reply) {
-    const base = mechanism ?? '';
-    const fits = base === '' ? style !== 'sync' : base.includes('request-reply');
-    if (!fits) {
-      problems.report(source, [...path, 'reply'], 'a reply channel applies only to request-reply', {
-        hint: 'use mechanism request-reply (async) or call+request-reply (hybrid), or remove reply',
-      });
-      valid = false;
-    }
-  }
-  if (!valid) return undefined;
   const recommendation: Recommendation = {};
-  if (style) recommendation.style = style;
-  if (mechanism !== undefined) recommendation.mechanism = mechanism as Mechanism;
-  if (reply) recommendation.reply = reply;
-  return recommendation;
+  const sync = readPartVote(raw['sync']);
+  const asyncVote = readPartVote(raw['async']);
+  if (sync !== undefined) recommendation.sync = sync;
+  if (asyncVote !== undefined) recommendation.async = asyncVote;
+  if (isOneOf<AsyncMechanism>(mechanismRaw, ASYNC_MECHANISMS)) recommendation.mechanism = mechanismRaw;
+  if (isOneOf<Reply>(raw['reply'], REPLIES)) recommendation.reply = raw['reply'];
+  if (asyncVote === 'no' && (recommendation.mechanism !== undefined || recommendation.reply !== undefined)) {
+    problems.report(source, [...path, 'async'], 'a vote against the asynchronous part cannot also say how it travels', {
+      hint: 'remove mechanism and reply, or vote async: yes',
+    });
+    return undefined;
+  }
+  if (recommendation.reply !== undefined && recommendation.mechanism !== undefined && recommendation.mechanism !== 'request-reply') {
+    problems.report(source, [...path, 'reply'], 'a reply channel applies only to request-reply', {
+      hint: 'use mechanism: request-reply, or remove reply',
+    });
+    return undefined;
+  }
+  return Object.keys(recommendation).length === 0 ? undefined : recommendation;
 }
 
-function styleOfMechanism(mechanism: string): Style | undefined {
-  return STYLES.find((style) => (MECHANISMS_BY_STYLE[style] as readonly string[]).includes(mechanism));
+/** yes / no, or true / false as YAML may read them. */
+function readPartVote(value: unknown): PartVote | undefined {
+  if (value === true || value === 'yes') return 'yes';
+  if (value === false || value === 'no') return 'no';
+  return undefined;
 }
 
 function buildChecklistItem(
@@ -685,7 +731,7 @@ class ConditionChecker {
     if (!question) {
       this.report([...path, 'answer'], `unknown question "${name}"`, {
         value: true,
-        hint: hintNearest(name, [...this.questions.keys()], 'questions'),
+        hint: replacedQuestionHint(name) ?? hintNearest(name, [...this.questions.keys()], 'questions'),
       });
       return undefined;
     }

@@ -5,12 +5,13 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { NumberName, Style } from '../model/answers.js';
-import { NUMBER_NAMES, STYLES, UNKNOWN } from '../model/answers.js';
+import type { Boundary, NumberName, Service, ServiceKind, Style } from '../model/answers.js';
+import { BOUNDARIES, NUMBER_NAMES, SERVICE_KINDS, STYLES, UNKNOWN } from '../model/answers.js';
 import type { Confidence } from '../model/decision.js';
+import { CONFIDENCES } from '../model/decision.js';
 import { InputError, formatLocation } from '../model/errors.js';
 import type { Problem } from '../model/errors.js';
-import { MECHANISMS_BY_STYLE, REPLIES } from '../model/pack.js';
+import { ASYNC_MECHANISMS, CALL, REPLIES } from '../model/pack.js';
 import type { Pack, Question } from '../model/pack.js';
 import type { RuleTestCase, RuleTestExpectation, RuleTestFile } from '../model/rule-test.js';
 import { ProblemList, countProblems } from './problems.js';
@@ -26,14 +27,23 @@ const RULE_TEST_FILE = /\.test\.ya?ml$/;
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
 const FILE_KEYS = ['cases'] as const;
-const CASE_KEYS = ['name', 'answers', 'numbers', 'expect'] as const;
+const CASE_KEYS = ['name', 'services', 'answers', 'numbers', 'expect'] as const;
+const PARTY_KEYS = ['caller', 'callee'] as const;
+const SERVICE_KEYS = ['kind', 'reachable', 'boundary'] as const;
 const EXPECT_KEYS = ['style', 'mechanism', 'confidence', 'fires', 'does_not_fire', 'checklist'] as const;
-const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
 
-/** Every mechanism as a decision states it: request-reply always with its reply channel. */
-const DECIDED_MECHANISMS: readonly string[] = Object.values(MECHANISMS_BY_STYLE)
-  .flat()
-  .flatMap((mechanism) => (mechanism.includes('request-reply') ? REPLIES.map((reply) => `${mechanism}:${reply}`) : [mechanism]));
+/** The asynchronous mechanisms as a decision states them: request-reply always with its reply channel. */
+const ASYNC_DECIDED: readonly string[] = ASYNC_MECHANISMS.flatMap((mechanism) =>
+  mechanism === 'request-reply' ? REPLIES.map((reply) => `${mechanism}:${reply}`) : [mechanism],
+);
+
+/** Every mechanism a decision of each style can have. */
+const MECHANISMS_OF_STYLE: Readonly<Record<Style, readonly string[]>> = {
+  sync: [CALL],
+  async: ASYNC_DECIDED,
+  hybrid: ASYNC_DECIDED.map((mechanism) => `${CALL}+${mechanism}`),
+};
+const DECIDED_MECHANISMS: readonly string[] = STYLES.flatMap((style) => MECHANISMS_OF_STYLE[style]);
 
 /** One pack folder's rule test files, as read from disk. */
 export interface RuleTestSource {
@@ -177,11 +187,48 @@ class CaseChecker {
     for (const key of ['answers', 'expect'] as const) {
       if (raw[key] === undefined) this.report(path, `the case needs \`${key}\``, { hint: key === 'answers' ? 'give the answers of one interaction, e.g. answers: { intent: query }' : 'say what must come out, e.g. expect: { style: sync }' });
     }
+    const services = raw['services'] === undefined ? [] : this.checkServices(raw['services'], [...path, 'services']);
     const answers = raw['answers'] === undefined ? {} : this.checkAnswers(raw['answers'], [...path, 'answers']);
     const numbers = raw['numbers'] === undefined ? {} : this.checkNumbers(raw['numbers'], [...path, 'numbers']);
     const expectation = raw['expect'] === undefined ? undefined : this.checkExpect(raw['expect'], [...path, 'expect']);
     if (this.problems.size > before || name === undefined || expectation === undefined) return undefined;
-    return { name, answers, numbers, expect: expectation, location: locate(this.source, path) };
+    return { name, services, answers, numbers, expect: expectation, location: locate(this.source, path) };
+  }
+
+  /** The two parties of the case, described as an answers file's services section describes them. */
+  private checkServices(value: unknown, path: YamlPath): Service[] {
+    const raw = asRecord(value);
+    if (!raw) {
+      this.report(path, `services must be a map with caller and callee, found ${describeValue(value)}`, {
+        value: true,
+        hint: 'e.g. services: { caller: { kind: client }, callee: { kind: service } }',
+      });
+      return [];
+    }
+    this.checkKeys(raw, path, PARTY_KEYS, 'services (a case has a caller and a callee)');
+    const services: Service[] = [];
+    for (const party of PARTY_KEYS) {
+      const given = raw[party];
+      if (given === undefined) continue;
+      const at = [...path, party];
+      const attributes = asRecord(given);
+      if (!attributes) {
+        this.report(at, `${party} must be a map, e.g. { kind: service }, found ${describeValue(given)}`, { value: true });
+        continue;
+      }
+      this.checkKeys(attributes, at, SERVICE_KEYS, `a service`);
+      const service: Service = { name: party, location: locate(this.source, at) };
+      const kind = this.checkWord<ServiceKind | 'unknown'>(attributes['kind'], [...at, 'kind'], [...SERVICE_KINDS, UNKNOWN], 'service kind');
+      if (kind !== undefined && kind !== UNKNOWN) service.kind = kind;
+      const reachable = attributes['reachable'];
+      const word = typeof reachable === 'boolean' ? (reachable ? 'yes' : 'no') : reachable;
+      const checked = this.checkWord<'yes' | 'no' | 'unknown'>(word, [...at, 'reachable'], ['yes', 'no', UNKNOWN], 'reachable answer');
+      if (checked === 'yes' || checked === 'no') service.reachable = checked;
+      const boundary = this.checkWord<Boundary | 'unknown'>(attributes['boundary'], [...at, 'boundary'], [...BOUNDARIES, UNKNOWN], 'boundary');
+      if (boundary !== undefined && boundary !== UNKNOWN) service.boundary = boundary;
+      services.push(service);
+    }
+    return services;
   }
 
   /** Reports every key that is not one of `allowed`, suggesting the nearest. */
@@ -325,11 +372,10 @@ class CaseChecker {
       });
       return undefined;
     }
-    const base = value.split(':')[0] ?? value;
-    if (style !== undefined && !MECHANISMS_BY_STYLE[style].includes(base as never)) {
+    if (style !== undefined && !MECHANISMS_OF_STYLE[style].includes(value)) {
       this.report(path, `${value} is not a ${style} mechanism, so the case can never pass`, {
         value: true,
-        hint: `${style} mechanisms: ${MECHANISMS_BY_STYLE[style].join(', ')}`,
+        hint: `${style} mechanisms: ${MECHANISMS_OF_STYLE[style].join(', ')}`,
       });
       return undefined;
     }

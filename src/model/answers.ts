@@ -1,5 +1,5 @@
 /**
- * The answers file (version 1): the contract users write and the interview saves.
+ * The answers file (version 2): the contract users write and the interview saves.
  * These are the types after loading: booleans are normalised to 'yes' / 'no', numbers are
  * checked, and every element remembers where it stood in its file.
  */
@@ -13,6 +13,9 @@ export interface SourceLocation {
 
 export type AdrStatus = 'proposed' | 'accepted' | 'rejected' | 'deprecated' | 'superseded';
 export const ADR_STATUSES: readonly AdrStatus[] = ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded'];
+
+/** The answers file format this version reads; `sync-or-async upgrade` converts version 1. */
+export const ANSWERS_VERSION = 2;
 
 export type Style = 'sync' | 'async' | 'hybrid';
 export const STYLES: readonly Style[] = ['sync', 'async', 'hybrid'];
@@ -29,6 +32,28 @@ export const NUMBER_NAMES: readonly NumberName[] = [
   'timeout_ms',
   'retries',
 ];
+
+/** What kind of party a service is; rules read it as caller_kind and callee_kind. */
+export type ServiceKind = 'client' | 'edge' | 'service' | 'partner' | 'read_model';
+export const SERVICE_KINDS: readonly ServiceKind[] = ['client', 'edge', 'service', 'partner', 'read_model'];
+
+/** Where a service stands: inside the organisation, at a partner, or open to the public. */
+export type Boundary = 'internal' | 'partner' | 'public';
+export const BOUNDARIES: readonly Boundary[] = ['internal', 'partner', 'public'];
+
+/**
+ * A party of the system, described once in the answers file's `services` section. Absent
+ * attributes are unknown (kind) or follow from the kind (reachable, boundary).
+ */
+export interface Service {
+  name: string;
+  kind?: ServiceKind;
+  /** Can it receive a callback on an endpoint it exposes? */
+  reachable?: 'yes' | 'no';
+  boundary?: Boundary;
+  summary?: string;
+  location: SourceLocation;
+}
 
 export interface Interaction {
   id: string;
@@ -76,7 +101,7 @@ export interface Flow {
 }
 
 export interface AnswersFile {
-  version: 1;
+  version: 2;
   /** Stable id of the decision; kept in the ADR so that re-running updates the same ADR. */
   id: string;
   title: string;
@@ -87,6 +112,8 @@ export interface AnswersFile {
   decision_makers: string[];
   consulted: string[];
   informed: string[];
+  /** The `services` section, in file order; services not listed there are undescribed. */
+  services: Service[];
   interactions: Interaction[];
   flows: Flow[];
   /** `require_checklist: true`: check reports required checklist items that are not acknowledged. */

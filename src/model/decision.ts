@@ -3,19 +3,57 @@
  * summary. This is also the documented JSON output of `decide --format json`.
  */
 import type { AnswersFile, Flow, Interaction, SourceLocation, Style } from './answers.js';
-import type { Pack, Severity, Weight } from './pack.js';
+import type { AsyncMechanism, Pack, Recommendation, Reply, Severity, Weight } from './pack.js';
 
+/**
+ * high: every possible answer to the open questions gives the same style and mechanism, and no
+ * strong reason argues against it. low: the style holds for at most half of the possible
+ * answers, or nothing was said that decides anything, or it depends on open questions while a
+ * strong reason argues against it. medium: everything in between.
+ */
 export type Confidence = 'high' | 'medium' | 'low';
+export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
+
+/** The rule id of the reason given when nothing decided: the plain synchronous starting point. */
+export const DEFAULT_RULE_ID = 'default';
+/** The rule id of the reason given when the open questions' possible answers decided. */
+export const POSSIBILITIES_RULE_ID = 'possible-answers';
+
+/** The two parts of an interaction; the style follows from which exist. */
+export interface Parts {
+  /** 'call' when the caller waits for a synchronous part, else null. */
+  sync: 'call' | null;
+  /** How the asynchronous part travels, or null when there is none. */
+  async: AsyncMechanism | null;
+  /** How the result of a request-reply comes back, or null. */
+  reply: Reply | null;
+}
 
 export interface Reason {
-  /** Rule id; 'default' when no rule decided. */
+  /** Rule id; 'default' or 'possible-answers' for the engine's own reasons. */
   rule: string;
-  /** 'for': supports the chosen style; 'against': argued for another style. */
+  /** 'for': agrees with the recommendation on every part it votes on; 'against': disagrees on one. */
   stance: 'for' | 'against';
-  /** The style the rule voted for (undefined for rules that only chose a reply channel). */
-  style?: Style;
+  /** What the rule voted for (empty for the engine's own reasons). */
+  vote: Recommendation;
   weight: Weight;
   text: string;
+  /**
+   * Present when the rule fires only under answers assumed for unknown questions (the most
+   * likely possibility that gives the recommendation): question id -> assumed answer.
+   */
+  assuming?: Record<string, string>;
+}
+
+/** One option the rules weighed for an interaction: a style with its mechanism. */
+export interface ConsideredOption {
+  style: Style;
+  mechanism: string;
+  chosen: boolean;
+  /** Rule ids of the reasons that support this option, strongest first. */
+  pros: string[];
+  /** Rule ids of the reasons that argue against it, strongest first. */
+  cons: string[];
 }
 
 export interface RequiredItem {
@@ -55,13 +93,26 @@ export interface InteractionDecision {
   summary: string;
   style: Style;
   /**
-   * call | event | queue | request-reply:<reply> for async; call+event | call+queue |
-   * call+request-reply:<reply> for hybrid, where reply is polling | callback | stream.
+   * call for sync; event | queue | webhook | request-reply:<reply> for async;
+   * call+<the same> for hybrid, where reply is polling | callback | stream.
    */
   mechanism: string;
+  parts: Parts;
   confidence: Confidence;
+  /**
+   * The share (0 to 1) of the possible answers to the unanswered questions under which the
+   * recommended style holds; 1 when no unknown answer could change it.
+   */
+  support: number;
+  /**
+   * Rule ids of the main reason: one rule, or for a hybrid that no single rule explains, the
+   * strongest reason for its synchronous part and the strongest for its asynchronous part.
+   */
+  main_reasons: string[];
   /** For first (strongest first, then pack order), then against. */
   reasons: Reason[];
+  /** The chosen option first, then the others the rules weighed. */
+  options: ConsideredOption[];
   checklist: RequiredItem[];
   declared?: Style;
   open_questions: OpenQuestion[];

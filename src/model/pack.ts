@@ -7,25 +7,27 @@ import type { NumberName, SourceLocation, Style } from './answers.js';
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
-/** Mechanisms a vote may name. Hybrid mechanisms are a synchronous call then an asynchronous part. */
-export type SyncMechanism = 'call';
-export type AsyncMechanism = 'event' | 'queue' | 'request-reply';
-export type HybridMechanism = 'call+event' | 'call+queue' | 'call+request-reply';
-export type Mechanism = SyncMechanism | AsyncMechanism | HybridMechanism;
+/**
+ * How the asynchronous part of an interaction travels. A decided mechanism is `call` for a
+ * synchronous interaction, the asynchronous mechanism for an asynchronous one, and
+ * `call+<mechanism>` for a hybrid; request-reply adds its reply channel after a colon
+ * (`call+request-reply:polling`).
+ */
+export type AsyncMechanism = 'event' | 'queue' | 'request-reply' | 'webhook';
+export const ASYNC_MECHANISMS: readonly AsyncMechanism[] = ['event', 'queue', 'request-reply', 'webhook'];
 export type Reply = 'polling' | 'callback' | 'stream';
 export const REPLIES: readonly Reply[] = ['polling', 'callback', 'stream'];
-export const MECHANISMS_BY_STYLE: Readonly<Record<Style, readonly Mechanism[]>> = {
-  sync: ['call'],
-  async: ['event', 'queue', 'request-reply'],
-  hybrid: ['call+event', 'call+queue', 'call+request-reply'],
-};
+/** The synchronous part's mechanism. */
+export const CALL = 'call';
+/** Decided mechanisms without the reply channel, as outcome leaves compare them. */
+export const BASE_MECHANISMS: readonly string[] = [CALL, ...ASYNC_MECHANISMS, ...ASYNC_MECHANISMS.map((mechanism) => `${CALL}+${mechanism}`)];
 
 /**
  * The parts a decided mechanism is made of, used to match checklist items:
  * 'call+request-reply:polling' has the parts call, request-reply and polling.
  */
-export type MechanismPart = 'call' | 'event' | 'queue' | 'request-reply' | Reply;
-export const MECHANISM_PARTS: readonly MechanismPart[] = ['call', 'event', 'queue', 'request-reply', 'polling', 'callback', 'stream'];
+export type MechanismPart = typeof CALL | AsyncMechanism | Reply;
+export const MECHANISM_PARTS: readonly MechanismPart[] = [CALL, ...ASYNC_MECHANISMS, ...REPLIES];
 
 /** What a leaf reads from the decision (only in rules evaluated after the style is chosen). */
 export type OutcomeName = 'style' | 'mechanism' | 'reply';
@@ -69,27 +71,42 @@ export interface Question {
   answer_help: Record<string, string>;
   /** Ask only when this holds (three-valued: unknown means ask). */
   ask_when?: Condition;
-  /**
-   * Where an unanswered question can be computed from numbers: 'latency' derives
-   * fits_latency_budget from latency_p99_ms <= latency_budget_ms.
-   */
-  derive?: 'latency';
+  /** Where an unanswered question is read from instead; see Derivation. */
+  derive?: Derivation;
   location: SourceLocation;
   pack: string;
 }
 
+/**
+ * Where an unanswered question can be read from: 'latency' is yes when latency_p99_ms <=
+ * latency_budget_ms; 'caller.kind' and 'callee.kind' are the kinds of the two services;
+ * 'caller.reachable' is whether the caller can receive a callback; 'boundary' is the outermost
+ * boundary of the two services (public, then partner, then internal).
+ */
+export type Derivation = 'latency' | 'caller.kind' | 'callee.kind' | 'caller.reachable' | 'boundary';
+export const DERIVATIONS: readonly Derivation[] = ['latency', 'caller.kind', 'callee.kind', 'caller.reachable', 'boundary'];
+
 export type Weight = 'weak' | 'normal' | 'strong';
 export const WEIGHT_POINTS: Readonly<Record<Weight, number>> = { weak: 1, normal: 2, strong: 3 };
 
+/** A vote for or against a part of the interaction. */
+export type PartVote = 'yes' | 'no';
+
+/**
+ * What a rule votes for: a synchronous part (a call the caller waits for), an asynchronous part
+ * (work or reactions that come later), how the asynchronous part travels, and how the result
+ * of a request-reply comes back. Every key is optional; at least one is given.
+ */
 export interface Recommendation {
-  style?: Style;
-  mechanism?: Mechanism;
+  sync?: PartVote;
+  async?: PartVote;
+  mechanism?: AsyncMechanism;
   reply?: Reply;
 }
 
 export interface RuleFinding {
   severity: Severity;
-  /** May use {{from}}, {{to}}, {{id}} and the number names, e.g. {{latency_p99_ms}}. */
+  /** May use {{from}}, {{to}}, {{id}}, {{summary}}, the number names and question ids. */
   message: string;
 }
 

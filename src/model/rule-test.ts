@@ -1,8 +1,9 @@
 /**
  * Rule tests: YAML files named *.test.yaml beside a pack's files. Each case gives one
- * interaction's answers (and numbers) and what the loaded packs must make of them.
+ * interaction's answers (and numbers, and what its two parties are) and what the loaded packs
+ * must make of them.
  */
-import type { NumberName, SourceLocation, Style } from './answers.js';
+import type { NumberName, Service, SourceLocation, Style } from './answers.js';
 import type { Confidence } from './decision.js';
 
 export interface RuleTestExpectation {
@@ -20,6 +21,8 @@ export interface RuleTestExpectation {
 
 export interface RuleTestCase {
   name: string;
+  /** The caller (named 'caller') and the callee ('callee'), where the case describes them. */
+  services: Service[];
   /** Question id -> answer, booleans already turned into yes / no. */
   answers: Record<string, string>;
   numbers: Partial<Record<NumberName, number>>;

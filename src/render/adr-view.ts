@@ -2,8 +2,9 @@
  * The view model behind the ADR templates. Every sentence that depends on the data is written
  * here and every value is escaped here, so the templates only arrange finished Markdown.
  */
-import type { AnswersFile, Interaction, Style } from '../model/answers.js';
+import type { AnswersFile, Interaction, Service, Style } from '../model/answers.js';
 import type {
+  ConsideredOption,
   Decision,
   Finding,
   InteractionDecision,
@@ -11,7 +12,8 @@ import type {
   Reason,
   RequiredItem,
 } from '../model/decision.js';
-import type { Condition, Pack, Question } from '../model/pack.js';
+import { DEFAULT_RULE_ID, POSSIBILITIES_RULE_ID } from '../model/decision.js';
+import type { Condition, Pack, Question, Rule } from '../model/pack.js';
 import {
   countNoun,
   createMarkdownFormatter,
@@ -19,6 +21,7 @@ import {
   escapeInline,
   formatCode,
   formatLinkTarget,
+  formatTableCell,
   formatYamlScalar,
   joinSome,
   joinWords,
@@ -66,6 +69,8 @@ export interface Supersession {
 export interface InteractionView {
   heading: string;
   headline: string;
+  /** "Main reason: ..." as a paragraph. */
+  mainReason: string;
   reasons: string[];
   notes: string[];
 }
@@ -83,6 +88,12 @@ export interface ChecklistView {
 export interface OptionView {
   title: string;
   points: string[];
+}
+
+/** The options one interaction weighed, each with its good and bad points. */
+export interface OptionSetView {
+  heading: string;
+  options: OptionView[];
 }
 
 /** What the templates see. Strings are finished Markdown; empty lists render nothing. */
@@ -105,7 +116,10 @@ export interface AdrView {
   /** Decision makers as plain prose, for profiles without front matter. */
   deciders: string;
   context: string;
+  /** The services section as a table; empty when the answers describe no service. */
+  services: string;
   drivers: string[];
+  /** One line per interaction: the options it weighed, the chosen one first. */
   options: string[];
   outcome: string;
   yStatement: string;
@@ -122,13 +136,11 @@ export interface AdrView {
   checklistItems: string[];
   hasChecklistItems: boolean;
   checklists: ChecklistView[];
-  prosAndCons: OptionView[];
+  prosAndCons: OptionSetView[];
   moreInformation: string;
 }
 
-const OPTION_SYNC = 'Synchronous calls everywhere';
-const OPTION_ASYNC = 'Asynchronous messaging everywhere';
-const OPTION_MAP = 'A per-interaction map of synchronous, asynchronous and hybrid communication';
+const OPTION_MAP = 'per interaction, the option marked chosen below';
 
 const STYLE_WORDS: Readonly<Record<Style, string>> = {
   sync: 'synchronous',
@@ -136,8 +148,8 @@ const STYLE_WORDS: Readonly<Record<Style, string>> = {
   hybrid: 'hybrid',
 };
 
-/** The question whose answer says whether the caller waits; used to describe the problem. */
-const WAITING_QUESTION = 'needs_answer_now';
+/** The question whose answer says what the caller needs back; used to describe the problem. */
+const WAITING_QUESTION = 'caller_needs';
 
 interface Counts {
   total: number;
@@ -321,9 +333,9 @@ function buildYStatement(answers: AnswersFile, decision: Decision, counts: Count
   let notWaiting = 0;
   for (const interaction of decision.interactions) {
     const answer = interaction.answers[WAITING_QUESTION];
-    if (answer === 'yes') {
+    if (answer === 'result') {
       waiting += 1;
-    } else if (answer === 'no') {
+    } else if (answer === 'acknowledgement' || answer === 'nothing') {
       notWaiting += 1;
     }
   }
@@ -400,24 +412,32 @@ function buildConfidenceNote(counts: Counts): string {
   );
 }
 
-function describeReason(reason: Reason, chosen: Style, format: MarkdownFormatter): string {
-  let details = `${format.code(reason.rule)}, ${reason.weight}`;
-  if (reason.stance === 'for' && reason.style !== undefined && reason.style !== chosen) {
-    details += `, ${reason.style} part`;
+/** "assuming `duration` is long" for a reason that holds only under assumed answers. */
+function describeAssumptions(assuming: Record<string, string> | undefined, format: MarkdownFormatter): string {
+  if (assuming === undefined) {
+    return '';
   }
-  if (reason.stance === 'against' && reason.style !== undefined) {
-    details += `, argued for ${reason.style}`;
+  const parts = Object.entries(assuming).map(([question, answer]) => `${format.code(question)} is ${format.inline(answer)}`);
+  return parts.length === 0 ? '' : `assuming ${joinWords(parts)}`;
+}
+
+function describeReason(reason: Reason, format: MarkdownFormatter): string {
+  const details = [format.code(reason.rule), reason.weight];
+  const assuming = describeAssumptions(reason.assuming, format);
+  if (assuming !== '') {
+    details.push(assuming);
   }
   const label = reason.stance === 'for' ? 'For' : 'Against';
   // Reasons name the services involved, so they rarely repeat: not worth remembering.
-  return `${label}: ${escapeInline(reason.text)} (${details})`;
+  return `${label}: ${escapeInline(reason.text)} (${details.join(', ')})`;
 }
 
-/** What the builders of one render share: the memoising escapers and lookups made once. */
+/** What build steps share: the memoising escapers and lookups made once per render. */
 interface BuildContext {
   format: MarkdownFormatter;
   questions: ReadonlyMap<string, Question>;
   sources: ReadonlyMap<string, Interaction>;
+  rules: ReadonlyMap<string, Rule>;
 }
 
 function describeDerived(question: string, value: string, interaction: Interaction | undefined, context: BuildContext): string {
@@ -432,15 +452,61 @@ function describeDerived(question: string, value: string, interaction: Interacti
   return `${answer}, derived from the interaction's numbers.`;
 }
 
+/** A rule's title and id, as the map table and the pros and cons name a reason. */
+function nameRule(id: string, context: BuildContext): string {
+  const title = context.rules.get(id)?.title;
+  return title === undefined ? context.format.code(id) : `${escapeInline(title)} (${context.format.code(id)})`;
+}
+
+/** The main reason as a sentence: one rule, or a rule for each part of a hybrid. */
+function describeMainReason(interaction: InteractionDecision, context: BuildContext): string {
+  const names = interaction.main_reasons.map((id) => {
+    if (id === POSSIBILITIES_RULE_ID) return 'the possible answers to the open questions';
+    if (id === DEFAULT_RULE_ID) return 'nothing decides it yet, so the plain synchronous call';
+    return nameRule(id, context);
+  });
+  if (names.length === 2 && interaction.style === 'hybrid') {
+    return `Main reasons: for the synchronous part, ${names[0]}; for the asynchronous part, ${names[1]}.`;
+  }
+  return `Main reason: ${joinWords(names)}.`;
+}
+
+/** Why the confidence is not high, in one sentence; empty when it is. */
+function describeConfidence(interaction: InteractionDecision, format: MarkdownFormatter): string {
+  if (interaction.confidence === 'high') {
+    return '';
+  }
+  const causes: string[] = [];
+  if (interaction.main_reasons.includes(DEFAULT_RULE_ID)) {
+    causes.push('no answer given so far decides it');
+  }
+  const open = interaction.open_questions.filter((question) => question.alternatives.length > 0).map((question) => format.code(question.question));
+  if (open.length > 0) {
+    causes.push(`${joinWords(open)} ${open.length === 1 ? 'is' : 'are'} unanswered and could change it (${Math.round(interaction.support * 100)}% of their possible answers keep the ${interaction.style} style)`);
+  }
+  const strong = interaction.reasons.filter((reason) => reason.stance === 'against' && reason.weight === 'strong' && reason.assuming === undefined);
+  if (strong.length > 0) {
+    causes.push(`${joinWords(strong.map((reason) => format.code(reason.rule)))} ${strong.length === 1 ? 'argues' : 'argue'} against it with full strength`);
+  }
+  if (causes.length === 0) {
+    causes.push('the rules weigh close to even');
+  }
+  return `Confidence is ${interaction.confidence}: ${joinWords(causes)}.`;
+}
+
 function buildInteractionView(interaction: InteractionDecision, context: BuildContext): InteractionView {
   const { format } = context;
   const notes: string[] = [];
-  if (interaction.derived.length > 0) {
+  const confidence = describeConfidence(interaction, format);
+  if (confidence !== '') {
+    notes.push(confidence);
+  }
+  // Answers read from the services section show in the services table; only numbers need saying.
+  const fromNumbers = interaction.derived.filter((question) => context.questions.get(question)?.derive === 'latency');
+  if (fromNumbers.length > 0) {
     const source = context.sources.get(interaction.id);
     notes.push(
-      interaction.derived
-        .map((question) => describeDerived(question, interaction.answers[question] ?? 'unknown', source, context))
-        .join(' '),
+      fromNumbers.map((question) => describeDerived(question, interaction.answers[question] ?? 'unknown', source, context)).join(' '),
     );
   }
   if (interaction.declared !== undefined) {
@@ -455,7 +521,8 @@ function buildInteractionView(interaction: InteractionDecision, context: BuildCo
     headline:
       `${endSentence(format.lineStart(interaction.summary))} **${interaction.style}** via ${format.code(interaction.mechanism)}, ` +
       `${interaction.confidence} confidence.`,
-    reasons: interaction.reasons.map((reason) => describeReason(reason, interaction.style, format)),
+    mainReason: describeMainReason(interaction, context),
+    reasons: interaction.reasons.map((reason) => describeReason(reason, format)),
     notes,
   };
 }
@@ -640,71 +707,93 @@ function buildConfirmation(
   return { checklistItems, checklists };
 }
 
-function buildProsAndCons(decision: Decision, counts: Counts, format: MarkdownFormatter): OptionView[] {
-  const notSync: string[] = [];
-  for (const interaction of decision.interactions) {
-    if (interaction.style !== 'sync') {
-      notSync.push(format.code(interaction.id));
-    }
-  }
-  const waits = counts.syncParts;
-  const syncPoints = [
-    'Good, because one request-response model is the easiest to build, trace and debug, and every caller gets a definite answer.',
-  ];
-  if (notSync.length > 0) {
-    syncPoints.push(
-      `Bad, because the rules recommend another style for ${describeShare(notSync.length, counts.total)} ` +
-        `(${joinSome(notSync)}).`,
-    );
-    syncPoints.push(
-      'Bad, because reactions would sit in the request path: each one would add latency to its caller and one more way for it to fail, and retries would multiply across the chain.',
-    );
-  } else {
-    syncPoints.push('Neutral, because it matches what the rules recommend for every interaction today.');
-  }
+function describeOption(option: ConsideredOption, format: MarkdownFormatter): string {
+  return `${option.style} ${format.code(option.mechanism)}`;
+}
 
-  const asyncPoints = [
-    'Good, because no producer would wait for a consumer, and bursts would be buffered instead of rejected.',
-  ];
-  if (waits > 0) {
-    asyncPoints.push(
-      `Bad, because the rules keep a synchronous part in ${describeShare(waits, counts.total)}, where the caller needs the callee's ` +
-        'answer or acceptance before it goes on; messaging would hide that wait behind a pending state and add correlation ids, reply channels and timeouts.',
+/** One line per interaction: the options it weighed, the chosen one first and in bold. */
+function buildConsideredOptions(decision: Decision, format: MarkdownFormatter): string[] {
+  return decision.interactions.map((interaction) => {
+    const options = interaction.options.map((option) =>
+      option.chosen ? `**${describeOption(option, format)}** (chosen)` : describeOption(option, format),
     );
-  } else {
-    asyncPoints.push('Neutral, because it matches what the rules recommend for every interaction today.');
-  }
-  if (counts.styles.sync > 0) {
-    asyncPoints.push(
-      `Bad, because ${counts.styles.sync === 1 ? 'the one interaction' : `the ${counts.styles.sync} interactions`} that are synchronous now would also carry ` +
-        'the asynchronous obligations: idempotent consumers, dead-letter handling and visible pending states.',
-    );
-  }
+    return `${format.code(interaction.id)} (${format.inline(interaction.from)} -> ${format.inline(interaction.to)}): ${options.join('; ')}`;
+  });
+}
 
-  const present = (['sync', 'async', 'hybrid'] as const).filter((style) => counts.styles[style] > 0);
-  const mapPoints = [
-    `Good, because each interaction gets the style its own answers call for (${describeStyleCounts(counts)}), with the reasons written down next to it.`,
-    'Good, because each checklist applies only where its style is used, instead of every obligation everywhere.',
-  ];
-  if (present.length > 1 || counts.styles.hybrid > 0) {
-    mapPoints.push(
-      'Bad, because the team runs synchronous and asynchronous communication side by side, with the tooling, monitoring and skills each needs.',
-    );
-  } else {
-    mapPoints.push(
-      `Neutral, because every interaction came out ${STYLE_WORDS[present[0]!]}, so for now the map amounts to ${present[0] === 'sync' ? 'synchronous calls' : 'asynchronous messaging'} everywhere.`,
-    );
+/** What every option with these parts costs, whatever the answers say. */
+function describeInherentCost(option: ConsideredOption, interaction: InteractionDecision, format: MarkdownFormatter): string {
+  const caller = format.inline(interaction.from);
+  const callee = format.inline(interaction.to);
+  if (option.style === 'sync') {
+    return `Bad, because ${caller} waits on ${callee}: every slow answer and every outage of ${callee} reaches ${caller}.`;
   }
-  if (counts.low > 0) {
-    mapPoints.push(
-      `Bad, because ${counts.low === 1 ? 'one recommendation has' : `${counts.low} recommendations have`} low confidence and may change once the open questions are answered.`,
-    );
+  if (option.style === 'async') {
+    return `Bad, because success first means "accepted": pending and failed states must be visible, and repeated or out-of-order deliveries handled.`;
   }
-  return [
-    { title: OPTION_SYNC, points: syncPoints },
-    { title: OPTION_ASYNC, points: asyncPoints },
-    { title: OPTION_MAP, points: mapPoints },
-  ];
+  return `Bad, because both parts have to be built and run: ${caller} still waits on ${callee} for the synchronous part, and the asynchronous part brings pending states and repeated deliveries.`;
+}
+
+/**
+ * Per interaction, each option it weighed with its good and bad points: the reasons for and
+ * against it, by their rules' titles (the full texts are in the reasons per interaction), and
+ * what the option costs in any case.
+ */
+function buildProsAndCons(decision: Decision, context: BuildContext): OptionSetView[] {
+  const { format } = context;
+  return decision.interactions.map((interaction) => {
+    const assumedBy = new Map(interaction.reasons.map((reason) => [reason.rule, describeAssumptions(reason.assuming, format)]));
+    const point = (kind: 'Good' | 'Bad', id: string): string => {
+      const title = context.rules.get(id)?.title ?? id;
+      const assuming = assumedBy.get(id) ?? '';
+      return `${kind}, because ${lowerFirst(escapeInline(title))} (${format.code(id)}${assuming === '' ? '' : `, ${assuming}`}).`;
+    };
+    return {
+      heading: `${format.code(interaction.id)}: ${format.inline(interaction.from)} -> ${format.inline(interaction.to)}`,
+      options: interaction.options.map((option) => ({
+        title: `${describeOption(option, format)}${option.chosen ? ' (chosen)' : ''}`,
+        points: [
+          ...option.pros.map((id) => point('Good', id)),
+          ...option.cons.map((id) => point('Bad', id)),
+          describeInherentCost(option, interaction, format),
+        ],
+      })),
+    };
+  });
+}
+
+/** A title as the rest of a sentence: its first letter in lower case, unless it starts an abbreviation. */
+function lowerFirst(text: string): string {
+  const first = text.charAt(0);
+  const second = text.charAt(1);
+  return first === first.toUpperCase() && second !== second.toUpperCase() ? first.toLowerCase() + text.slice(1) : text;
+}
+
+const KIND_WORDS: Readonly<Record<string, string>> = {
+  client: 'client',
+  edge: 'edge (gateway, BFF)',
+  service: 'backend service',
+  partner: 'partner',
+  read_model: 'read model',
+};
+
+/** The services section as a table, in file order; empty when no service is described. */
+function buildServices(services: readonly Service[], format: MarkdownFormatter): string {
+  if (services.length === 0) {
+    return '';
+  }
+  const lines = ['| Service | Kind | Receives callbacks | Boundary | Summary |', '|---|---|---|---|---|'];
+  for (const service of services) {
+    const cells = [
+      format.inline(service.name),
+      service.kind === undefined ? 'unknown' : (KIND_WORDS[service.kind] ?? service.kind),
+      service.reachable ?? (service.kind === undefined ? 'unknown' : 'by kind'),
+      service.boundary ?? (service.kind === undefined ? 'unknown' : 'by kind'),
+      service.summary === undefined ? '' : escapeInline(service.summary),
+    ];
+    lines.push(`| ${cells.map(formatTableCell).join(' | ')} |`);
+  }
+  return lines.join('\n');
 }
 
 /** Quotes a path for a POSIX shell only when it needs quoting. */
@@ -758,6 +847,7 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     format,
     questions: new Map(pack.questions.map((question) => [question.id, question])),
     sources: new Map(answers.interactions.map((interaction) => [interaction.id, interaction])),
+    rules: new Map(pack.rules.map((rule) => [rule.id, rule])),
   };
   const counts = countDecision(decision);
   const frontMatterList = (names: string[]): string =>
@@ -783,8 +873,9 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     informed: frontMatterList(answers.informed),
     deciders: formatNameList(answers.decision_makers, format),
     context: normaliseBlock(answers.context.trim()),
+    services: buildServices(answers.services, format),
     drivers: buildDrivers(decision, pack),
-    options: [OPTION_SYNC, OPTION_ASYNC, OPTION_MAP],
+    options: buildConsideredOptions(decision, format),
     outcome: buildOutcome(counts),
     yStatement: buildYStatement(answers, decision, counts, format),
     confidenceNote: buildConfidenceNote(counts),
@@ -799,7 +890,7 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     checklistItems,
     hasChecklistItems: checklistItems.length > 0,
     checklists,
-    prosAndCons: buildProsAndCons(decision, counts, format),
+    prosAndCons: buildProsAndCons(decision, context),
     moreInformation: buildMoreInformation(input),
   };
 }

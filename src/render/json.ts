@@ -5,8 +5,9 @@
  */
 import type { AnswersFile, SourceLocation } from '../model/answers.js';
 import type { Decision, Finding, InteractionDecision, RequiredItem } from '../model/decision.js';
+import type { Recommendation } from '../model/pack.js';
 
-export const JSON_OUTPUT_VERSION = 1;
+export const JSON_OUTPUT_VERSION = 2;
 
 function toLocation(location: SourceLocation): Record<string, unknown> {
   return { file: location.file, line: location.line, column: location.column };
@@ -31,13 +32,24 @@ function toInteraction(interaction: InteractionDecision): Record<string, unknown
     summary: interaction.summary,
     style: interaction.style,
     mechanism: interaction.mechanism,
+    parts: { sync: interaction.parts.sync, async: interaction.parts.async, reply: interaction.parts.reply },
     confidence: interaction.confidence,
+    support: interaction.support,
+    main_reasons: [...interaction.main_reasons],
     reasons: interaction.reasons.map((reason) => ({
       rule: reason.rule,
       stance: reason.stance,
-      ...(reason.style === undefined ? {} : { style: reason.style }),
+      vote: toVote(reason.vote),
       weight: reason.weight,
       text: reason.text,
+      ...(reason.assuming === undefined ? {} : { assuming: { ...reason.assuming } }),
+    })),
+    options: interaction.options.map((option) => ({
+      style: option.style,
+      mechanism: option.mechanism,
+      chosen: option.chosen,
+      pros: [...option.pros],
+      cons: [...option.cons],
     })),
     checklist: interaction.checklist.map(toChecklistItem),
     declared: interaction.declared ?? null,
@@ -53,6 +65,16 @@ function toInteraction(interaction: InteractionDecision): Record<string, unknown
     })),
     derived: [...interaction.derived],
     location: toLocation(interaction.location),
+  };
+}
+
+/** The keys a rule voted on, in a fixed order. */
+function toVote(vote: Recommendation): Record<string, unknown> {
+  return {
+    ...(vote.sync === undefined ? {} : { sync: vote.sync }),
+    ...(vote.async === undefined ? {} : { async: vote.async }),
+    ...(vote.mechanism === undefined ? {} : { mechanism: vote.mechanism }),
+    ...(vote.reply === undefined ? {} : { reply: vote.reply }),
   };
 }
 

@@ -8,14 +8,16 @@ import type { MarkdownFormatter } from './markdown.js';
 const HEADER = ['Interaction', 'From -> To', 'Style', 'Mechanism', 'Confidence', 'Main reason', 'Declared'];
 
 /**
- * The strongest reason in favour of the recommendation (reasons arrive strongest first): the
- * rule's title when the caller knows it, which fits a table cell, else its full text.
+ * The main reason of the recommendation: the rule's title when the caller knows it, which fits
+ * a table cell, else its full text; for a hybrid that no single rule explains, one for each part.
  */
 export function findMainReason(interaction: InteractionDecision, titles?: ReadonlyMap<string, string>): string | undefined {
-  const reason = interaction.reasons.find((candidate) => candidate.stance === 'for');
-  if (reason === undefined) return undefined;
-  const title = titles?.get(reason.rule);
-  return title === undefined ? reason.text : `${title} (${reason.rule})`;
+  const parts = interaction.main_reasons.map((id) => {
+    const title = titles?.get(id);
+    if (title !== undefined) return `${title} (${id})`;
+    return interaction.reasons.find((reason) => reason.rule === id)?.text ?? id;
+  });
+  return parts.length === 0 ? undefined : parts.join(' + ');
 }
 
 /** Cells arrive escaped and on one line, or are plain words. */

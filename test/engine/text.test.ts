@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileText, fillCompiledText, fillText } from '../../src/engine/text.js';
+import { fillText } from '../../src/engine/text.js';
 
 describe('fillText', () => {
   const vars = { from: 'checkout', to: 'payments', id: 'authorize', latency_p99_ms: 300, timeout_ms: undefined };
@@ -18,24 +18,5 @@ describe('fillText', () => {
 
   it('does not read inherited properties', () => {
     expect(fillText('{{constructor}}', {})).toBe('{{constructor}}');
-  });
-});
-
-describe('compileText', () => {
-  const names = ['from', 'to', 'id', 'latency_p99_ms', 'timeout_ms'];
-  const values = ['checkout', 'payments', 'authorize', 300, undefined];
-  const vars = Object.fromEntries(names.map((name, index) => [name, values[index]]));
-
-  it.each([
-    '{{from}} calls {{to}}',
-    '{{ from }} waits {{latency_p99_ms}} ms',
-    'timeout {{timeout_ms}} ms',
-    '{{id}} and {{id}}',
-    'keeps {{unheard_of}} as written, then {{to}}',
-    '{{from}}',
-    'no placeholders at all',
-    '',
-  ])('fills %j as fillText does', (text) => {
-    expect(fillCompiledText(compileText(text, names), values)).toBe(fillText(text, vars));
   });
 });

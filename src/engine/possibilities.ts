@@ -1,0 +1,228 @@
+/**
+ * Unknown answers are weighed over their possible answers. Starting from what is known, the
+ * first unanswered question (in the order the interview asks them) that keeps a rule open is
+ * tried with each of its answers, then the next one under each of those, until no open rule
+ * could change the outcome. That gives a tree of possibilities, settled question by question:
+ * a question's outcome is the one most of its answers lead to (each answer counts once), and a
+ * tie goes to the safer one. Settling each question on its own keeps two unlikely answers of
+ * two different questions (long work, live updates) from outweighing what the known answers say.
+ */
+import type { NumberName, Style } from '../model/answers.js';
+import { UNKNOWN } from '../model/answers.js';
+import type { Pack, Question, Rule } from '../model/pack.js';
+import type { Combination } from './combine.js';
+import { combineVotes, STYLE_SAFETY, votesOnlyReply } from './combine.js';
+import { evaluateCondition } from './condition.js';
+
+/** At most this many possibilities are weighed per interaction; beyond, the rest stay unknown. */
+export const MAX_POSSIBILITIES = 256;
+
+export interface Possibility {
+  /** The known answers plus the assumed ones. */
+  answers: Record<string, string>;
+  /** Question id -> the answer assumed for it on the way to this possibility. */
+  assumed: Record<string, string>;
+  /** The share of all possible answers this possibility stands for (each answer of a question alike). */
+  weight: number;
+  /** The style rules whose condition holds, in pack order. */
+  fired: Rule[];
+  combination: Combination;
+}
+
+/** A possibility, and where an unknown question was tried, one child per answer (in answer order). */
+export interface PossibilityNode {
+  possibility: Possibility;
+  question?: Question;
+  children?: PossibilityNode[];
+  /** The tree reached MAX_POSSIBILITIES here: this node's open rules were left unknown. */
+  truncated?: boolean;
+}
+
+/** What the engine needs to weigh the possibilities of one interaction. */
+export interface Weighing {
+  pack: Pack;
+  styleRules: readonly Rule[];
+  numbers: Partial<Record<NumberName, number>>;
+}
+
+/**
+ * The tree of possibilities, grown breadth first: a level is expanded only while the leaves
+ * stay within MAX_POSSIBILITIES, so a file full of unknowns is weighed evenly to some depth
+ * rather than deeply along its first question.
+ */
+export function explorePossibilities(answers: Record<string, string>, weighing: Weighing): PossibilityNode {
+  const root: PossibilityNode = { possibility: evaluate(answers, {}, 1, weighing) };
+  // With no answer known at all there is nothing to weigh: every outcome is as likely as any.
+  const anyKnown = weighing.pack.questions.some((question) => {
+    const answer = answers[question.id];
+    return answer !== undefined && answer !== UNKNOWN;
+  });
+  if (!anyKnown) return root;
+  let level: PossibilityNode[] = [root];
+  let leaves = 1;
+  for (;;) {
+    const branching: { node: PossibilityNode; question: Question }[] = [];
+    for (const node of level) {
+      const question = pickQuestion(node.possibility, weighing);
+      if (question !== undefined) branching.push({ node, question });
+    }
+    if (branching.length === 0) return root;
+    const grown = leaves + branching.reduce((sum, { question }) => sum + question.answers.length - 1, 0);
+    if (grown > MAX_POSSIBILITIES) {
+      for (const { node } of branching) node.truncated = true;
+      return root;
+    }
+    leaves = grown;
+    level = [];
+    for (const { node, question } of branching) {
+      const { possibility } = node;
+      const share = possibility.weight / question.answers.length;
+      node.question = question;
+      node.children = question.answers.map((answer) => ({
+        possibility: evaluate({ ...possibility.answers, [question.id]: answer }, { ...possibility.assumed, [question.id]: answer }, share, weighing),
+      }));
+      level.push(...node.children);
+    }
+  }
+}
+
+function evaluate(answers: Record<string, string>, assumed: Record<string, string>, weight: number, weighing: Weighing): Possibility {
+  const facts = { answers, numbers: weighing.numbers };
+  const fired = weighing.styleRules.filter((rule) => evaluateCondition(rule.when, facts).value === true);
+  const intent = answers['intent'];
+  return { answers, assumed, weight, fired, combination: combineVotes(fired, intent === UNKNOWN ? undefined : intent) };
+}
+
+/**
+ * The first question, in pack order, that keeps a rule open whose vote could change the
+ * outcome, and that applies for certain (its ask_when holds; a question whose applicability
+ * itself depends on unknown answers is not weighed, and the rules reading it stay open). A rule
+ * that only picks a reply channel matters only where a request-reply is decided or still possible.
+ */
+function pickQuestion(possibility: Possibility, weighing: Weighing): Question | undefined {
+  const facts = { answers: possibility.answers, numbers: weighing.numbers };
+  const open: { rule: Rule; unknowns: string[] }[] = [];
+  for (const rule of weighing.styleRules) {
+    const result = evaluateCondition(rule.when, facts);
+    if (result.value === 'unknown') open.push({ rule, unknowns: result.unknowns });
+  }
+  if (open.length === 0) return undefined;
+  const replyMatters =
+    possibility.combination.parts.async === 'request-reply' || open.some(({ rule }) => rule.recommend?.mechanism === 'request-reply');
+  const wanted = new Set<string>();
+  const intent = possibility.answers['intent'];
+  for (const { rule, unknowns } of open) {
+    // Rules that only add checklist items or a finding cannot change the outcome.
+    if (rule.recommend === undefined) continue;
+    if (votesOnlyReply(rule.recommend) && !replyMatters) continue;
+    // Nor can a vote that, added to what already holds, would change nothing.
+    if (!votesOnlyReply(rule.recommend)) {
+      const added = combineVotes([...possibility.fired, rule], intent === UNKNOWN ? undefined : intent);
+      if (added.mechanism === possibility.combination.mechanism && added.style === possibility.combination.style) continue;
+    }
+    for (const name of unknowns) wanted.add(name);
+  }
+  return weighing.pack.questions.find(
+    (question) =>
+      wanted.has(question.id) &&
+      !Object.hasOwn(possibility.assumed, question.id) &&
+      (question.ask_when === undefined || evaluateCondition(question.ask_when, facts).value === true),
+  );
+}
+
+/** The outcome a node settles on. */
+export interface Outcome {
+  style: Style;
+  mechanism: string;
+  /** Somewhere on the way, the answers of a question split evenly and the safer outcome was taken. */
+  saferTaken: boolean;
+}
+
+/** Where a question is taken as answered, to see what that answer would change. */
+export interface Fixed {
+  question: string;
+  answer: string;
+}
+
+/**
+ * The outcome of a node: a leaf's own, or what most answers of the node's question lead to.
+ * The style comes first: the one most answers lead to, or, when the two most frequent tie, the
+ * safer of them; then, among the answers that lead to that style, the mechanism most of them
+ * lead to. A tie between mechanisms goes to the one the answers known at the node give on
+ * their own, if it is among them, else to the answer asked first. `fixed` takes one question
+ * as answered.
+ */
+export function settle(node: PossibilityNode, fixed?: Fixed): Outcome {
+  const { children, question } = node;
+  if (children === undefined || question === undefined) {
+    const { style, mechanism } = node.possibility.combination;
+    return { style, mechanism, saferTaken: false };
+  }
+  if (fixed !== undefined && question.id === fixed.question) {
+    const index = question.answers.indexOf(fixed.answer);
+    return settle(children[index] ?? (children[0] as PossibilityNode), fixed);
+  }
+  const outcomes = children.map((child) => settle(child, fixed));
+  const byStyle = new Map<Style, number>();
+  for (const outcome of outcomes) byStyle.set(outcome.style, (byStyle.get(outcome.style) ?? 0) + 1);
+  const ranked = [...byStyle.entries()].sort(([a, countA], [b, countB]) => countB - countA || STYLE_SAFETY.indexOf(a) - STYLE_SAFETY.indexOf(b));
+  const [first, second] = ranked as [[Style, number], ...[Style, number][]];
+  const tie = second !== undefined && second[1] === first[1];
+  const style = first[0];
+  const byMechanism = new Map<string, number>();
+  for (const outcome of outcomes) {
+    if (outcome.style === style) byMechanism.set(outcome.mechanism, (byMechanism.get(outcome.mechanism) ?? 0) + 1);
+  }
+  let mechanism = '';
+  let best = 0;
+  for (const [candidate, count] of byMechanism) {
+    if (count > best) {
+      mechanism = candidate;
+      best = count;
+    }
+  }
+  const known = node.possibility.combination;
+  if (known.style === style && byMechanism.get(known.mechanism) === best) mechanism = known.mechanism;
+  // A tie that only some of the answers leading here went through does not make this one uncertain.
+  const leading = outcomes.filter((outcome) => outcome.style === style && outcome.mechanism === mechanism);
+  return { style, mechanism, saferTaken: tie || leading.every((outcome) => outcome.saferTaken) };
+}
+
+/** Whether the tree stopped growing before every open question was tried. */
+export function isTruncated(node: PossibilityNode): boolean {
+  if (node.truncated === true) return true;
+  return node.children?.some(isTruncated) ?? false;
+}
+
+/** Every leaf, in tree order. */
+export function listLeaves(node: PossibilityNode): Possibility[] {
+  if (node.children === undefined) return [node.possibility];
+  return node.children.flatMap(listLeaves);
+}
+
+/**
+ * The possibility that stands for the outcome: down from the root, the first answer whose own
+ * outcome is the node's, to a leaf with exactly that outcome.
+ */
+export function findRepresentative(node: PossibilityNode, outcome: Outcome): Possibility {
+  if (node.children === undefined) return node.possibility;
+  const matching = node.children.filter((candidate) => {
+    const settled = settle(candidate);
+    return settled.style === outcome.style && settled.mechanism === outcome.mechanism;
+  });
+  // Prefer an answer that leads there without a tie on the way.
+  const child = matching.find((candidate) => !settle(candidate).saferTaken) ?? matching[0];
+  return findRepresentative(child ?? (node.children[0] as PossibilityNode), outcome);
+}
+
+/** The questions the tree tried, in pack order. */
+export function listTriedQuestions(node: PossibilityNode, pack: Pack): Question[] {
+  const tried = new Set<string>();
+  const visit = (current: PossibilityNode): void => {
+    if (current.question === undefined || current.children === undefined) return;
+    tried.add(current.question.id);
+    current.children.forEach(visit);
+  };
+  visit(node);
+  return pack.questions.filter((question) => tried.has(question.id));
+}
