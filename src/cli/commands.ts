@@ -2,7 +2,7 @@
  * The commands of the program, one slot each. A slot declares its arguments, options and
  * help, normalises what commander parsed, and loads its command module only when it runs
  * (dynamic import), so that no command's dependencies load for another command or --version.
- * A new command (check, interview, rules, schema, init) is a new file here and one line below.
+ * A new command is a new file here and one line below.
  */
 import type { Command } from 'commander';
 import { adrSlot } from './adr-slot.js';
@@ -12,6 +12,7 @@ import { initSlot } from './init-slot.js';
 import { interviewSlot } from './interview-slot.js';
 import { rulesSlot } from './rules-slot.js';
 import { schemaSlot } from './schema-slot.js';
+import { upgradeSlot } from './upgrade-slot.js';
 import type { RunCommand } from './program.js';
 
 export interface CommandSlot {
@@ -19,4 +20,4 @@ export interface CommandSlot {
   register: (program: Command, run: RunCommand) => void;
 }
 
-export const COMMAND_SLOTS: readonly CommandSlot[] = [decideSlot, checkSlot, interviewSlot, rulesSlot, initSlot, schemaSlot, adrSlot];
+export const COMMAND_SLOTS: readonly CommandSlot[] = [decideSlot, checkSlot, interviewSlot, rulesSlot, initSlot, upgradeSlot, schemaSlot, adrSlot];

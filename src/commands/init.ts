@@ -43,7 +43,7 @@ export async function runInit(file: string, options: InitOptions, context: Comma
   const word = quoteShellWord(shown);
   context.stderr(
     [
-      `wrote ${shown}: a starter answers file with one example interaction and ${pack.questions.length} questions answered unknown`,
+      `wrote ${shown}: a starter answers file with one example interaction and ${countAnswered(text)} questions answered unknown`,
       'Next:',
       `  sync-or-async interview ${word}   answer the questions in a guided session and add interactions`,
       `  sync-or-async decide ${word}      write the ADR once the answers are in (or edit the file by hand first)`,
@@ -68,6 +68,11 @@ function describeWriteError(error: unknown, shown: string): OutputError {
     default:
       return new OutputError(`cannot write ${shown}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** How many answers the starter text gives (each is `unknown`). */
+function countAnswered(text: string): number {
+  return text.split('\n').filter((line) => /^ {6}[a-z][a-z0-9_]*: unknown\b/.test(line)).length;
 }
 
 /** Quotes a path for a POSIX shell only when it needs quoting. */

@@ -68,7 +68,10 @@ export function evaluateInteraction(interaction: Interaction, context: DecisionC
   const { pack } = context;
   const { answers, derived } = deriveAnswers(interaction, context.services, pack.questions);
   const weighing: Weighing = { pack, styleRules: context.styleRules, numbers: interaction.numbers };
-  const tree = explorePossibilities(answers, weighing);
+  // An interaction whose own answers say nothing yet (a starter file) has nothing to weigh:
+  // every outcome would be as likely as any other.
+  const saysSomething = Object.values(interaction.answers).some((answer) => answer !== UNKNOWN);
+  const tree = explorePossibilities(answers, weighing, saysSomething);
   const outcome = settle(tree);
   const chosen = findRepresentative(tree, outcome);
   const root = tree.possibility;
@@ -76,7 +79,7 @@ export function evaluateInteraction(interaction: Interaction, context: DecisionC
   const shares = measureShares(leaves, outcome);
 
   const reasons = explain(chosen, root, outcome, shares, interaction, context, tree);
-  const openQuestions = listOpenQuestions(tree, outcome, context.pack);
+  const openQuestions = saysSomething ? listOpenQuestions(tree, outcome, context.pack) : listFirstQuestions(answers, outcome, weighing);
   const obligations = collectObligations(interaction, answers, chosen, root, context);
   for (const question of obligations.openQuestions) {
     const existing = openQuestions.find((open) => open.question === question.question);
@@ -263,28 +266,31 @@ function pickMainReasons(reasons: readonly Reason[], combination: Combination): 
 }
 
 /**
- * The options the rules weighed: the chosen one, each style that some reason argues for (with
- * the mechanism the votes prefer), and each outcome an open question could lead to. Every
- * option lists the reasons for and against it.
+ * The options the rules weighed: the chosen one; a synchronous call where some reason asks for
+ * a synchronous part, an asynchronous part where some reason asks for one (with the mechanism
+ * the votes prefer), both together where reasons ask for each; each outcome an open question
+ * could lead to; and, where that leaves nothing to compare with, the other style. Every option
+ * lists the reasons for and against it.
  */
 function listOptions(chosen: Possibility, reasons: readonly Reason[], openQuestions: readonly OpenQuestion[]): ConsideredOption[] {
   const intent = chosen.answers['intent'];
   const voters = chosen.fired.filter((rule) => rule.recommend !== undefined);
   const mechanism = pickTop(voters, (vote) => vote.mechanism) ?? defaultMechanism(intent === UNKNOWN ? undefined : intent);
   const reply = mechanism === 'request-reply' ? (pickTop(voters, (vote) => vote.reply) ?? 'polling') : null;
-  const candidates: Parts[] = [
-    chosen.combination.parts,
-    { sync: CALL, async: null, reply: null },
-    { sync: CALL, async: mechanism, reply },
-    { sync: null, async: mechanism, reply },
-  ];
   const ruleReasons = reasons.filter((reason) => reason.rule !== POSSIBILITIES_RULE_ID && reason.rule !== DEFAULT_RULE_ID);
+  const asksSync = ruleReasons.some((reason) => reason.vote.sync === 'yes');
+  const asksAsync = ruleReasons.some((reason) => reason.vote.async === 'yes' || reason.vote.mechanism !== undefined);
+  const syncOnly: Parts = { sync: CALL, async: null, reply: null };
+  const asyncOnly: Parts = { sync: null, async: mechanism, reply };
+  const both: Parts = { sync: CALL, async: mechanism, reply };
+
   const options: ConsideredOption[] = [];
   const seen = new Set<string>();
-  const add = (parts: Parts, isChosen: boolean, always: boolean): void => {
+  const add = (parts: Parts, isChosen: boolean): void => {
     const { style, mechanism: name } = describeParts(parts);
     const key = `${style} ${name}`;
     if (seen.has(key)) return;
+    seen.add(key);
     const pros: string[] = [];
     const cons: string[] = [];
     for (const reason of ruleReasons) {
@@ -292,14 +298,16 @@ function listOptions(chosen: Possibility, reasons: readonly Reason[], openQuesti
       if (stance === 'for') pros.push(reason.rule);
       else if (stance === 'against') cons.push(reason.rule);
     }
-    if (!always && pros.length === 0) return;
-    seen.add(key);
     options.push({ style, mechanism: name, chosen: isChosen, pros, cons });
   };
-  candidates.forEach((parts, index) => add(parts, index === 0, index === 0));
+  add(chosen.combination.parts, true);
+  if (asksSync) add(syncOnly, false);
+  if (asksSync && asksAsync) add(both, false);
+  if (asksAsync) add(asyncOnly, false);
   for (const question of openQuestions) {
-    for (const alternative of question.alternatives) add(partsOf(alternative.mechanism), false, true);
+    for (const alternative of question.alternatives) add(partsOf(alternative.mechanism), false);
   }
+  if (options.length === 1) add(chosen.combination.style === 'sync' ? asyncOnly : syncOnly, false);
   return options;
 }
 
@@ -328,6 +336,26 @@ function listOpenQuestions(tree: PossibilityNode, outcome: Outcome, pack: Pack):
       const changed = settle(tree, { question: question.id, answer });
       if (changed.style !== outcome.style || changed.mechanism !== outcome.mechanism) {
         alternatives.push({ answer, style: changed.style, mechanism: changed.mechanism });
+      }
+    }
+    if (alternatives.length > 0) open.push({ question: question.id, prompt: question.prompt, alternatives, checklist: [] });
+  }
+  return open;
+}
+
+/**
+ * For an interaction whose answers say nothing yet: each question that applies, with the
+ * answers that would change the plain starting point when given on their own.
+ */
+function listFirstQuestions(answers: Record<string, string>, outcome: Outcome, weighing: Weighing): OpenQuestion[] {
+  const open: OpenQuestion[] = [];
+  for (const question of weighing.pack.questions) {
+    if (!applies(question, answers, { numbers: weighing.numbers })) continue;
+    const alternatives: Alternative[] = [];
+    for (const answer of question.answers) {
+      const tried = explorePossibilities({ ...answers, [question.id]: answer }, weighing, false).possibility.combination;
+      if (tried.style !== outcome.style || tried.mechanism !== outcome.mechanism) {
+        alternatives.push({ answer, style: tried.style, mechanism: tried.mechanism });
       }
     }
     if (alternatives.length > 0) open.push({ question: question.id, prompt: question.prompt, alternatives, checklist: [] });
@@ -457,7 +485,7 @@ function questionsAmong(unknowns: readonly string[], pack: Pack): string[] {
   return unknowns.filter((name) => pack.questions.some((question) => question.id === name) || NUMBER_NAMES.includes(name as NumberName));
 }
 
-function applies(question: Question, answers: Record<string, string>, interaction: Interaction): boolean {
+function applies(question: Question, answers: Record<string, string>, interaction: Pick<Interaction, 'numbers'>): boolean {
   return question.ask_when === undefined || evaluateCondition(question.ask_when, { answers, numbers: interaction.numbers }).value !== false;
 }
 

@@ -48,16 +48,11 @@ export interface Weighing {
 /**
  * The tree of possibilities, grown breadth first: a level is expanded only while the leaves
  * stay within MAX_POSSIBILITIES, so a file full of unknowns is weighed evenly to some depth
- * rather than deeply along its first question.
+ * rather than deeply along its first question. With `weigh` false, only what is known counts.
  */
-export function explorePossibilities(answers: Record<string, string>, weighing: Weighing): PossibilityNode {
+export function explorePossibilities(answers: Record<string, string>, weighing: Weighing, weigh = true): PossibilityNode {
   const root: PossibilityNode = { possibility: evaluate(answers, {}, 1, weighing) };
-  // With no answer known at all there is nothing to weigh: every outcome is as likely as any.
-  const anyKnown = weighing.pack.questions.some((question) => {
-    const answer = answers[question.id];
-    return answer !== undefined && answer !== UNKNOWN;
-  });
-  if (!anyKnown) return root;
+  if (!weigh) return root;
   let level: PossibilityNode[] = [root];
   let leaves = 1;
   for (;;) {

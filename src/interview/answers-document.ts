@@ -11,6 +11,7 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import type { AdrStatus, NumberName, Style } from '../model/answers.js';
+import { ANSWERS_VERSION } from '../model/answers.js';
 
 export const TOP_KEYS = [
   'version',
@@ -23,6 +24,7 @@ export const TOP_KEYS = [
   'decision_makers',
   'consulted',
   'informed',
+  'services',
   'interactions',
   'flows',
   'require_checklist',
@@ -31,8 +33,10 @@ export const TOP_KEYS = [
 export const INTERACTION_KEYS = ['id', 'from', 'to', 'summary', 'answers', 'latency', 'availability', 'timeout_ms', 'retries', 'declared', 'checklist'] as const;
 const LATENCY_KEYS = ['budget_ms', 'p99_ms'] as const;
 export const FLOW_KEYS = ['id', 'summary', 'budget_ms', 'availability_target', 'steps'] as const;
+export const SERVICE_KEYS = ['kind', 'reachable', 'boundary', 'summary'] as const;
+export type ServiceKey = (typeof SERVICE_KEYS)[number];
 
-const TO_STRING_OPTIONS = { lineWidth: 0 } as const;
+const TO_STRING_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
 
 /** Where each optional number lives in an interaction. */
 const NUMBER_PATHS: Record<NumberName, readonly string[]> = {
@@ -74,7 +78,7 @@ export class AnswersDocument {
     const doc = new Document(new YAMLMap());
     doc.commentBefore = ` yaml-language-server: $schema=${schemaReference}`;
     const document = new AnswersDocument(doc, questionOrder);
-    document.setTop('version', 1);
+    document.setTop('version', ANSWERS_VERSION);
     return document;
   }
 
@@ -150,6 +154,47 @@ export class AnswersDocument {
   set isDraft(draft: boolean) {
     if (draft) this.setTop('draft', true);
     else this.root.delete('draft');
+  }
+
+  // --- services ---
+
+  /** The services section: each described service's attributes, as written. */
+  services(): Map<string, Partial<Record<ServiceKey, string>>> {
+    const found: unknown = this.root.get('services', true);
+    const services = new Map<string, Partial<Record<ServiceKey, string>>>();
+    if (!isMap(found)) return services;
+    for (const pair of found.items) {
+      const name = keyOf(pair);
+      if (name === undefined) continue;
+      const attributes: Partial<Record<ServiceKey, string>> = {};
+      if (isMap(pair.value)) {
+        for (const key of SERVICE_KEYS) {
+          const value = pair.value.get(key);
+          if (typeof value === 'boolean') attributes[key] = value ? 'yes' : 'no';
+          else if (typeof value === 'string') attributes[key] = value;
+        }
+      }
+      services.set(name, attributes);
+    }
+    return services;
+  }
+
+  /** Sets one attribute of a service, adding the service (in a one-line map) if it is new. */
+  setService(name: string, key: ServiceKey, value: string): void {
+    let section: unknown = this.root.get('services', true);
+    if (!isMap(section)) {
+      section = new YAMLMap();
+      this.setTop('services', section);
+    }
+    const map = section as YAMLMap;
+    let entry: unknown = map.get(name, true);
+    if (!isMap(entry)) {
+      const created = new YAMLMap();
+      created.flow = true;
+      map.set(name, created);
+      entry = created;
+    }
+    setOrdered(this.doc, entry as YAMLMap, key, value, SERVICE_KEYS);
   }
 
   // --- interactions ---

@@ -5,9 +5,10 @@
  */
 import { evaluateCondition } from '../engine/condition.js';
 import { decide } from '../engine/decide.js';
+import { deriveAnswers, readDerivation } from '../engine/derive.js';
 import { parseAnswers, slugify } from '../load/answers.js';
-import { UNKNOWN } from '../model/answers.js';
-import type { NumberName, Style } from '../model/answers.js';
+import { BOUNDARIES, SERVICE_KINDS, UNKNOWN } from '../model/answers.js';
+import type { Boundary, Interaction, NumberName, Service, ServiceKind, Style } from '../model/answers.js';
 import type { Decision, InteractionDecision } from '../model/decision.js';
 import type { Pack, Question } from '../model/pack.js';
 import type { AnswersDocument, InteractionDraft } from './answers-document.js';
@@ -145,12 +146,13 @@ export class Interview {
       const summary = await this.prompter.text({ id: 'summary', message: 'What happens, in a few words (e.g. "Authorize the card while the customer waits")', validate: requireText });
       this.document.setInteractionField(index, 'summary', summary.trim());
     }
+    if (await this.describeParties(index)) asked = true;
     draft = this.document.interaction(index);
     if (draft.id === undefined) {
       this.document.setInteractionField(index, 'id', this.freeInteractionId(draft, index));
       draft = this.document.interaction(index);
     }
-    if (asked || !isSettled(draft, this.pack)) this.output.line(`${draft.id}: ${draft.from} -> ${draft.to}, ${draft.summary}`);
+    if (asked || !isSettled(draft, this.pack, this.describedServices())) this.output.line(`${draft.id}: ${draft.from} -> ${draft.to}, ${draft.summary}`);
     if (await this.askOpenQuestions(index)) asked = true;
     // Numbers are offered once, with the questions; a revisit can change them.
     if (asked && Object.keys(this.document.interaction(index).numbers).length === 0) await this.askNumbers(index);
@@ -166,12 +168,78 @@ export class Interview {
     return this.asking;
   }
 
+  /**
+   * The kind of the caller and of the callee, asked once per service and saved in the services
+   * section; for another organisation's system, or one of unknown kind, also whether it can be
+   * called back. Returns whether anything was asked.
+   */
+  private async describeParties(index: number): Promise<boolean> {
+    const draft = this.document.interaction(index);
+    const kindQuestion = this.pack.questions.find((question) => question.derive === 'caller.kind' || question.derive === 'callee.kind');
+    let asked = false;
+    for (const name of [draft.from, draft.to]) {
+      if (name === undefined) continue;
+      const described = this.document.services().get(name) ?? {};
+      if (described.kind === undefined) {
+        asked = true;
+        const choices: Choice<string>[] = SERVICE_KINDS.map((kind) => {
+          const choice: Choice<string> = { value: kind, name: kind };
+          const help = kindQuestion?.answer_help[kind];
+          if (help !== undefined) choice.description = help;
+          return choice;
+        });
+        choices.push({ value: UNKNOWN, name: "don't know", description: 'Recorded as unknown: rules that depend on the kind weigh every kind.' });
+        const kind = await this.prompter.select<string>({
+          id: `service:${name}:kind`,
+          message: `What kind of party is ${name}?`,
+          help: 'Said once per service: a browser, an app or a stateless gateway cannot write to a broker or keep a copy of other data; a backend service can.',
+          choices,
+        });
+        this.document.setService(name, 'kind', kind);
+      }
+      const kind = this.document.services().get(name)?.kind;
+      const reachableKnown = this.document.services().get(name)?.reachable !== undefined;
+      if (!reachableKnown && (kind === 'partner' || kind === UNKNOWN)) {
+        asked = true;
+        const reachable = await this.prompter.select<string>({
+          id: `service:${name}:reachable`,
+          message: `Can ${name} receive a callback on an endpoint it exposes and secures?`,
+          help: 'Only a party that can be called back can get a result delivered; the others ask for it.',
+          choices: [
+            { value: 'yes', name: 'yes' },
+            { value: 'no', name: 'no' },
+            { value: UNKNOWN, name: "don't know", description: 'Recorded as unknown.' },
+          ],
+        });
+        this.document.setService(name, 'reachable', reachable);
+      }
+    }
+    return asked;
+  }
+
+  /** The services as the engine reads them, from what the document says so far. */
+  private describedServices(): Map<string, Service> {
+    const services = new Map<string, Service>();
+    for (const [name, attributes] of this.document.services()) {
+      const service: Service = { name, location: { file: this.file, line: 1, column: 1 } };
+      if ((SERVICE_KINDS as readonly string[]).includes(attributes.kind ?? '')) service.kind = attributes.kind as ServiceKind;
+      if (attributes.reachable === 'yes' || attributes.reachable === 'no') service.reachable = attributes.reachable;
+      if ((BOUNDARIES as readonly string[]).includes(attributes.boundary ?? '')) service.boundary = attributes.boundary as Boundary;
+      services.set(name, service);
+    }
+    return services;
+  }
+
+  private applies(question: Question, draft: InteractionDraft): boolean {
+    return applies(question, draft, this.describedServices(), this.pack.questions);
+  }
+
   /** Every question that applies to the interaction and has no answer yet, in pack order. */
   private async askOpenQuestions(index: number): Promise<boolean> {
     let asked = false;
     for (const question of this.pack.questions) {
       const draft = this.document.interaction(index);
-      if (Object.hasOwn(draft.answers, question.id) || !applies(question, draft)) continue;
+      if (Object.hasOwn(draft.answers, question.id) || !this.applies(question, draft)) continue;
       asked = true;
       const answer = await this.askQuestion(question, undefined);
       this.document.setAnswer(index, question.id, answer);
@@ -239,7 +307,7 @@ export class Interview {
 
   private async reviseAnswer(index: number): Promise<void> {
     const draft = this.document.interaction(index);
-    const questions = this.pack.questions.filter((question) => Object.hasOwn(draft.answers, question.id) || applies(question, draft));
+    const questions = this.pack.questions.filter((question) => Object.hasOwn(draft.answers, question.id) || this.applies(question, draft));
     const choices: Choice<string>[] = questions.map((question) => ({
       value: question.id,
       name: `${question.prompt} (now: ${draft.answers[question.id] ?? 'not answered'})`,
@@ -262,7 +330,7 @@ export class Interview {
   private async askAllAgain(index: number): Promise<void> {
     for (const question of this.pack.questions) {
       const draft = this.document.interaction(index);
-      if (!applies(question, draft)) continue;
+      if (!this.applies(question, draft)) continue;
       this.document.setAnswer(index, question.id, await this.askQuestion(question, draft.answers[question.id]));
     }
   }
@@ -420,19 +488,36 @@ export class Interview {
   }
 }
 
-/** Whether a question can matter for the interaction, by its ask_when (unknown counts as yes). */
-export function applies(question: Question, draft: InteractionDraft): boolean {
-  // A question the engine derives from the numbers is not asked when the numbers are there.
-  if (question.derive === 'latency' && draft.numbers.latency_budget_ms !== undefined && draft.numbers.latency_p99_ms !== undefined) {
-    return false;
-  }
+/**
+ * Whether a question can matter for the interaction, by its ask_when (unknown counts as yes),
+ * read with the answers the engine derives (from the numbers and the services, given the pack's
+ * questions). A question the engine reads from the numbers or the services is not asked once
+ * they tell.
+ */
+export function applies(
+  question: Question,
+  draft: InteractionDraft,
+  services: ReadonlyMap<string, Service> = new Map(),
+  questions: readonly Question[] = [],
+): boolean {
+  const interaction: Interaction = {
+    id: draft.id ?? '',
+    from: draft.from ?? '',
+    to: draft.to ?? '',
+    summary: draft.summary ?? '',
+    answers: draft.answers,
+    numbers: draft.numbers,
+    location: { file: '', line: 1, column: 1 },
+  };
+  if (question.derive !== undefined && readDerivation(question.derive, interaction, services) !== undefined) return false;
   if (question.ask_when === undefined) return true;
-  return evaluateCondition(question.ask_when, { answers: draft.answers, numbers: draft.numbers }).value !== false;
+  const { answers } = deriveAnswers(interaction, services, questions);
+  return evaluateCondition(question.ask_when, { answers, numbers: draft.numbers }).value !== false;
 }
 
 /** Whether nothing is left to ask about the interaction. */
-function isSettled(draft: InteractionDraft, pack: Pack): boolean {
-  return pack.questions.every((question) => Object.hasOwn(draft.answers, question.id) || !applies(question, draft));
+function isSettled(draft: InteractionDraft, pack: Pack, services: ReadonlyMap<string, Service>): boolean {
+  return pack.questions.every((question) => Object.hasOwn(draft.answers, question.id) || !applies(question, draft, services, pack.questions));
 }
 
 /** The map as aligned text columns, for the terminal. */

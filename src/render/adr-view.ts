@@ -13,6 +13,7 @@ import type {
   RequiredItem,
 } from '../model/decision.js';
 import { DEFAULT_RULE_ID, POSSIBILITIES_RULE_ID } from '../model/decision.js';
+import { readBoundary, readReachable } from '../engine/derive.js';
 import type { Condition, Pack, Question, Rule } from '../model/pack.js';
 import {
   countNoun,
@@ -482,7 +483,7 @@ function describeConfidence(interaction: InteractionDecision, format: MarkdownFo
   }
   const open = interaction.open_questions.filter((question) => question.alternatives.length > 0).map((question) => format.code(question.question));
   if (open.length > 0) {
-    causes.push(`${joinWords(open)} ${open.length === 1 ? 'is' : 'are'} unanswered and could change it (${Math.round(interaction.support * 100)}% of their possible answers keep the ${interaction.style} style)`);
+    causes.push(`${joinWords(open)} ${open.length === 1 ? 'is' : 'are'} unanswered and could change it (${Math.round(interaction.support * 100)}% of the possible answers keep the ${interaction.style} style)`);
   }
   const strong = interaction.reasons.filter((reason) => reason.stance === 'against' && reason.weight === 'strong' && reason.assuming === undefined);
   if (strong.length > 0) {
@@ -784,11 +785,12 @@ function buildServices(services: readonly Service[], format: MarkdownFormatter):
   }
   const lines = ['| Service | Kind | Receives callbacks | Boundary | Summary |', '|---|---|---|---|---|'];
   for (const service of services) {
+    // What the rules read: the attribute as written, else what the kind implies.
     const cells = [
       format.inline(service.name),
       service.kind === undefined ? 'unknown' : (KIND_WORDS[service.kind] ?? service.kind),
-      service.reachable ?? (service.kind === undefined ? 'unknown' : 'by kind'),
-      service.boundary ?? (service.kind === undefined ? 'unknown' : 'by kind'),
+      readReachable(service) ?? 'unknown',
+      readBoundary(service) ?? 'unknown',
       service.summary === undefined ? '' : escapeInline(service.summary),
     ];
     lines.push(`| ${cells.map(formatTableCell).join(' | ')} |`);

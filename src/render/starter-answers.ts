@@ -1,9 +1,11 @@
 /**
- * The starter answers file that `init` writes: a valid file with one example interaction, every
- * question of the loaded packs answered `unknown` and explained by a comment, so that a team can
- * fill it in by hand or with `interview`. Written as text rather than built with a YAML library
- * because most of it is comments.
+ * The starter answers file that `init` writes: a valid file with its two example services and
+ * one example interaction, every question of the loaded packs answered `unknown` and explained
+ * by a comment, so that a team can fill it in by hand or with `interview`. Questions the engine
+ * reads from the services section are described there instead. Written as text rather than
+ * built with a YAML library because most of it is comments.
  */
+import { ANSWERS_VERSION, SERVICE_KINDS } from '../model/answers.js';
 import type { Question } from '../model/pack.js';
 
 export interface StarterInput {
@@ -31,13 +33,18 @@ function answerLines(question: Question, indent: string): string[] {
   return [comment(indent, question.prompt), `${indent}${question.id}: unknown  # ${choices}`];
 }
 
+/** Questions the engine reads from the services section; the starter file describes the services instead. */
+function isReadFromServices(question: Question): boolean {
+  return question.derive !== undefined && question.derive !== 'latency';
+}
+
 export function renderStarterAnswers(input: StarterInput): string {
   const lines = [
     `# yaml-language-server: $schema=${input.schemaReference}`,
     '# What sync-or-async decides from: one entry under interactions for each call or message',
     '# between two parts of the system. Replace the example, answer the questions (unknown is',
     '# always allowed; it becomes an open question in the ADR), then run decide on this file.',
-    'version: 1',
+    `version: ${ANSWERS_VERSION}`,
     comment('', 'The title of the decision record; the ADR file name is made from it.'),
     `title: ${EXAMPLE.title}`,
     comment('', 'A stable id for the record (kebab-case). Set it before renaming the title, so that decide keeps updating the same ADR.'),
@@ -51,6 +58,11 @@ export function renderStarterAnswers(input: StarterInput): string {
     '  Describe the system, the services involved and what prompts this decision.',
     comment('', 'The people or teams who make the decision (consulted and informed work the same way).'),
     'decision_makers: [architecture team]',
+    comment('', 'Each party once: what kind it is, and for a partner whether it can receive callbacks. Rules read these for every interaction.'),
+    comment('', `kind: ${[...SERVICE_KINDS, 'unknown'].join(' | ')}; optional: reachable (yes | no), boundary (internal | partner | public), summary.`),
+    'services:',
+    `  ${EXAMPLE.from}: { kind: client, summary: The shop in the customer's browser }`,
+    `  ${EXAMPLE.to}: { kind: service }`,
     'interactions:',
     comment('  ', 'One directed call or message: the caller (from), the callee (to) and what happens.'),
     `  - id: ${EXAMPLE.interaction}`,
@@ -58,7 +70,7 @@ export function renderStarterAnswers(input: StarterInput): string {
     `    to: ${EXAMPLE.to}`,
     `    summary: ${EXAMPLE.summary}`,
     '    answers:',
-    ...input.questions.flatMap((question) => answerLines(question, '      ')),
+    ...input.questions.filter((question) => !isReadFromServices(question)).flatMap((question) => answerLines(question, '      ')),
     comment('    ', 'Optional numbers, in milliseconds and fractions: they let decide check latency and availability along a flow.'),
     '    # latency: { budget_ms: 800, p99_ms: 300 }',
     '    # availability: 0.999',
