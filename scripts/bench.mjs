@@ -30,21 +30,22 @@ const TARGET_VERSION_RATIO = 2;
 
 const QUESTIONS = {
   intent: ['query', 'command', 'fact'],
-  needs_answer_now: ['yes', 'no'],
+  caller_needs: ['result', 'acknowledgement', 'nothing'],
   tolerates_pending: ['yes', 'no'],
   fits_latency_budget: ['yes', 'no'],
   multiple_consumers: ['yes', 'no'],
   when_down: ['fail_closed', 'fail_fast', 'degrade', 'defer'],
   freshness: ['strong', 'eventual'],
   critical_decision: ['yes', 'no'],
+  joins_owners: ['yes', 'no'],
   ordering: ['none', 'per_key', 'global'],
   safe_to_repeat: ['yes', 'no'],
   duration: ['instant', 'seconds', 'long'],
-  caller_reachable: ['yes', 'no'],
   realtime_updates: ['yes', 'no'],
-  trust_boundary: ['internal', 'partner', 'public'],
   load_profile: ['steady', 'spiky'],
 };
+/** Most services are backends; a few are clients, gateways, partners and read models. */
+const KINDS = ['service', 'service', 'service', 'service', 'service', 'client', 'edge', 'partner', 'read_model'];
 const QUESTION_IDS = Object.keys(QUESTIONS);
 /**
  * Teams answer coherently: a query someone waits for, a fact announced to many, a command
@@ -55,7 +56,7 @@ const ARCHETYPES = [
   {
     style: 'sync',
     intent: ['query'],
-    needs_answer_now: ['yes'],
+    caller_needs: ['result'],
     tolerates_pending: ['no'],
     freshness: ['strong', 'eventual'],
     when_down: ['fail_fast', 'degrade', 'fail_closed'],
@@ -66,7 +67,7 @@ const ARCHETYPES = [
   {
     style: 'async',
     intent: ['fact'],
-    needs_answer_now: ['no'],
+    caller_needs: ['nothing'],
     tolerates_pending: ['yes'],
     multiple_consumers: ['yes', 'no'],
     when_down: ['defer'],
@@ -77,7 +78,7 @@ const ARCHETYPES = [
   {
     style: 'async',
     intent: ['command'],
-    needs_answer_now: ['no'],
+    caller_needs: ['nothing'],
     tolerates_pending: ['yes'],
     multiple_consumers: ['no'],
     when_down: ['defer'],
@@ -88,7 +89,7 @@ const ARCHETYPES = [
   {
     style: 'hybrid',
     intent: ['command'],
-    needs_answer_now: ['yes'],
+    caller_needs: ['result'],
     tolerates_pending: ['no'],
     multiple_consumers: ['yes'],
     critical_decision: ['yes'],
@@ -97,14 +98,11 @@ const ARCHETYPES = [
     safe_to_repeat: ['no'],
   },
   {
-    style: 'async',
+    style: 'hybrid',
     intent: ['command'],
-    needs_answer_now: ['no'],
-    tolerates_pending: ['yes'],
+    caller_needs: ['acknowledgement'],
     duration: ['long'],
-    caller_reachable: ['yes', 'no'],
     realtime_updates: ['no', 'yes'],
-    trust_boundary: ['partner', 'public'],
   },
 ];
 const VERBS = ['read', 'reserve', 'authorize', 'notify', 'update', 'record', 'check', 'publish', 'sync', 'score'];
@@ -155,12 +153,19 @@ export function generateAnswers(count, seed) {
     outgoing.get(from).push(index);
   }
 
+  const used = new Set(interactions.flatMap(({ from, to }) => [from, to]));
   const lines = [
-    'version: 1',
+    'version: 2',
     `title: Generated system with ${count} interactions`,
     'date: 2026-11-22',
     'context: |',
     `  ${count} generated interactions between ${serviceCount} services, for measuring speed and memory.`,
+    'services:',
+    // Most services are described; a few are left for the rules to weigh over every kind.
+    ...services.filter((name) => used.has(name) && !random.chance(0.1)).map((name) => {
+      const kind = random.pick(KINDS);
+      return kind === 'partner' ? `  ${name}: {kind: partner, reachable: ${random.pick(['yes', 'no'])}}` : `  ${name}: {kind: ${kind}}`;
+    }),
     'interactions:',
   ];
   for (const { id, from, to } of interactions) {

@@ -23,8 +23,36 @@ interface Case {
   extra?: string;
 }
 
+/** Every party of the cases, said once as a team would. */
+const SERVICES: Record<string, string> = {
+  checkout: 'service',
+  payments: 'service',
+  'admin-ui': 'edge',
+  permissions: 'service',
+  orders: 'service',
+  email: 'service',
+  accounts: 'service',
+  crm: 'service',
+  reporting: 'service',
+  fraud: 'partner',
+  'mobile-app': 'client',
+  media: 'service',
+  'partner-portal': 'partner',
+  batch: 'service',
+  'order-saga': 'service',
+  inventory: 'service',
+  customers: 'service',
+  analytics: 'service',
+  cart: 'service',
+  web: 'client',
+  a: 'service',
+  b: 'service',
+};
+
 function yamlFor(cases: Case[], flows = ''): string {
-  const lines = ['version: 1', 'title: Reference cases', 'context: The reference cases of the domain.', 'interactions:'];
+  const used = new Set(cases.flatMap((c) => [c.from, c.to]));
+  const services = [...used].map((name) => `  ${name}: { kind: ${SERVICES[name] ?? 'service'}${name === 'partner-portal' ? ', reachable: yes' : ''} }`);
+  const lines = ['version: 2', 'title: Reference cases', 'context: The reference cases of the domain.', 'services:', ...services, 'interactions:'];
   for (const c of cases) {
     lines.push(`  - id: ${c.name}`, `    from: ${c.from}`, `    to: ${c.to}`, `    summary: ${c.name}`, '    answers:');
     for (const [k, v] of Object.entries(c.answers)) lines.push(`      ${k}: ${v}`);
@@ -55,15 +83,14 @@ describe('reference cases through the built-in pack', () => {
       from: 'checkout',
       to: 'payments',
       answers: {
-        intent: 'command', needs_answer_now: 'yes', tolerates_pending: 'no', multiple_consumers: 'yes',
-        when_down: 'fail_fast', freshness: 'strong', critical_decision: 'yes', duration: 'seconds',
-        trust_boundary: 'internal', ordering: 'per_key', safe_to_repeat: 'no', load_profile: 'steady',
+        intent: 'command', caller_needs: 'result', multiple_consumers: 'yes', when_down: 'fail_fast', freshness: 'strong',
+        critical_decision: 'yes', fits_latency_budget: 'yes', duration: 'seconds', ordering: 'per_key', safe_to_repeat: 'no', load_profile: 'steady',
       },
     });
     expect(d.style).toBe('hybrid');
     expect(d.mechanism).toBe('call+event');
     expect(d.confidence).toBe('high');
-    expect(d.reasons[0]?.rule).toBe('decide-then-announce');
+    expect(d.main_reasons).toEqual(['decide-then-announce']);
     expect(itemIds(d)).toEqual(expect.arrayContaining(['timeout-budget', 'transactional-outbox', 'decision-boundary', 'idempotency-key', 'ordering-key']));
   });
 
@@ -73,9 +100,8 @@ describe('reference cases through the built-in pack', () => {
       from: 'admin-ui',
       to: 'permissions',
       answers: {
-        intent: 'query', needs_answer_now: 'yes', tolerates_pending: 'no', multiple_consumers: 'no',
-        when_down: 'fail_closed', freshness: 'strong', critical_decision: 'yes', duration: 'instant',
-        trust_boundary: 'internal', ordering: 'none', safe_to_repeat: 'yes', load_profile: 'steady',
+        intent: 'query', caller_needs: 'result', multiple_consumers: 'no', when_down: 'fail_closed', freshness: 'strong',
+        critical_decision: 'yes', fits_latency_budget: 'yes', duration: 'instant', ordering: 'none', safe_to_repeat: 'yes', load_profile: 'steady',
       },
     });
     expect(d.style).toBe('sync');
@@ -91,7 +117,7 @@ describe('reference cases through the built-in pack', () => {
       name: 'order-created',
       from: 'orders',
       to: 'email',
-      answers: { intent: 'fact', multiple_consumers: 'yes', when_down: 'defer', trust_boundary: 'internal', ordering: 'none', safe_to_repeat: 'yes', load_profile: 'steady' },
+      answers: { intent: 'fact', multiple_consumers: 'yes', when_down: 'defer', ordering: 'none', safe_to_repeat: 'yes', load_profile: 'steady' },
     });
     expect(d.style).toBe('async');
     expect(d.mechanism).toBe('event');
@@ -102,12 +128,7 @@ describe('reference cases through the built-in pack', () => {
   });
 
   it('user registration tells the CRM: async event, registration does not fail with the CRM', () => {
-    const { d } = decideOne({
-      name: 'user-registered',
-      from: 'accounts',
-      to: 'crm',
-      answers: { intent: 'fact', multiple_consumers: 'no', when_down: 'defer' },
-    });
+    const { d } = decideOne({ name: 'user-registered', from: 'accounts', to: 'crm', answers: { intent: 'fact', multiple_consumers: 'no', when_down: 'defer' } });
     expect(d.style).toBe('async');
     expect(d.mechanism).toBe('event');
     expect(forRules(d)).toContain('defer-when-down');
@@ -118,7 +139,7 @@ describe('reference cases through the built-in pack', () => {
       name: 'sales-dashboard',
       from: 'reporting',
       to: 'orders',
-      answers: { intent: 'query', needs_answer_now: 'yes', tolerates_pending: 'no', freshness: 'eventual', when_down: 'degrade', critical_decision: 'no' },
+      answers: { intent: 'query', caller_needs: 'result', freshness: 'eventual', joins_owners: 'yes', when_down: 'degrade', critical_decision: 'no', duration: 'instant' },
     });
     expect(d.style).toBe('async');
     expect(d.mechanism).toBe('event');
@@ -131,7 +152,7 @@ describe('reference cases through the built-in pack', () => {
       name: 'fraud-check',
       from: 'checkout',
       to: 'fraud',
-      answers: { intent: 'query', needs_answer_now: 'yes', tolerates_pending: 'no', when_down: 'fail_closed', freshness: 'strong', critical_decision: 'yes', multiple_consumers: 'no' },
+      answers: { intent: 'query', caller_needs: 'result', tolerates_pending: 'no', when_down: 'fail_closed', freshness: 'strong', critical_decision: 'yes', multiple_consumers: 'no' },
       extra: 'latency: { budget_ms: 800, p99_ms: 1200 }',
     });
     expect(d.style).toBe('sync');
@@ -149,7 +170,7 @@ describe('reference cases through the built-in pack', () => {
       name: 'fraud-check',
       from: 'checkout',
       to: 'fraud',
-      answers: { intent: 'query', needs_answer_now: 'yes', tolerates_pending: 'yes', when_down: 'fail_closed', freshness: 'strong', critical_decision: 'yes', multiple_consumers: 'no', caller_reachable: 'no' },
+      answers: { intent: 'query', caller_needs: 'result', tolerates_pending: 'yes', when_down: 'fail_closed', freshness: 'strong', critical_decision: 'yes', multiple_consumers: 'no', caller_reachable: 'no' },
       extra: 'latency: { budget_ms: 800, p99_ms: 1200 }',
     });
     expect(d.style).toBe('hybrid');
@@ -162,7 +183,7 @@ describe('reference cases through the built-in pack', () => {
       name: 'fraud-check',
       from: 'checkout',
       to: 'fraud',
-      answers: { intent: 'query', needs_answer_now: 'yes', tolerates_pending: 'unknown', when_down: 'fail_closed', freshness: 'strong', critical_decision: 'yes', multiple_consumers: 'no' },
+      answers: { intent: 'query', caller_needs: 'result', tolerates_pending: 'unknown', when_down: 'fail_closed', freshness: 'strong', critical_decision: 'yes', multiple_consumers: 'no' },
       extra: 'latency: { budget_ms: 800, p99_ms: 1200 }',
     });
     expect(d.style).toBe('sync');
@@ -176,11 +197,11 @@ describe('reference cases through the built-in pack', () => {
       name: 'product-video',
       from: 'mobile-app',
       to: 'media',
-      answers: { intent: 'command', needs_answer_now: 'no', tolerates_pending: 'yes', duration: 'long', caller_reachable: 'no', realtime_updates: 'no', trust_boundary: 'public', safe_to_repeat: 'no' },
+      answers: { intent: 'command', caller_needs: 'acknowledgement', duration: 'long', realtime_updates: 'no', safe_to_repeat: 'no', when_down: 'fail_fast' },
     });
     expect(d.style).toBe('hybrid');
     expect(d.mechanism).toBe('call+request-reply:polling');
-    expect(itemIds(d)).toEqual(expect.arrayContaining(['accepted-with-status', 'result-expiry', 'polling-limits', 'idempotency-key']));
+    expect(itemIds(d)).toEqual(expect.arrayContaining(['accepted-with-status', 'result-expiry', 'polling-limits', 'idempotency-key', 'ingest-endpoint']));
     expect(itemIds(d)).not.toContain('signed-callbacks');
   });
 
@@ -189,7 +210,7 @@ describe('reference cases through the built-in pack', () => {
       name: 'partner-batch',
       from: 'partner-portal',
       to: 'batch',
-      answers: { intent: 'command', needs_answer_now: 'no', tolerates_pending: 'yes', duration: 'long', caller_reachable: 'yes', realtime_updates: 'no', trust_boundary: 'partner' },
+      answers: { intent: 'command', caller_needs: 'acknowledgement', duration: 'long', realtime_updates: 'no', when_down: 'fail_fast' },
     });
     expect(d.mechanism).toBe('call+request-reply:callback');
     expect(itemIds(d)).toEqual(expect.arrayContaining(['signed-callbacks', 'callback-delivery', 'callback-replay-protection', 'callback-endpoint-verification']));
@@ -201,7 +222,7 @@ describe('reference cases through the built-in pack', () => {
       name: 'reserve-stock',
       from: 'order-saga',
       to: 'inventory',
-      answers: { intent: 'command', needs_answer_now: 'no', tolerates_pending: 'yes', duration: 'seconds', safe_to_repeat: 'no', ordering: 'per_key', when_down: 'defer' },
+      answers: { intent: 'command', caller_needs: 'nothing', duration: 'seconds', safe_to_repeat: 'no', ordering: 'per_key', when_down: 'defer' },
     });
     expect(d.style).toBe('async');
     expect(d.mechanism).toBe('queue');
@@ -213,7 +234,7 @@ describe('reference cases through the built-in pack', () => {
       name: 'shipping-address',
       from: 'checkout',
       to: 'customers',
-      answers: { intent: 'query', needs_answer_now: 'yes', tolerates_pending: 'no', freshness: 'strong', when_down: 'fail_fast' },
+      answers: { intent: 'query', caller_needs: 'result', freshness: 'strong', when_down: 'fail_fast' },
     });
     expect(d.style).toBe('sync');
     expect(d.mechanism).toBe('call');
@@ -225,23 +246,23 @@ describe('reference cases through the built-in pack', () => {
       name: 'customer-segment',
       from: 'analytics',
       to: 'customers',
-      answers: { intent: 'query', freshness: 'eventual', needs_answer_now: 'yes' },
+      answers: { intent: 'query', caller_needs: 'result', freshness: 'eventual', joins_owners: 'yes', critical_decision: 'no', when_down: 'degrade' },
     });
     expect(d.style).toBe('async');
     expect(d.mechanism).toBe('event');
   });
 
-  it('with every answer unknown, no rule decides: sync by default, low confidence, open questions listed', () => {
+  it('with every answer unknown, nothing decides: sync by default, low confidence, first questions listed', () => {
     const { d } = decideOne({ name: 'mystery', from: 'a', to: 'b', answers: { intent: 'unknown' } });
     expect(d.style).toBe('sync');
     expect(d.confidence).toBe('low');
     expect(d.reasons[0]?.rule).toBe('default');
-    expect(d.open_questions.map((q) => q.question)).toContain('intent');
+    expect(d.open_questions.map((q) => q.question)).toEqual(expect.arrayContaining(['intent', 'caller_needs']));
   });
 });
 
 describe('whole-system findings through the built-in pack', () => {
-  const sync = { intent: 'command', needs_answer_now: 'yes', tolerates_pending: 'no' };
+  const sync = { intent: 'command', caller_needs: 'result', tolerates_pending: 'no' };
 
   it('three layers that each retry twice send 27 attempts to the deepest service', () => {
     const decision = decideCases([
@@ -294,7 +315,7 @@ describe('whole-system findings through the built-in pack', () => {
     const decision = decideCases(
       [
         { name: 'order-confirmed', from: 'orders', to: 'email', answers: { intent: 'fact' } },
-        { name: 'authorize', from: 'checkout', to: 'payments', answers: { intent: 'command', needs_answer_now: 'yes', critical_decision: 'yes' } },
+        { name: 'authorize', from: 'checkout', to: 'payments', answers: { intent: 'command', caller_needs: 'result', critical_decision: 'yes' } },
       ],
       'flows:\n  - id: checkout\n    summary: Checkout\n    steps: [order-confirmed, authorize]\n',
     );

@@ -28,26 +28,72 @@ export interface Evaluation {
   unknowns: string[];
 }
 
+/** The value of a condition, and when it is unknown, the inputs that left it unknown. */
 export function evaluateCondition(condition: Condition, facts: Facts): Evaluation {
-  if ('all' in condition) return combineAll(condition.all, facts);
-  if ('any' in condition) return combineAny(condition.any, facts);
-  if ('not' in condition) return negate(evaluateCondition(condition.not, facts));
+  const value = truthOf(condition, facts);
+  if (value !== 'unknown') return { value, unknowns: [] };
+  const unknowns: string[] = [];
+  collectUnknowns(condition, facts, unknowns);
+  return { value, unknowns };
+}
+
+/**
+ * The value of a condition alone (Kleene logic): `all` is false as soon as one part is false,
+ * `any` true as soon as one part is true, and otherwise unknown when a part is.
+ */
+export function truthOf(condition: Condition, facts: Facts): Truth {
+  if ('all' in condition) {
+    let sawUnknown = false;
+    for (const child of condition.all) {
+      const value = truthOf(child, facts);
+      if (value === false) return false;
+      if (value === 'unknown') sawUnknown = true;
+    }
+    return sawUnknown ? 'unknown' : true;
+  }
+  if ('any' in condition) {
+    let sawUnknown = false;
+    for (const child of condition.any) {
+      const value = truthOf(child, facts);
+      if (value === true) return true;
+      if (value === 'unknown') sawUnknown = true;
+    }
+    return sawUnknown ? 'unknown' : false;
+  }
+  if ('not' in condition) {
+    const value = truthOf(condition.not, facts);
+    return value === 'unknown' ? value : !value;
+  }
   if ('answer' in condition) {
     const raw = Object.hasOwn(facts.answers, condition.answer) ? facts.answers[condition.answer] : undefined;
-    const value = raw === undefined || raw === UNKNOWN ? undefined : raw;
-    return evaluateLeaf(condition, value, condition.answer, true);
+    return leafTruth(condition, raw === UNKNOWN ? undefined : raw, condition.answer, true);
   }
-  if ('number' in condition) {
-    return evaluateLeaf(condition, facts.numbers[condition.number], condition.number, true);
-  }
+  if ('number' in condition) return leafTruth(condition, facts.numbers[condition.number], condition.number, true);
   if ('outcome' in condition) {
-    const outcome = facts.outcome;
-    // Outside the obligation phase there is no outcome yet: nothing can be said about it.
-    if (outcome === undefined) return { value: 'unknown', unknowns: [`outcome.${condition.outcome}`] };
-    // Once decided, an outcome is always known; a missing reply means "no reply channel".
-    return evaluateLeaf(condition, readOutcome(outcome, condition.outcome), condition.outcome, false);
+    // Outside the obligation phase there is no outcome yet, so nothing can be said about it;
+    // once decided, an outcome is always known, and a missing reply means "no reply channel".
+    if (facts.outcome === undefined) return 'unknown';
+    return leafTruth(condition, readOutcome(facts.outcome, condition.outcome), condition.outcome, false);
   }
   throw new Error('condition has none of all, any, not, answer, number, outcome');
+}
+
+/**
+ * Appends, each once and in condition order, the inputs that leave an unknown condition
+ * unknown. An unknown all/any was decided by none of its parts, so every unknown part counts.
+ */
+function collectUnknowns(condition: Condition, facts: Facts, into: string[]): void {
+  if ('all' in condition || 'any' in condition) {
+    const children = 'all' in condition ? condition.all : condition.any;
+    for (const child of children) if (truthOf(child, facts) === 'unknown') collectUnknowns(child, facts, into);
+    return;
+  }
+  if ('not' in condition) {
+    collectUnknowns(condition.not, facts, into);
+    return;
+  }
+  const name = 'answer' in condition ? condition.answer : 'number' in condition ? condition.number : 'outcome' in condition ? `outcome.${condition.outcome}` : '';
+  if (!into.includes(name)) into.push(name);
 }
 
 function readOutcome(outcome: Outcome, name: OutcomeName): string | undefined {
@@ -56,69 +102,28 @@ function readOutcome(outcome: Outcome, name: OutcomeName): string | undefined {
   return outcome.reply;
 }
 
-function combineAll(children: readonly Condition[], facts: Facts): Evaluation {
-  const unknowns: string[] = [];
-  let sawUnknown = false;
-  for (const child of children) {
-    const result = evaluateCondition(child, facts);
-    if (result.value === false) return truth(false);
-    if (result.value === 'unknown') {
-      sawUnknown = true;
-      unknowns.push(...result.unknowns);
-    }
-  }
-  return sawUnknown ? { value: 'unknown', unknowns: uniqueInOrder(unknowns) } : truth(true);
-}
-
-function combineAny(children: readonly Condition[], facts: Facts): Evaluation {
-  const unknowns: string[] = [];
-  let sawUnknown = false;
-  for (const child of children) {
-    const result = evaluateCondition(child, facts);
-    if (result.value === true) return truth(true);
-    if (result.value === 'unknown') {
-      sawUnknown = true;
-      unknowns.push(...result.unknowns);
-    }
-  }
-  return sawUnknown ? { value: 'unknown', unknowns: uniqueInOrder(unknowns) } : truth(false);
-}
-
-function negate(result: Evaluation): Evaluation {
-  if (result.value === 'unknown') return result;
-  return truth(!result.value);
-}
-
 /**
  * `absentIsUnknown` is true for answers and numbers (not given = not known) and false for
  * outcomes, where a missing reply is a known fact.
  */
-function evaluateLeaf(ops: LeafOps, actual: Scalar | undefined, name: string, absentIsUnknown: boolean): Evaluation {
-  if (ops.exists !== undefined) return truth((actual !== undefined) === ops.exists);
-  if (actual === undefined && absentIsUnknown) return { value: 'unknown', unknowns: [name] };
-  if (ops.eq !== undefined) return truth(actual !== undefined && sameScalar(actual, ops.eq));
-  if (ops.ne !== undefined) return truth(actual === undefined || !sameScalar(actual, ops.ne));
-  if (ops.in !== undefined) return truth(actual !== undefined && ops.in.some((item) => sameScalar(actual, item)));
-  if (ops.nin !== undefined) return truth(actual === undefined || !ops.nin.some((item) => sameScalar(actual, item)));
-  if (typeof actual !== 'number') return truth(false);
-  if (ops.lt !== undefined) return truth(actual < ops.lt);
-  if (ops.lte !== undefined) return truth(actual <= ops.lte);
-  if (ops.gt !== undefined) return truth(actual > ops.gt);
-  if (ops.gte !== undefined) return truth(actual >= ops.gte);
+function leafTruth(ops: LeafOps, actual: Scalar | undefined, name: string, absentIsUnknown: boolean): Truth {
+  if (ops.exists !== undefined) return (actual !== undefined) === ops.exists;
+  if (actual === undefined && absentIsUnknown) return 'unknown';
+  if (ops.eq !== undefined) return actual !== undefined && sameScalar(actual, ops.eq);
+  if (ops.ne !== undefined) return actual === undefined || !sameScalar(actual, ops.ne);
+  if (ops.in !== undefined) return actual !== undefined && ops.in.some((item) => sameScalar(actual, item));
+  if (ops.nin !== undefined) return actual === undefined || !ops.nin.some((item) => sameScalar(actual, item));
+  if (typeof actual !== 'number') return false;
+  if (ops.lt !== undefined) return actual < ops.lt;
+  if (ops.lte !== undefined) return actual <= ops.lte;
+  if (ops.gt !== undefined) return actual > ops.gt;
+  if (ops.gte !== undefined) return actual >= ops.gte;
   throw new Error(`condition on ${name} has no operator`);
 }
 
 function sameScalar(actual: Scalar, expected: Scalar): boolean {
   if (typeof actual === 'number' && typeof expected === 'number') return actual === expected;
   return String(actual) === String(expected);
-}
-
-function truth(value: boolean): Evaluation {
-  return { value, unknowns: [] };
-}
-
-function uniqueInOrder(values: readonly string[]): string[] {
-  return [...new Set(values)];
 }
 
 /** The answers, numbers and outcomes a condition reads, each sorted (for checks such as "ask_when may not read outcomes"). */

@@ -68,9 +68,13 @@ export function evaluateInteraction(interaction: Interaction, context: DecisionC
   const { pack } = context;
   const { answers, derived } = deriveAnswers(interaction, context.services, pack.questions);
   const weighing: Weighing = { pack, styleRules: context.styleRules, numbers: interaction.numbers };
-  // An interaction whose own answers say nothing yet (a starter file) has nothing to weigh:
-  // every outcome would be as likely as any other.
-  const saysSomething = Object.values(interaction.answers).some((answer) => answer !== UNKNOWN);
+  // An interaction whose own answers and numbers say nothing yet (a starter file) has nothing to
+  // weigh: every outcome would be as likely as any other. What the services say is not enough.
+  const saysSomething = pack.questions.some((question) => {
+    const answer = answers[question.id];
+    const fromServices = derived.includes(question.id) && question.derive !== 'latency';
+    return answer !== undefined && answer !== UNKNOWN && !fromServices;
+  });
   const tree = explorePossibilities(answers, weighing, saysSomething);
   const outcome = settle(tree);
   const chosen = findRepresentative(tree, outcome);
@@ -99,7 +103,8 @@ export function evaluateInteraction(interaction: Interaction, context: DecisionC
     mechanism,
     parts,
     confidence: isTruncated(tree) ? 'low' : rateConfidence(outcome, shares, chosen.combination, reasons),
-    support: roundShare(shares.style),
+    // With nothing said there is nothing to weigh: no share of possibilities backs the starting point.
+    support: saysSomething ? roundShare(shares.style) : 0,
     main_reasons: pickMainReasons(reasons, chosen.combination),
     reasons,
     options: listOptions(chosen, reasons, openQuestions),
@@ -166,6 +171,7 @@ function explain(
   tree: PossibilityNode,
 ): Reason[] {
   const { parts } = chosen.combination;
+  const values = textValues(interaction, chosen.answers);
   const ranked: { reason: Reason; points: number; order: number }[] = [];
   for (const rule of chosen.fired) {
     if (rule.recommend === undefined) continue;
@@ -176,7 +182,7 @@ function explain(
       stance,
       vote: { ...rule.recommend },
       weight: rule.weight,
-      text: fillText(rule.reason, textValues(interaction, chosen.answers)).trim(),
+      text: fillText(rule.reason, values).trim(),
     };
     if (!root.fired.includes(rule)) reason.assuming = assumptionsOf(rule, chosen);
     ranked.push({ reason, points: WEIGHT_POINTS[rule.weight], order: context.ruleOrder.get(rule.id) ?? 0 });
@@ -350,7 +356,8 @@ function listOpenQuestions(tree: PossibilityNode, outcome: Outcome, pack: Pack):
 function listFirstQuestions(answers: Record<string, string>, outcome: Outcome, weighing: Weighing): OpenQuestion[] {
   const open: OpenQuestion[] = [];
   for (const question of weighing.pack.questions) {
-    if (!applies(question, answers, { numbers: weighing.numbers })) continue;
+    const known = answers[question.id];
+    if ((known !== undefined && known !== UNKNOWN) || !applies(question, answers, { numbers: weighing.numbers })) continue;
     const alternatives: Alternative[] = [];
     for (const answer of question.answers) {
       const tried = explorePossibilities({ ...answers, [question.id]: answer }, weighing, false).possibility.combination;
@@ -423,13 +430,18 @@ function collectObligations(
     });
   };
 
-  for (const rule of chosen.fired) {
-    const certain = root.fired.includes(rule);
-    const dependsOn = certain ? undefined : Object.keys(assumptionsOf(rule, chosen));
-    for (const itemId of rule.checklist) need(itemId, rule.id, dependsOn);
-  }
+  // Style rules: their items are required when the known answers make the rule hold, and
+  // until answered when they leave it open; a finding needs the rule to hold for certain.
+  const known: Facts = { answers, numbers: interaction.numbers };
   for (const rule of context.styleRules) {
-    if (root.fired.includes(rule)) raise(rule);
+    if (root.fired.includes(rule)) {
+      raise(rule);
+      for (const itemId of rule.checklist) need(itemId, rule.id, undefined);
+      continue;
+    }
+    if (rule.checklist.length === 0) continue;
+    const result = evaluateCondition(rule.when, known);
+    if (result.value === 'unknown') for (const itemId of rule.checklist) need(itemId, rule.id, questionsAmong(result.unknowns, pack));
   }
   for (const rule of context.obligationRules) {
     const result = evaluateCondition(rule.when, facts);

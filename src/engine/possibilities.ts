@@ -12,7 +12,7 @@ import { UNKNOWN } from '../model/answers.js';
 import type { Pack, Question, Rule } from '../model/pack.js';
 import type { Combination } from './combine.js';
 import { combineVotes, STYLE_SAFETY, votesOnlyReply } from './combine.js';
-import { evaluateCondition } from './condition.js';
+import { evaluateCondition, truthOf } from './condition.js';
 
 /** At most this many possibilities are weighed per interaction; beyond, the rest stay unknown. */
 export const MAX_POSSIBILITIES = 256;
@@ -26,6 +26,8 @@ export interface Possibility {
   weight: number;
   /** The style rules whose condition holds, in pack order. */
   fired: Rule[];
+  /** The style rules whose condition is unknown, with the inputs that leave it unknown. */
+  open: { rule: Rule; unknowns: string[] }[];
   combination: Combination;
 }
 
@@ -83,9 +85,15 @@ export function explorePossibilities(answers: Record<string, string>, weighing: 
 
 function evaluate(answers: Record<string, string>, assumed: Record<string, string>, weight: number, weighing: Weighing): Possibility {
   const facts = { answers, numbers: weighing.numbers };
-  const fired = weighing.styleRules.filter((rule) => evaluateCondition(rule.when, facts).value === true);
+  const fired: Rule[] = [];
+  const open: Possibility['open'] = [];
+  for (const rule of weighing.styleRules) {
+    const value = truthOf(rule.when, facts);
+    if (value === true) fired.push(rule);
+    else if (value === 'unknown') open.push({ rule, unknowns: evaluateCondition(rule.when, facts).unknowns });
+  }
   const intent = answers['intent'];
-  return { answers, assumed, weight, fired, combination: combineVotes(fired, intent === UNKNOWN ? undefined : intent) };
+  return { answers, assumed, weight, fired, open, combination: combineVotes(fired, intent === UNKNOWN ? undefined : intent) };
 }
 
 /**
@@ -96,11 +104,7 @@ function evaluate(answers: Record<string, string>, assumed: Record<string, strin
  */
 function pickQuestion(possibility: Possibility, weighing: Weighing): Question | undefined {
   const facts = { answers: possibility.answers, numbers: weighing.numbers };
-  const open: { rule: Rule; unknowns: string[] }[] = [];
-  for (const rule of weighing.styleRules) {
-    const result = evaluateCondition(rule.when, facts);
-    if (result.value === 'unknown') open.push({ rule, unknowns: result.unknowns });
-  }
+  const { open } = possibility;
   if (open.length === 0) return undefined;
   const replyMatters =
     possibility.combination.parts.async === 'request-reply' || open.some(({ rule }) => rule.recommend?.mechanism === 'request-reply');
@@ -113,7 +117,8 @@ function pickQuestion(possibility: Possibility, weighing: Weighing): Question | 
     // Nor can a vote that, added to what already holds, would change nothing.
     if (!votesOnlyReply(rule.recommend)) {
       const added = combineVotes([...possibility.fired, rule], intent === UNKNOWN ? undefined : intent);
-      if (added.mechanism === possibility.combination.mechanism && added.style === possibility.combination.style) continue;
+      const current = possibility.combination;
+      if (added.mechanism === current.mechanism && added.style === current.style && added.isDefault === current.isDefault) continue;
     }
     for (const name of unknowns) wanted.add(name);
   }
@@ -121,7 +126,7 @@ function pickQuestion(possibility: Possibility, weighing: Weighing): Question | 
     (question) =>
       wanted.has(question.id) &&
       !Object.hasOwn(possibility.assumed, question.id) &&
-      (question.ask_when === undefined || evaluateCondition(question.ask_when, facts).value === true),
+      (question.ask_when === undefined || truthOf(question.ask_when, facts) === true),
   );
 }
 

@@ -484,13 +484,22 @@ function buildRule(
 
 /** What a version 1 vote means in version 2, as the text to write instead. */
 function describeVersionOneVote(style: unknown, mechanism: unknown): string {
-  const asyncPart = typeof mechanism === 'string' ? mechanism.replace(/^call\+?/, '') : '';
-  const parts: string[] = [];
-  if (style === 'sync' || style === 'hybrid' || mechanism === 'call' || asyncPart !== mechanism) parts.push('sync: yes');
-  if (style === 'async' || style === 'hybrid' || (asyncPart !== '' && asyncPart !== 'call')) parts.push('async: yes');
-  if (style === 'sync') parts.push('async: no');
-  if (style === 'async') parts.push('sync: no');
-  if (asyncPart !== '' && (ASYNC_MECHANISMS as readonly string[]).includes(asyncPart)) parts.push(`mechanism: ${asyncPart}`);
+  // A version 1 mechanism named the call for a synchronous part: call, call+event, call+queue...
+  const text = typeof mechanism === 'string' ? mechanism : '';
+  const names = text.split('+');
+  const withCall = names[0] === 'call';
+  const asyncPart = withCall ? names[1] : names[0] === '' ? undefined : names[0];
+  let hasSync: boolean;
+  let hasAsync: boolean;
+  if (style === 'sync' || style === 'async' || style === 'hybrid') {
+    hasSync = style !== 'async';
+    hasAsync = style !== 'sync';
+  } else {
+    hasSync = withCall;
+    hasAsync = asyncPart !== undefined;
+  }
+  const parts = [`sync: ${hasSync ? 'yes' : 'no'}`, `async: ${hasAsync ? 'yes' : 'no'}`];
+  if (hasAsync && asyncPart !== undefined && (ASYNC_MECHANISMS as readonly string[]).includes(asyncPart)) parts.push(`mechanism: ${asyncPart}`);
   return `{ ${parts.join(', ')} }`;
 }
 

@@ -14,6 +14,7 @@ import type { Problem } from '../model/errors.js';
 import { ASYNC_MECHANISMS, CALL, REPLIES } from '../model/pack.js';
 import type { Pack, Question } from '../model/pack.js';
 import type { RuleTestCase, RuleTestExpectation, RuleTestFile } from '../model/rule-test.js';
+import { replacedQuestionHint } from './answers.js';
 import { ProblemList, countProblems } from './problems.js';
 import { readTextFile } from './read-text.js';
 import { describeValue } from './schemas.js';
@@ -273,7 +274,7 @@ class CaseChecker {
       const question = this.questions.get(id);
       if (!question) {
         this.report([...path, id], `unknown question "${id}"`, {
-          hint: hintNearest(id, ids, 'questions of the loaded packs'),
+          hint: replacedQuestionHint(id) ?? hintNearest(id, ids, 'questions of the loaded packs'),
         });
         continue;
       }
@@ -373,7 +374,7 @@ class CaseChecker {
       return undefined;
     }
     if (style !== undefined && !MECHANISMS_OF_STYLE[style].includes(value)) {
-      this.report(path, `${value} is not a ${style} mechanism, so the case can never pass`, {
+      this.report(path, `${value} is not ${style === 'async' ? 'an' : 'a'} ${style} mechanism, so the case can never pass`, {
         value: true,
         hint: `${style} mechanisms: ${MECHANISMS_OF_STYLE[style].join(', ')}`,
       });

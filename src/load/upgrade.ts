@@ -1,11 +1,12 @@
 /**
- * Converting a version 1 answers file to version 2, in its own text: the `yaml` library keeps
- * its comments, quoting and layout, and only what changed is touched. Every change is reported
- * with its line, and an answer whose meaning version 2 splits is not guessed: it is removed, a
- * comment says what it was, and the question is left for the team (interview asks it).
+ * Converting a version 1 answers file to version 2 by editing its text: the `yaml` library
+ * finds where each change goes, and only those characters change, so every other line, comment
+ * and quote stays exactly as it was. Every change is reported with its line. An answer whose
+ * meaning version 2 splits is not guessed: it is removed, a comment says what it was, and the
+ * question is left for the team (interview asks it).
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
-import type { Document, Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Document, Pair, Scalar, YAMLMap } from 'yaml';
 import { ANSWERS_VERSION } from '../model/answers.js';
 import { InputError } from '../model/errors.js';
 
@@ -26,104 +27,153 @@ export interface UpgradeResult {
   current: boolean;
 }
 
-const TO_STRING_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
-
 /** Version 1 asked whether the caller needs the result now; version 2 asks what it needs back. */
 const OLD_QUESTION = 'needs_answer_now';
 const NEW_QUESTION = 'caller_needs';
 
+/** A replacement of the characters from `start` to `end` (exclusive) of the original text. */
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
 /**
- * The version 2 text of a version 1 answers file. Throws an InputError for a text that is not
- * a version 1 or 2 answers file (what the version key says decides; the rest is checked when
- * the result is read).
+ * The version 2 text of a version 1 answers file. Throws an InputError, located, for a text
+ * that is not YAML or not a version 1 or 2 answers file (the rest of the file is checked when
+ * the result is read, as decide reads it).
  */
 export function upgradeAnswersText(text: string, file: string): UpgradeResult {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: false }) as unknown as Document;
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    const at = error === undefined ? { line: 1, col: 1 } : lines.linePos(error.pos[0]);
+  const doc = parseDocument(text, { lineCounter: lines }) as unknown as Document;
+  const at = (offset: number) => {
+    const position = lines.linePos(offset);
+    return { file, line: position.line, column: position.col };
+  };
+  const firstError = doc.errors[0];
+  if (firstError !== undefined) {
     throw new InputError(`cannot read ${file}`, [
-      {
-        message: `not valid YAML: ${error?.message.split('\n')[0] ?? 'syntax error'}`,
-        location: { file, line: at.line, column: at.col },
-        hint: 'fix the YAML, then run upgrade again',
-      },
+      { message: `not valid YAML: ${firstError.message.split('\n')[0] ?? 'syntax error'}`, location: at(firstError.pos[0]), hint: 'fix the YAML, then run upgrade again' },
     ]);
   }
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc) === undefined) {
+        throw new InputError(`cannot read ${file}`, [
+          { message: `the alias *${node.source} names no anchor`, location: at(node.range?.[0] ?? 0), hint: `define &${node.source} before it is used, or write the value out` },
+        ]);
+      }
+    },
+  });
   const root = doc.contents;
-  const version = isMap(root) ? root.get('version') : undefined;
-  if (!isMap(root) || (version !== 1 && version !== ANSWERS_VERSION)) {
+  const versionPair = isMap(root) ? findPair(root, 'version') : undefined;
+  const version = isScalar(versionPair?.value) ? versionPair.value.value : undefined;
+  if (!isMap(root) || versionPair === undefined || (version !== 1 && version !== ANSWERS_VERSION)) {
+    const where = isScalar(versionPair?.value) ? (versionPair.value.range?.[0] ?? 0) : 0;
     throw new InputError(`cannot upgrade ${file}`, [
       {
-        message: isMap(root) ? `version is ${JSON.stringify(version ?? null)}, not 1` : 'the file does not hold an answers map',
-        location: { file, line: 1, column: 1 },
-        hint: 'upgrade converts an answers file whose first keys include version: 1',
+        message: !isMap(root) ? 'the file does not hold an answers map' : versionPair === undefined ? 'the file has no version key' : `version is ${JSON.stringify(version ?? null)}, not 1`,
+        location: at(where),
+        hint: 'upgrade converts an answers file that says version: 1',
       },
     ]);
   }
   if (version === ANSWERS_VERSION) return { text, changes: [], current: true };
 
-  const lineOf = (node: { range?: [number, number, number] | null } | null | undefined): number =>
-    node?.range === undefined || node.range === null ? 1 : lines.linePos(node.range[0]).line;
+  const edits: Edit[] = [];
   const changes: UpgradeChange[] = [];
-  const versionPair = findPair(root, 'version');
-  if (versionPair !== undefined && isScalar(versionPair.value)) versionPair.value.value = ANSWERS_VERSION;
-  changes.push({ line: lineOf(versionPair?.value as Scalar | undefined), message: `version: 1 becomes version: ${ANSWERS_VERSION}`, needsAnswer: false });
+  const versionNode = versionPair.value as Scalar;
+  const [versionStart, versionEnd] = versionNode.range ?? [0, 0];
+  edits.push({ start: versionStart, end: versionEnd, text: String(ANSWERS_VERSION) });
+  changes.push({ line: at(versionStart).line, message: `version: 1 becomes version: ${ANSWERS_VERSION}`, needsAnswer: false });
 
   const interactions = root.get('interactions', true);
   if (isSeq(interactions)) {
     for (const item of interactions.items) {
-      if (!isMap(item)) continue;
-      upgradeInteraction(item, changes, lineOf);
+      if (isMap(item)) upgradeInteraction(item, text, edits, changes, at);
     }
   }
   changes.sort((a, b) => a.line - b.line);
-  return { text: doc.toString(TO_STRING_OPTIONS), changes, current: false };
+  return { text: applyEdits(text, edits), changes, current: false };
 }
 
 function upgradeInteraction(
   interaction: YAMLMap,
+  text: string,
+  edits: Edit[],
   changes: UpgradeChange[],
-  lineOf: (node: { range?: [number, number, number] | null } | null | undefined) => number,
+  at: (offset: number) => { line: number },
 ): void {
-  const answers = interaction.get('answers', true);
-  if (!isMap(answers)) return;
+  const answersPair = findPair(interaction, 'answers');
+  const answers = answersPair?.value;
+  if (answersPair === undefined || !isMap(answers)) return;
   const pair = findPair(answers, OLD_QUESTION);
-  if (pair === undefined) return;
+  const key = pair?.key;
+  const value = pair?.value;
+  if (pair === undefined || !isScalar(key) || !isScalar(value) || isAlias(value)) return;
   const id = String(interaction.get('id') ?? '(no id)');
-  const line = lineOf(pair.key as Scalar);
-  const raw = isScalar(pair.value) ? pair.value.value : undefined;
+  const [keyStart, keyEnd] = key.range ?? [0, 0];
+  const [valueStart, valueEnd] = value.range ?? [0, 0];
+  const line = at(keyStart).line;
+  const raw = value.value;
   const old = raw === true ? 'yes' : raw === false ? 'no' : String(raw);
   const intent = String(answers.get('intent') ?? '');
+
+  if (intent !== 'fact' && (old === 'yes' || old === 'unknown')) {
+    const now = old === 'yes' ? 'result' : 'unknown';
+    edits.push({ start: keyStart, end: keyEnd, text: NEW_QUESTION }, { start: valueStart, end: valueEnd, text: now });
+    changes.push({ line, message: `${id}: ${OLD_QUESTION}: ${old} becomes ${NEW_QUESTION}: ${now}`, needsAnswer: false });
+    return;
+  }
+  const removed = removePair(text, keyStart, valueEnd, answers.flow === true);
+  edits.push(removed.edit);
+  const kept = removed.comment === undefined ? '' : ` (its comment: ${removed.comment})`;
+  const answersKey = answersPair.key as Scalar;
+  const note =
+    intent === 'fact'
+      ? `version 1 said ${OLD_QUESTION}: ${old}${kept}; a fact's caller needs nothing back, so it was removed`
+      : `version 1 said ${OLD_QUESTION}: ${old}${kept}; answer ${NEW_QUESTION}: acknowledgement (the caller needs an id or a status to follow) or nothing`;
+  edits.push(commentBefore(text, answersKey.range?.[0] ?? 0, note));
   if (intent === 'fact') {
-    // Version 1 did not ask it of a fact either; it decided nothing there.
-    answers.delete(OLD_QUESTION);
     changes.push({ line, message: `${id}: ${OLD_QUESTION} is not asked of a fact and was removed`, needsAnswer: false });
-    return;
+  } else {
+    changes.push({ line, message: `${id}: ${OLD_QUESTION}: ${old} was removed; answer ${NEW_QUESTION} (acknowledgement or nothing)`, needsAnswer: true });
   }
-  if (old === 'yes' || old === 'unknown') {
-    const value = old === 'yes' ? 'result' : 'unknown';
-    // Changed in place, so that comments on the line stay where they are.
-    if (isScalar(pair.key)) pair.key.value = NEW_QUESTION;
-    else pair.key = new Scalar(NEW_QUESTION);
-    if (isScalar(pair.value)) pair.value.value = value;
-    else pair.value = new Scalar(value);
-    changes.push({ line, message: `${id}: ${OLD_QUESTION}: ${old} becomes ${NEW_QUESTION}: ${value}`, needsAnswer: false });
-    return;
+}
+
+/**
+ * Removes one `key: value` pair: its whole line in a block map, or the pair and one comma next
+ * to it in a flow map. A comment at the end of a removed line is returned, to be kept elsewhere.
+ */
+function removePair(text: string, start: number, end: number, flow: boolean): { edit: Edit; comment?: string } {
+  if (flow) {
+    const after = /^\s*,\s*/.exec(text.slice(end));
+    if (after !== null) return { edit: { start, end: end + after[0].length, text: '' } };
+    const before = /,\s*$/.exec(text.slice(0, start));
+    return { edit: { start: before === null ? start : before.index, end, text: '' } };
   }
-  // "no" said only that the caller does not wait for the result. Whether it needs an
-  // acknowledgement to follow the outcome, or nothing at all, version 1 never asked.
-  answers.delete(OLD_QUESTION);
-  const note = ` version 1 said ${OLD_QUESTION}: ${old}; answer ${NEW_QUESTION}: acknowledgement (the caller needs an id or a status to follow) or nothing`;
-  const answersPair = findPair(interaction, 'answers');
-  const key = answersPair?.key;
-  if (isScalar(key)) key.commentBefore = key.commentBefore === undefined || key.commentBefore === null ? note : `${key.commentBefore}\n${note}`;
-  changes.push({
-    line,
-    message: `${id}: ${OLD_QUESTION}: ${old} was removed; answer ${NEW_QUESTION} (acknowledgement or nothing)`,
-    needsAnswer: true,
-  });
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const newline = text.indexOf('\n', end);
+  const lineEnd = newline < 0 ? text.length : newline + 1;
+  const rest = /^\s*#\s?(.*?)\s*$/.exec(text.slice(end, newline < 0 ? text.length : newline));
+  const edit = { start: lineStart, end: lineEnd, text: '' };
+  return rest === null ? { edit } : { edit, comment: rest[1] ?? '' };
+}
+
+/** A comment line inserted before the line holding `offset`, with that line's indentation. */
+function commentBefore(text: string, offset: number, note: string): Edit {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const indent = /^[ ]*/.exec(text.slice(lineStart))?.[0] ?? '';
+  const lineBreak = text.includes('\r\n') ? '\r\n' : '\n';
+  return { start: lineStart, end: lineStart, text: `${indent}# ${note}${lineBreak}` };
+}
+
+/** Applies edits that do not overlap; edits at the same place keep their order. */
+function applyEdits(text: string, edits: readonly Edit[]): string {
+  const sorted = edits.map((edit, order) => ({ edit, order })).sort((a, b) => b.edit.start - a.edit.start || b.order - a.order);
+  let result = text;
+  for (const { edit } of sorted) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+  return result;
 }
 
 function findPair(map: YAMLMap, key: string): Pair | undefined {

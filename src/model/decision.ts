@@ -101,7 +101,8 @@ export interface InteractionDecision {
   confidence: Confidence;
   /**
    * The share (0 to 1) of the possible answers to the unanswered questions under which the
-   * recommended style holds; 1 when no unknown answer could change it.
+   * recommended style holds; 1 when no unknown answer could change it, 0 when the interaction's
+   * answers say nothing yet (nothing was weighed).
    */
   support: number;
   /**

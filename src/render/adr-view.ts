@@ -261,7 +261,8 @@ function buildDrivers(decision: Decision, pack: Pack): string[] {
   const countedFor = new Map<string, number>();
   decision.interactions.forEach((interaction, index) => {
     for (const reason of interaction.reasons) {
-      if (reason.stance !== 'for') {
+      // A reason that holds only under an assumed answer did not back the answers given.
+      if (reason.stance !== 'for' || reason.assuming !== undefined) {
         continue;
       }
       for (const id of questionsByRule.get(reason.rule) ?? []) {
@@ -453,10 +454,10 @@ function describeDerived(question: string, value: string, interaction: Interacti
   return `${answer}, derived from the interaction's numbers.`;
 }
 
-/** A rule's title and id, as the map table and the pros and cons name a reason. */
+/** A rule's title and id, as the pros and cons and the main reason name a reason, in the middle of a sentence. */
 function nameRule(id: string, context: BuildContext): string {
   const title = context.rules.get(id)?.title;
-  return title === undefined ? context.format.code(id) : `${escapeInline(title)} (${context.format.code(id)})`;
+  return title === undefined ? context.format.code(id) : `${lowerFirst(escapeInline(title))} (${context.format.code(id)})`;
 }
 
 /** The main reason as a sentence: one rule, or a rule for each part of a hybrid. */
@@ -483,7 +484,8 @@ function describeConfidence(interaction: InteractionDecision, format: MarkdownFo
   }
   const open = interaction.open_questions.filter((question) => question.alternatives.length > 0).map((question) => format.code(question.question));
   if (open.length > 0) {
-    causes.push(`${joinWords(open)} ${open.length === 1 ? 'is' : 'are'} unanswered and could change it (${Math.round(interaction.support * 100)}% of the possible answers keep the ${interaction.style} style)`);
+    const share = interaction.support < 1 ? ` (${Math.round(interaction.support * 100)}% of the possible answers keep the ${interaction.style} style)` : '';
+    causes.push(`${joinWords(open)} ${open.length === 1 ? 'is' : 'are'} unanswered and could change it${share}`);
   }
   const strong = interaction.reasons.filter((reason) => reason.stance === 'against' && reason.weight === 'strong' && reason.assuming === undefined);
   if (strong.length > 0) {
@@ -765,9 +767,8 @@ function buildProsAndCons(decision: Decision, context: BuildContext): OptionSetV
 
 /** A title as the rest of a sentence: its first letter in lower case, unless it starts an abbreviation. */
 function lowerFirst(text: string): string {
-  const first = text.charAt(0);
-  const second = text.charAt(1);
-  return first === first.toUpperCase() && second !== second.toUpperCase() ? first.toLowerCase() + text.slice(1) : text;
+  // "A caller" and "Work that" become lower case; "CRM calls" and "API keys" stay as written.
+  return /^[A-Z](?![A-Z0-9])/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 const KIND_WORDS: Readonly<Record<string, string>> = {

@@ -1,12 +1,12 @@
 /**
- * decide() remembers what it has worked out (condition tables, combinations of votes,
- * checklists) across the interactions of one call, and shares frozen checklist entries between
- * decisions. None of that may change a result: every interaction decided among many must come
- * out exactly as it does when decided alone.
+ * decide() over many interactions: nothing one interaction's decision works out may leak into
+ * another's, so every interaction decided among many must come out exactly as it does when
+ * decided alone, with generated answers that reach the interesting cases (unknowns weighed,
+ * conditional checklist items, derived answers, every style).
  */
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/engine/decide.js';
-import { evaluateInteraction } from '../../src/engine/decide-interaction.js';
+import { createDecisionContext, evaluateInteraction } from '../../src/engine/decide-interaction.js';
 import { analyseSystem } from '../../src/engine/system.js';
 import type { Interaction, NumberName } from '../../src/model/answers.js';
 import type { ItemSpec, RuleSpec } from './helpers.js';
@@ -15,57 +15,53 @@ import { STANDARD_QUESTIONS, makeAnswers, makeFlow, makeInteraction, makePack, m
 const NOT_A_FACT = { not: { answer: 'intent', eq: 'fact' } } as const;
 
 const questions = Object.keys(STANDARD_QUESTIONS).map((id) =>
-  ['needs_answer_now', 'tolerates_pending', 'freshness'].includes(id) ? makeQuestion(id, { ask_when: NOT_A_FACT }) : makeQuestion(id),
+  ['caller_needs', 'tolerates_pending', 'freshness'].includes(id) ? makeQuestion(id, { ask_when: NOT_A_FACT }) : makeQuestion(id),
 );
 
 const rules: RuleSpec[] = [
-  { id: 'fact-as-event', when: { answer: 'intent', eq: 'fact' }, recommend: { style: 'async', mechanism: 'event' }, weight: 'strong' },
+  { id: 'fact-as-event', when: { answer: 'intent', eq: 'fact' }, recommend: { async: 'yes', mechanism: 'event' }, weight: 'strong' },
   {
     id: 'query-now',
-    when: { all: [{ answer: 'intent', eq: 'query' }, { answer: 'needs_answer_now', eq: 'yes' }, { not: { answer: 'freshness', eq: 'eventual' } }] },
-    recommend: { style: 'sync', mechanism: 'call' },
+    when: { all: [{ answer: 'intent', eq: 'query' }, { answer: 'caller_needs', eq: 'result' }, { not: { answer: 'freshness', eq: 'eventual' } }] },
+    recommend: { sync: 'yes' },
     reason: '{{from}} asks {{to}} and waits {{latency_p99_ms}} ms.',
   },
   {
     id: 'command-queue',
-    when: { all: [{ answer: 'intent', eq: 'command' }, { answer: 'needs_answer_now', eq: 'no' }] },
-    recommend: { style: 'async', mechanism: 'queue' },
+    when: { all: [{ answer: 'intent', eq: 'command' }, { answer: 'caller_needs', eq: 'nothing' }] },
+    recommend: { sync: 'no', async: 'yes', mechanism: 'queue' },
     checklist: ['announce-outcome'],
   },
   {
     id: 'fail-closed',
     when: { answer: 'when_down', eq: 'fail_closed' },
-    recommend: { style: 'sync', mechanism: 'call' },
+    recommend: { sync: 'yes' },
     weight: 'strong',
     checklist: ['deny-on-error'],
     finding: { severity: 'warning', message: '{{id}} denies when {{to}} is down.' },
   },
-  { id: 'defer', when: { answer: 'when_down', eq: 'defer' }, recommend: { style: 'async' }, weight: 'strong' },
+  { id: 'defer', when: { answer: 'when_down', eq: 'defer' }, recommend: { sync: 'no', async: 'yes' }, weight: 'strong' },
   {
     id: 'slow-pending',
-    when: { all: [{ answer: 'fits_latency_budget', eq: 'no' }, { answer: 'needs_answer_now', eq: 'yes' }, { answer: 'tolerates_pending', eq: 'yes' }] },
-    recommend: { style: 'hybrid', mechanism: 'call+request-reply' },
+    when: { all: [{ answer: 'fits_latency_budget', eq: 'no' }, { answer: 'caller_needs', eq: 'result' }, { answer: 'tolerates_pending', eq: 'yes' }] },
+    recommend: { sync: 'yes', async: 'yes', mechanism: 'request-reply' },
     weight: 'strong',
   },
   {
     id: 'long-work',
     when: { all: [{ answer: 'duration', eq: 'long' }, { answer: 'intent', in: ['command', 'query'] }] },
-    recommend: { style: 'async', mechanism: 'request-reply' },
+    recommend: { async: 'yes', mechanism: 'request-reply' },
     weight: 'strong',
   },
   {
     id: 'announce',
     when: { all: [{ answer: 'critical_decision', eq: 'yes' }, { answer: 'multiple_consumers', eq: 'yes' }] },
-    recommend: { style: 'hybrid', mechanism: 'call+event' },
+    recommend: { sync: 'yes', async: 'yes', mechanism: 'event' },
   },
   { id: 'reply-polling', when: { answer: 'caller_reachable', eq: 'no' }, recommend: { reply: 'polling' } },
-  {
-    id: 'reply-callback',
-    when: { all: [{ answer: 'caller_reachable', eq: 'yes' }, { not: { answer: 'realtime_updates', eq: 'yes' } }] },
-    recommend: { reply: 'callback' },
-  },
+  { id: 'reply-callback', when: { answer: 'caller_reachable', eq: 'yes' }, recommend: { reply: 'callback' } },
   { id: 'reply-stream', when: { answer: 'realtime_updates', eq: 'yes' }, recommend: { reply: 'stream' }, weight: 'strong' },
-  { id: 'many-retries', when: { number: 'retries', gt: 2 }, recommend: { style: 'sync' }, weight: 'weak' },
+  { id: 'many-retries', when: { number: 'retries', gt: 2 }, recommend: { sync: 'yes' }, weight: 'weak' },
   {
     id: 'repeat-key',
     when: {
@@ -140,7 +136,7 @@ describe('decide over many interactions', () => {
   it('decides each interaction exactly as it is decided alone', () => {
     const decision = decide(answers, pack);
     const ruleFindings = decision.findings.filter((finding) => rules.some((rule) => rule.id === finding.rule));
-    const alone = interactions.map((interaction) => evaluateInteraction(interaction, pack));
+    const alone = interactions.map((interaction) => evaluateInteraction(interaction, createDecisionContext(pack)));
     expect(decision.interactions).toEqual(alone.map(({ decision: single }) => single));
     expect(ruleFindings).toHaveLength(alone.reduce((sum, { findings }) => sum + findings.length, 0));
     for (const { findings } of alone) for (const finding of findings) expect(ruleFindings).toContainEqual(finding);
@@ -158,19 +154,6 @@ describe('decide over many interactions', () => {
     expect(answers).toEqual(before);
   });
 
-  it('shares checklist entries between decisions only as frozen objects', () => {
-    const decision = decide(answers, pack);
-    const entries = decision.interactions.flatMap((item) => item.checklist);
-    const distinct = new Set(entries);
-    expect(distinct.size).toBeLessThan(entries.length);
-    for (const entry of distinct) {
-      expect(Object.isFrozen(entry)).toBe(true);
-      expect(Object.isFrozen(entry.required_by)).toBe(true);
-    }
-    const shared = decision.interactions.find((item) => item.checklist.length > 0);
-    expect(() => (shared?.checklist as unknown[]).push({})).toThrow(TypeError);
-  });
-
   it('finds the decision of each interaction by id when decisions come in another order', () => {
     const { interactions: decisions } = decide(answers, pack);
     const inOrder = analyseSystem(answers, decisions, pack);
@@ -183,7 +166,7 @@ describe('decide over many interactions', () => {
       makeInteraction({ id: 'twin', from: 'b', to: 'a', answers: { intent: 'query' }, line: 2 }),
     ];
     const file = makeAnswers(twins);
-    const syncDecision = evaluateInteraction(twins[0] as Interaction, pack).decision;
+    const syncDecision = evaluateInteraction(twins[0] as Interaction, createDecisionContext(pack)).decision;
     const asyncDecision = { ...syncDecision, style: 'async' as const };
     // Both edges take the async decision, so there is no synchronous cycle.
     const findings = analyseSystem(file, [syncDecision, asyncDecision], pack);
@@ -195,7 +178,7 @@ describe('decide over many interactions', () => {
     const level = makeQuestion('level', { answers: ['1', '5'] });
     const numericPack = makePack({
       questions: [level],
-      rules: [{ id: 'level-five', when: { answer: 'level', eq: 5 }, recommend: { style: 'async' } }],
+      rules: [{ id: 'level-five', when: { answer: 'level', eq: 5 }, recommend: { async: 'yes' } }],
     });
     for (const value of ['5', 5]) {
       const interaction = makeInteraction({ answers: { level: value as string } });

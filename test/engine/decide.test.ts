@@ -4,9 +4,9 @@ import type { RuleSpec } from './helpers.js';
 import { makeAnswers, makeEdge, makeFlow, makePack } from './helpers.js';
 
 const rules: RuleSpec[] = [
-  { id: 'fact-async', when: { answer: 'intent', eq: 'fact' }, recommend: { style: 'async', mechanism: 'event' }, weight: 'strong' },
-  { id: 'query-sync', when: { answer: 'intent', eq: 'query' }, recommend: { style: 'sync' }, weight: 'strong' },
-  { id: 'decide-hybrid', when: { answer: 'critical_decision', eq: 'yes' }, recommend: { style: 'hybrid' } },
+  { id: 'fact-async', when: { answer: 'intent', eq: 'fact' }, recommend: { async: 'yes', mechanism: 'event' }, weight: 'strong' },
+  { id: 'query-sync', when: { answer: 'intent', eq: 'query' }, recommend: { sync: 'yes' }, weight: 'strong' },
+  { id: 'decide-hybrid', when: { answer: 'critical_decision', eq: 'yes' }, recommend: { sync: 'yes', async: 'yes', mechanism: 'event' } },
   {
     id: 'not-safe',
     when: { answer: 'safe_to_repeat', eq: 'no' },
@@ -16,10 +16,10 @@ const rules: RuleSpec[] = [
 
 function example() {
   const interactions = [
-    makeEdge('web', 'cart', 10, { answers: { intent: 'query', safe_to_repeat: 'no' } }),
+    makeEdge('web', 'cart', 10, { answers: { intent: 'query', critical_decision: 'no', safe_to_repeat: 'no' } }),
     makeEdge('cart', 'payments', 20, { answers: { intent: 'query', critical_decision: 'yes' } }),
-    makeEdge('payments', 'cart', 30, { answers: { intent: 'query' } }),
-    makeEdge('cart', 'bus', 40, { answers: { intent: 'fact' }, declared: 'sync' }),
+    makeEdge('payments', 'cart', 30, { answers: { intent: 'query', critical_decision: 'no' } }),
+    makeEdge('cart', 'bus', 40, { answers: { intent: 'fact', critical_decision: 'no' }, declared: 'sync' }),
   ];
   const flows = [makeFlow({ id: 'checkout', steps: ['cart-bus', 'cart-payments'], line: 90 })];
   return { answers: makeAnswers(interactions, flows), pack: makePack({ rules, systemRules: 'all' }) };

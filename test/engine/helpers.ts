@@ -2,7 +2,7 @@
  * In-memory packs and answers for engine tests: no YAML, no built-in rules, so each test
  * states exactly the rules it relies on.
  */
-import type { AnswersFile, Flow, Interaction, NumberName, SourceLocation, Style } from '../../src/model/answers.js';
+import type { AnswersFile, Flow, Interaction, NumberName, Service, SourceLocation, Style } from '../../src/model/answers.js';
 import type {
   ChecklistItem,
   Condition,
@@ -21,16 +21,21 @@ import { DEFAULT_SETTINGS, SYSTEM_RULE_IDS } from '../../src/model/pack.js';
 
 export const at = (line: number, file = 'answers.yaml', column = 3): SourceLocation => ({ file, line, column });
 
+const KINDS = ['client', 'edge', 'service', 'partner', 'read_model'];
+
 /** The driver questions of the domain, in ask order. */
 export const STANDARD_QUESTIONS: Record<string, string[]> = {
+  caller_kind: KINDS,
+  callee_kind: KINDS,
   intent: ['query', 'command', 'fact'],
-  needs_answer_now: ['yes', 'no'],
+  caller_needs: ['result', 'acknowledgement', 'nothing'],
   tolerates_pending: ['yes', 'no'],
   fits_latency_budget: ['yes', 'no'],
   multiple_consumers: ['yes', 'no'],
   when_down: ['fail_closed', 'fail_fast', 'degrade', 'defer'],
   freshness: ['strong', 'eventual'],
   critical_decision: ['yes', 'no'],
+  joins_owners: ['yes', 'no'],
   ordering: ['none', 'per_key', 'global'],
   safe_to_repeat: ['yes', 'no'],
   duration: ['instant', 'seconds', 'long'],
@@ -38,6 +43,15 @@ export const STANDARD_QUESTIONS: Record<string, string[]> = {
   realtime_updates: ['yes', 'no'],
   trust_boundary: ['internal', 'partner', 'public'],
   load_profile: ['steady', 'spiky'],
+};
+
+/** Where the standard questions are read from when unanswered, as in the built-in pack. */
+const DERIVED: Readonly<Record<string, Question['derive']>> = {
+  fits_latency_budget: 'latency',
+  caller_kind: 'caller.kind',
+  callee_kind: 'callee.kind',
+  caller_reachable: 'caller.reachable',
+  trust_boundary: 'boundary',
 };
 
 export function makeQuestion(id: string, extra: Partial<Question> = {}): Question {
@@ -50,7 +64,7 @@ export function makeQuestion(id: string, extra: Partial<Question> = {}): Questio
     type: isYesNo ? 'yes_no' : 'choice',
     answers,
     answer_help: {},
-    ...(id === 'fits_latency_budget' ? { derive: 'latency' as const } : {}),
+    ...(DERIVED[id] === undefined ? {} : { derive: DERIVED[id] }),
     location: at(1, 'rules/questions.yaml'),
     pack: 'test',
     ...extra,
@@ -192,9 +206,9 @@ export function makeFlow(spec: FlowSpec): Flow {
   };
 }
 
-export function makeAnswers(interactions: Interaction[], flows: Flow[] = []): AnswersFile {
+export function makeAnswers(interactions: Interaction[], flows: Flow[] = [], services: Service[] = []): AnswersFile {
   return {
-    version: 1,
+    version: 2,
     id: 'test-decision',
     title: 'Test decision',
     status: 'proposed',
@@ -202,10 +216,16 @@ export function makeAnswers(interactions: Interaction[], flows: Flow[] = []): An
     decision_makers: [],
     consulted: [],
     informed: [],
+    services,
     interactions,
     flows,
     source: 'answers.yaml',
   };
+}
+
+/** A described service, as the answers file's services section gives it. */
+export function makeService(name: string, extra: Partial<Omit<Service, 'name' | 'location'>> = {}): Service {
+  return { name, location: at(2), ...extra };
 }
 
 /** A small deterministic generator (mulberry32), for generated test cases that repeat exactly. */

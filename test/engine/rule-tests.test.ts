@@ -18,13 +18,20 @@ beforeAll(async () => {
 
 const location = { file: 'pack/x.test.yaml', line: 3, column: 5 };
 
-function testCase(answers: Record<string, string>, expectation: Partial<RuleTestExpectation>, numbers: RuleTestCase['numbers'] = {}): RuleTestCase {
-  return { name: 'a case', answers, numbers, expect: { fires: [], does_not_fire: [], checklist: [], ...expectation }, location };
+function testCase(
+  answers: Record<string, string>,
+  expectation: Partial<RuleTestExpectation>,
+  numbers: RuleTestCase['numbers'] = {},
+  services: RuleTestCase['services'] = [],
+): RuleTestCase {
+  return { name: 'a case', services, answers, numbers, expect: { fires: [], does_not_fire: [], checklist: [], ...expectation }, location };
 }
+
+const party = (name: 'caller' | 'callee', kind: 'client' | 'edge' | 'service' | 'partner' | 'read_model') => ({ name, kind, location });
 
 function decideOne(answers: Record<string, string>, numbers: RuleTestCase['numbers'] = {}, pack: Pack = builtin) {
   const file: AnswersFile = {
-    version: 1,
+    version: 2,
     id: 'x',
     title: 'x',
     status: 'proposed',
@@ -32,6 +39,11 @@ function decideOne(answers: Record<string, string>, numbers: RuleTestCase['numbe
     decision_makers: [],
     consulted: [],
     informed: [],
+    // Both parties are backend services unless a test says otherwise.
+    services: [
+      { name: 'a', kind: 'service', location },
+      { name: 'b', kind: 'service', location },
+    ],
     flows: [],
     source: 'x.yaml',
     interactions: [{ id: 'i', from: 'a', to: 'b', summary: 's', answers, numbers, location }],
@@ -39,7 +51,7 @@ function decideOne(answers: Record<string, string>, numbers: RuleTestCase['numbe
   return decide(file, pack);
 }
 
-const waitedQuery = { intent: 'query', needs_answer_now: 'yes', tolerates_pending: 'no', freshness: 'strong' };
+const waitedQuery = { intent: 'query', caller_needs: 'result', tolerates_pending: 'no', freshness: 'strong' };
 
 describe('runRuleTestCase', () => {
   it('passes a case whose every expectation holds, and lists what fired in pack order', () => {
@@ -59,7 +71,7 @@ describe('runRuleTestCase', () => {
       name: 'a case',
       location,
       failures: [],
-      fired: ['query-answered-now', 'needs-answer-no-pending', 'strong-freshness-ask-owner'],
+      fired: ['result-needed-now', 'query-answered-now', 'strong-freshness-ask-owner'],
     });
   });
 
@@ -70,7 +82,7 @@ describe('runRuleTestCase', () => {
         mechanism: 'event',
         confidence: 'low',
         fires: ['fact-as-event', 'query-answered-now'],
-        does_not_fire: ['needs-answer-no-pending'],
+        does_not_fire: ['result-needed-now'],
         checklist: ['dead-letter-queue', 'timeout-budget'],
       }),
       builtin,
@@ -79,18 +91,28 @@ describe('runRuleTestCase', () => {
       'expected style async, got sync',
       'expected mechanism event, got call',
       'expected confidence low, got medium',
-      'rule fact-as-event did not fire; fired: query-answered-now, needs-answer-no-pending, strong-freshness-ask-owner',
-      'rule needs-answer-no-pending fired, but the case says it must not',
+      'rule fact-as-event did not fire; fired: result-needed-now, query-answered-now, strong-freshness-ask-owner',
+      'rule result-needed-now fired, but the case says it must not',
       expect.stringMatching(/^checklist item dead-letter-queue is not required; required: timeout-budget, bounded-retries, .+$/),
     ]);
   });
 
   it('compares the full mechanism, reply channel included', () => {
-    const answers = { intent: 'command', needs_answer_now: 'no', tolerates_pending: 'yes', duration: 'long', caller_reachable: 'no' };
-    expect(runRuleTestCase(testCase(answers, { mechanism: 'call+request-reply:polling' }), builtin).failures).toEqual([]);
-    expect(runRuleTestCase(testCase(answers, { mechanism: 'call+request-reply:callback' }), builtin).failures).toEqual([
+    const answers = { intent: 'command', caller_needs: 'acknowledgement', duration: 'long', realtime_updates: 'no' };
+    const parties = [party('caller', 'client'), party('callee', 'service')];
+    expect(runRuleTestCase(testCase(answers, { mechanism: 'call+request-reply:polling' }, {}, parties), builtin).failures).toEqual([]);
+    expect(runRuleTestCase(testCase(answers, { mechanism: 'call+request-reply:callback' }, {}, parties), builtin).failures).toEqual([
       'expected mechanism call+request-reply:callback, got call+request-reply:polling',
     ]);
+  });
+
+  it('decides with the parties the case describes', () => {
+    const answers = { intent: 'fact', when_down: 'defer' };
+    const fromService = runRuleTestCase(testCase(answers, { style: 'async', mechanism: 'event' }, {}, [party('caller', 'service'), party('callee', 'service')]), builtin);
+    expect(fromService.failures).toEqual([]);
+    const fromApp = runRuleTestCase(testCase(answers, { style: 'async' }, {}, [party('caller', 'client'), party('callee', 'service')]), builtin);
+    expect(fromApp.failures).toEqual(['expected style async, got hybrid']);
+    expect(fromApp.fired).toContain('endpoint-for-callers-without-broker');
   });
 
   it('says "fired: none" when no rule fired; the default reason is not a rule', () => {
@@ -137,10 +159,10 @@ describe('listFiredRules', () => {
     const global = decideOne({ intent: 'fact', ordering: 'global' });
     expect(global.findings.map((finding) => finding.rule)).toContain('ordering-global');
     expect(listFiredRules(global, builtin)).toContain('ordering-global');
-    // fail closed votes sync, the fact votes async (strong, and stronger with defer): sync loses.
-    const against = decideOne({ intent: 'fact', when_down: 'fail_closed', multiple_consumers: 'yes' });
-    expect(against.interactions[0]?.reasons.find((reason) => reason.rule === 'fail-closed-ask-owner')?.stance).toBe('against');
-    expect(listFiredRules(against, builtin)).toContain('fail-closed-ask-owner');
+    // Failing fast asks weakly for a synchronous part; a caller that needs nothing outvotes it.
+    const against = decideOne({ intent: 'command', caller_needs: 'nothing', when_down: 'fail_fast' });
+    expect(against.interactions[0]?.reasons.find((reason) => reason.rule === 'fail-fast-needs-to-know')?.stance).toBe('against');
+    expect(listFiredRules(against, builtin)).toContain('fail-fast-needs-to-know');
   });
 
   it('does not count "style" as a rule when the style itself requires an item', () => {

@@ -12,9 +12,13 @@ const SIZE = 10_000;
 const FLOWS = 10;
 
 const rules: RuleSpec[] = [
-  { id: 'fact-async', when: { answer: 'intent', eq: 'fact' }, recommend: { style: 'async', mechanism: 'event' }, weight: 'strong' },
-  { id: 'query-sync', when: { answer: 'intent', eq: 'query' }, recommend: { style: 'sync' }, weight: 'strong' },
-  { id: 'decide-hybrid', when: { answer: 'critical_decision', eq: 'yes' }, recommend: { style: 'hybrid' } },
+  { id: 'fact-async', when: { answer: 'intent', eq: 'fact' }, recommend: { async: 'yes', mechanism: 'event' }, weight: 'strong' },
+  { id: 'query-sync', when: { answer: 'intent', eq: 'query' }, recommend: { sync: 'yes' }, weight: 'strong' },
+  {
+    id: 'decide-hybrid',
+    when: { all: [{ answer: 'critical_decision', eq: 'yes' }, { not: { answer: 'intent', eq: 'fact' } }] },
+    recommend: { sync: 'yes', async: 'yes', mechanism: 'event' },
+  },
 ];
 
 /** s0 -> s1 -> ... -> s10000, every hop synchronous and retried once; every 1,000th hop announces a fact. */

@@ -9,12 +9,31 @@ import { makeAnswers, makeEdge, makeFlow, makeInteraction, makePack, makeSystemR
 
 /**
  * Interactions with no answers are decided as the default synchronous call; intent fact makes
- * them async, critical_decision yes hybrid. declared overrides the effective style.
+ * them async, a query sync, critical_decision yes (not for a fact) hybrid, a query that may lag
+ * a copy fed by events, and deferring when the callee is down an asynchronous part.
+ * declared overrides the effective style.
  */
 const STYLE_RULES: RuleSpec[] = [
-  { id: 'fact-async', when: { answer: 'intent', eq: 'fact' }, recommend: { style: 'async', mechanism: 'event' }, weight: 'strong' },
-  { id: 'query-sync', when: { answer: 'intent', eq: 'query' }, recommend: { style: 'sync', mechanism: 'call' }, weight: 'strong' },
-  { id: 'decide-hybrid', when: { answer: 'critical_decision', eq: 'yes' }, recommend: { style: 'hybrid' }, weight: 'normal' },
+  { id: 'fact-async', when: { answer: 'intent', eq: 'fact' }, recommend: { async: 'yes', mechanism: 'event' }, weight: 'strong' },
+  {
+    id: 'query-sync',
+    when: { all: [{ answer: 'intent', eq: 'query' }, { not: { answer: 'freshness', eq: 'eventual' } }] },
+    recommend: { sync: 'yes' },
+    weight: 'strong',
+  },
+  {
+    id: 'decide-hybrid',
+    when: { all: [{ answer: 'critical_decision', eq: 'yes' }, { not: { answer: 'intent', eq: 'fact' } }] },
+    recommend: { sync: 'yes', async: 'yes', mechanism: 'event' },
+    weight: 'normal',
+  },
+  {
+    id: 'copy-lagging-read',
+    when: { all: [{ answer: 'intent', eq: 'query' }, { answer: 'freshness', eq: 'eventual' }] },
+    recommend: { sync: 'no', async: 'yes', mechanism: 'event' },
+    weight: 'strong',
+  },
+  { id: 'defer-async', when: { answer: 'when_down', eq: 'defer' }, recommend: { sync: 'no', async: 'yes' }, weight: 'strong' },
 ];
 
 function analyse(
@@ -273,15 +292,19 @@ describe('fact-before-decision', () => {
 });
 
 describe('query-over-events', () => {
-  const query = { intent: 'query', needs_answer_now: 'yes' };
+  const query = { intent: 'query', caller_needs: 'result', critical_decision: 'no', when_down: 'fail_fast' };
 
   it.each([
     ['steady load', { ...query, load_profile: 'steady' }, 'async', 1],
     ['load not known', query, 'async', 1],
     ['spiky load', { ...query, load_profile: 'spiky' }, 'async', 0],
     ['declared sync', query, 'sync', 0],
-    ['not waiting', { ...query, needs_answer_now: 'no' }, 'async', 0],
+    ['not waiting', { ...query, caller_needs: 'nothing' }, 'async', 0],
     ['a command', { ...query, intent: 'command' }, 'async', 0],
+    // Beside a recommendation that is itself asynchronous (a copy fed by events), nothing to warn about.
+    ['a read the rules serve from a copy', { ...query, freshness: 'eventual' }, 'async', 0],
+    // A read that must be current is stale-read-for-strong-decision's to report.
+    ['a read that must be current', { ...query, freshness: 'strong' }, 'async', 0],
   ] as const)('%s', (_, answers, declared, count) => {
     const findings = analyse('query-over-events', [makeEdge('ui', 'prices', 10, { answers: { ...answers }, declared })]);
     expect(findings).toHaveLength(count);
@@ -295,7 +318,7 @@ describe('query-over-events', () => {
 });
 
 describe('async-hides-latency', () => {
-  const waiting = { needs_answer_now: 'yes', tolerates_pending: 'no' };
+  const waiting = { caller_needs: 'result', tolerates_pending: 'no' };
 
   it('reports with the numbers when fits_latency_budget is derived as no', () => {
     const findings = analyse('async-hides-latency', [
@@ -307,8 +330,8 @@ describe('async-hides-latency', () => {
     ]);
   });
 
-  it('stays quiet for a read that may lag, which a local projection serves', () => {
-    const answers = { ...waiting, intent: 'query', freshness: 'eventual' };
+  it('stays quiet beside a recommendation without a synchronous part, such as a read served from a copy', () => {
+    const answers = { ...waiting, intent: 'query', freshness: 'eventual', critical_decision: 'no', when_down: 'degrade' };
     expect(analyse('async-hides-latency', [makeEdge('reports', 'orders', 10, { answers, numbers: { latency_p99_ms: 1200, latency_budget_ms: 800 } })])).toEqual([]);
   });
 
@@ -338,8 +361,13 @@ describe('async-hides-latency', () => {
 
 describe('stale-read-for-strong-decision', () => {
   it.each([
-    ['strong freshness, declared async', { intent: 'query', freshness: 'strong' }, 'async', ['strong freshness']],
-    ['fails closed and critical', { intent: 'query', when_down: 'fail_closed', critical_decision: 'yes' }, 'async', ['it fails closed', 'a critical decision']],
+    ['strong freshness, declared async', { intent: 'query', caller_needs: 'result', freshness: 'strong' }, 'async', ['strong freshness']],
+    [
+      'fails closed and critical',
+      { intent: 'query', caller_needs: 'result', when_down: 'fail_closed', critical_decision: 'yes' },
+      'async',
+      ['it fails closed', 'a critical decision'],
+    ],
   ] as const)('reports: %s', (_, answers, declared, needs) => {
     const findings = analyse('stale-read-for-strong-decision', [makeEdge('ui', 'permissions', 10, { answers: { ...answers }, declared })]);
     expect(findings.map((finding) => finding.message)).toEqual([
@@ -350,10 +378,12 @@ describe('stale-read-for-strong-decision', () => {
 
   it.each([
     ['a fact', { intent: 'fact', freshness: 'strong' }, undefined],
-    ['a command, which reaches the owner', { intent: 'command', freshness: 'strong', critical_decision: 'yes' }, 'async'],
-    ['an unknown intent', { freshness: 'strong' }, 'async'],
-    ['synchronous', { freshness: 'strong' }, 'sync'],
-    ['eventual freshness', { freshness: 'eventual' }, 'async'],
+    ['a command, which reaches the owner', { intent: 'command', caller_needs: 'result', freshness: 'strong', critical_decision: 'yes' }, 'async'],
+    // A question sent as a request whose reply the caller does not wait for reaches the owner too: it is no copy.
+    ['a request to the owner with a reply later', { intent: 'query', caller_needs: 'nothing', freshness: 'strong', critical_decision: 'yes' }, 'async'],
+    ['an unknown intent', { caller_needs: 'result', freshness: 'strong' }, 'async'],
+    ['synchronous', { intent: 'query', caller_needs: 'result', freshness: 'strong' }, 'sync'],
+    ['eventual freshness', { intent: 'query', caller_needs: 'result', freshness: 'eventual' }, 'async'],
   ] as const)('stays quiet: %s', (_, answers, declared) => {
     const edge = makeEdge('ui', 'permissions', 10, { answers: { ...answers }, ...(declared === undefined ? {} : { declared }) });
     expect(analyse('stale-read-for-strong-decision', [edge])).toEqual([]);
@@ -362,7 +392,7 @@ describe('stale-read-for-strong-decision', () => {
 
 describe('declared-style-drift', () => {
   it('reports at the rule severity when confidence is high', () => {
-    const answers = { intent: 'query', critical_decision: 'no' };
+    const answers = { intent: 'query', critical_decision: 'no', freshness: 'strong', when_down: 'fail_fast' };
     const findings = analyse('declared-style-drift', [makeEdge('ui', 'prices', 10, { answers, declared: 'async' })], [], {
       severity: 'error',
     });
@@ -380,8 +410,9 @@ describe('declared-style-drift', () => {
   });
 
   it('keeps the rule severity when confidence is medium', () => {
-    // critical_decision unknown could turn it hybrid: one open question that matters.
-    const findings = analyse('declared-style-drift', [makeEdge('ui', 'prices', 10, { answers: { intent: 'query' }, declared: 'async' })], [], {
+    // when_down unknown: one of its four answers (defer) would add an asynchronous part.
+    const answers = { intent: 'query', critical_decision: 'no', freshness: 'strong' };
+    const findings = analyse('declared-style-drift', [makeEdge('ui', 'prices', 10, { answers, declared: 'async' })], [], {
       severity: 'error',
     });
     expect(findings.map((finding) => finding.severity)).toEqual(['error']);
@@ -392,7 +423,7 @@ describe('declared-style-drift', () => {
     const findings = analyse('declared-style-drift', [makeEdge('ui', 'prices', 10, { declared: 'async' })], [], { severity: 'error' });
     expect(findings).toHaveLength(1);
     expect(findings[0]?.severity).toBe('info');
-    expect(findings[0]?.message).toContain('declared async, but the rules recommend sync (call, low confidence), mainly because: No rule applied');
+    expect(findings[0]?.message).toContain('declared async, but the rules recommend sync (call, low confidence), mainly because: No answer given so far decides anything');
   });
 
   it('stays quiet when declared matches or nothing is declared', () => {

@@ -26,7 +26,7 @@ afterAll(async () => {
 /** An answers file with one interaction; `extra` lines go below the interaction's summary. */
 function withInteraction(...extra: string[]): string {
   return [
-    'version: 1',
+    'version: 2',
     'title: Checkout',
     'context: Orders.',
     'interactions:',
@@ -50,13 +50,21 @@ function problemsOf(text: string, withPack: Pack = pack): Problem[] {
 }
 
 const VALID = `# yaml-language-server: $schema=../schema/answers.schema.json
-version: 1
+version: 2
 title: Checkout and order communication
 date: 2026-11-22
 context: |
   How checkout talks to the services behind it.
 decision_makers: [payments team]
 informed: [support]
+services:
+  checkout: { kind: service, summary: Takes the order }
+  payments:
+    kind: partner
+    reachable: false
+    boundary: partner
+  orders: { kind: unknown, reachable: unknown, boundary: unknown }
+  email: { reachable: yes }
 interactions:
   - id: authorize-payment
     from: checkout
@@ -64,7 +72,7 @@ interactions:
     summary: Authorize the card while the customer waits
     answers:
       intent: command
-      needs_answer_now: true
+      caller_needs: result
       fits_latency_budget: false
       when_down: unknown
     latency: { budget_ms: 800, p99_ms: 300 }
@@ -76,7 +84,7 @@ interactions:
     from: orders
     to: email
     summary: Tell email that an order exists
-    answers: { intent: fact, needs_answer_now: no }
+    answers: { intent: fact, caller_reachable: true }
 flows:
   - id: checkout
     summary: Customer places an order
@@ -89,7 +97,7 @@ describe('parseAnswers', () => {
   it('reads a valid file, normalising answers and flattening numbers', () => {
     const answers = parseAnswers(VALID, 'answers.yaml', pack);
     expect(answers).toMatchObject({
-      version: 1,
+      version: 2,
       id: 'checkout-and-order-communication',
       title: 'Checkout and order communication',
       status: 'proposed',
@@ -106,12 +114,12 @@ describe('parseAnswers', () => {
       from: 'checkout',
       to: 'payments',
       summary: 'Authorize the card while the customer waits',
-      answers: { intent: 'command', needs_answer_now: 'yes', fits_latency_budget: 'no', when_down: 'unknown' },
+      answers: { intent: 'command', caller_needs: 'result', fits_latency_budget: 'no', when_down: 'unknown' },
       numbers: { latency_budget_ms: 800, latency_p99_ms: 300, availability: 0.999, timeout_ms: 700, retries: 2 },
       declared: 'sync',
-      location: { file: 'answers.yaml', line: 10, column: 5 },
+      location: { file: 'answers.yaml', line: 18, column: 5 },
     });
-    expect(second?.answers).toEqual({ intent: 'fact', needs_answer_now: 'no' });
+    expect(second?.answers).toEqual({ intent: 'fact', caller_reachable: 'yes' });
     expect(second?.numbers).toEqual({});
     expect(second?.declared).toBeUndefined();
     expect(answers.flows).toEqual([
@@ -121,8 +129,15 @@ describe('parseAnswers', () => {
         budget_ms: 1500,
         availability_target: 0.995,
         steps: ['authorize-payment', 'order-created'],
-        location: { file: 'answers.yaml', line: 30, column: 5 },
+        location: { file: 'answers.yaml', line: 38, column: 5 },
       },
+    ]);
+    // In file order; unknown attributes are left out, as if they were not given.
+    expect(answers.services).toEqual([
+      { name: 'checkout', kind: 'service', summary: 'Takes the order', location: { file: 'answers.yaml', line: 10, column: 3 } },
+      { name: 'payments', kind: 'partner', reachable: 'no', boundary: 'partner', location: { file: 'answers.yaml', line: 11, column: 3 } },
+      { name: 'orders', location: { file: 'answers.yaml', line: 15, column: 3 } },
+      { name: 'email', reachable: 'yes', location: { file: 'answers.yaml', line: 16, column: 3 } },
     ]);
   });
 
@@ -136,6 +151,7 @@ describe('parseAnswers', () => {
     expect(answers.status).toBe('accepted');
     expect(answers.date).toBeUndefined();
     expect(answers.flows).toEqual([]);
+    expect(answers.services).toEqual([]);
     expect(answers.interactions[0]?.answers).toEqual({});
   });
 
@@ -147,7 +163,7 @@ describe('parseAnswers', () => {
   });
 
   it('reports a YAML syntax error with file:line:col', () => {
-    const problems = problemsOf('version: 1\ntitle: "open\ncontext: x\n');
+    const problems = problemsOf('version: 2\ntitle: "open\ncontext: x\n');
     expect(problems).toHaveLength(1);
     expect(problems[0]?.location?.file).toBe('answers.yaml');
     expect(problems[0]?.location?.line).toBeGreaterThanOrEqual(2);
@@ -211,10 +227,11 @@ describe('parseAnswers', () => {
   });
 
   it('refuses true/false for a choice question and numbers anywhere', () => {
-    const problems = problemsOf(withInteraction('    answers: { intent: true, needs_answer_now: 1 }'));
+    const problems = problemsOf(withInteraction('    answers: { intent: true, fits_latency_budget: 1, caller_needs: false }'));
     expect(problems.map((problem) => problem.message)).toEqual([
       'true is not an answer to intent; allowed: query, command, fact, unknown',
-      'expected one of yes, no, unknown for needs_answer_now, found 1',
+      'expected one of yes, no, unknown for fits_latency_budget, found 1',
+      'false is not an answer to caller_needs; allowed: result, acknowledgement, nothing, unknown',
     ]);
   });
 
@@ -271,14 +288,19 @@ describe('parseAnswers', () => {
     expect(problem?.location).toEqual({ file: 'answers.yaml', line: 3, column: 7 });
   });
 
-  it('refuses a version other than 1', () => {
-    const [problem] = problemsOf(withInteraction().replace('version: 1', 'version: 2'));
-    expect(problem).toEqual({
-      message: 'version must be 1, found 2',
-      path: 'version',
-      location: { file: 'answers.yaml', line: 1, column: 10 },
-      hint: 'this version of the tool reads version 1 files',
-    });
+  it.each([
+    ['version: 3', 'version must be 2, found 3'],
+    ['version: "2"', 'version must be 2, found "2"'],
+  ])('refuses %s, naming the version this tool reads', (line, message) => {
+    expect(problemsOf(withInteraction().replace('version: 2', line))).toEqual([
+      { message, path: 'version', location: { file: 'answers.yaml', line: 1, column: 10 }, hint: 'this version of the tool reads version 2 files' },
+    ]);
+  });
+
+  it('names a missing version and says how a version 1 file is converted', () => {
+    const [problem] = problemsOf(withInteraction().replace('version: 2\n', ''));
+    expect(problem?.message).toBe('missing key "version"');
+    expect(problem?.hint).toContain('sync-or-async upgrade');
   });
 
   it('names missing keys, wrong types and out-of-range numbers', () => {
@@ -296,7 +318,7 @@ describe('parseAnswers', () => {
   });
 
   it('refuses ids that are not kebab-case and an empty interaction list', () => {
-    const problems = problemsOf('version: 1\nid: Checkout Flow\ntitle: t\ncontext: c\ninteractions: []\n');
+    const problems = problemsOf('version: 2\nid: Checkout Flow\ntitle: t\ncontext: c\ninteractions: []\n');
     expect(problems.map((problem) => [problem.path, problem.message, problem.hint])).toEqual([
       ['id', '"Checkout Flow" is not kebab-case', 'use lower-case letters and digits joined by "-", e.g. "checkout-flow"'],
       ['interactions', 'needs at least 1 entry', undefined],
@@ -304,19 +326,20 @@ describe('parseAnswers', () => {
   });
 
   it('collects every problem of the file in reading order', () => {
-    const text = withInteraction('    answers: { intnet: query, when_down: fail_close }', '  - id: authorize', '    form: a').replace(
-      'version: 1',
-      'version: 3',
-    );
+    const text = withInteraction('    answers: { intnet: query, when_down: fail_close }', '  - id: authorize', '    form: a')
+      .replace('version: 2', 'version: 3')
+      .replace('interactions:', 'services:\n  chekout: { kind: servce }\ninteractions:');
     const lines = problemsOf(text).map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.message}`);
     expect(lines).toEqual([
-      '1:10 version must be 1, found 3',
-      '9:16 unknown question "intnet"',
-      '9:42 "fail_close" is not an answer to when_down; allowed: fail_closed, fail_fast, degrade, defer, unknown',
-      '10:5 missing key "to"',
-      '10:5 missing key "summary"',
-      '10:9 duplicate interaction id "authorize"',
-      '11:5 unknown key "form"',
+      '1:10 version must be 2, found 3',
+      '5:3 no interaction has "chekout" as its caller or callee',
+      '5:20 "servce" is not allowed here; allowed: client, edge, service, partner, read_model, unknown',
+      '11:16 unknown question "intnet"',
+      '11:42 "fail_close" is not an answer to when_down; allowed: fail_closed, fail_fast, degrade, defer, unknown',
+      '12:5 missing key "to"',
+      '12:5 missing key "summary"',
+      '12:9 duplicate interaction id "authorize"',
+      '13:5 unknown key "form"',
     ]);
   });
 
@@ -335,6 +358,172 @@ describe('parseAnswers', () => {
     expect(() => parseAnswers(withInteraction('    answers: { intent: maybe, when_down: later }'), 'answers.yaml', pack)).toThrow(
       'invalid answers file answers.yaml (2 problems)',
     );
+  });
+});
+
+/** withInteraction() with a services section; `lines` are its entries, indented by two spaces. */
+function withServices(...lines: string[]): string {
+  return withInteraction().replace('interactions:', ['services:', ...lines.map((line) => `  ${line}`), 'interactions:'].join('\n'));
+}
+
+describe('version 1 files, and version 1 answers in a version 2 file', () => {
+  const versionOne = withInteraction('    answers:', '      intent: command', '      needs_answer_now: yes', '    colour: red').replace('version: 2', 'version: 1');
+
+  it('are refused with one message at the version, pointing at upgrade, whatever else the file holds', () => {
+    expect(problemsOf(versionOne)).toEqual([
+      {
+        message: 'this answers file is version 1; sync-or-async now reads version 2',
+        path: 'version',
+        location: { file: 'answers.yaml', line: 1, column: 10 },
+        hint: 'run sync-or-async upgrade answers.yaml: it converts the file in place, keeps its comments and lists every answer it could not carry over',
+      },
+    ]);
+    expect(() => parseAnswers(versionOne, 'answers.yaml', pack)).toThrow('invalid answers file answers.yaml (1 problem)');
+    const [below] = problemsOf(`# yaml-language-server: $schema=../schema/answers.schema.json\n# Checkout.\n${versionOne}`);
+    expect(below?.location).toEqual({ file: 'answers.yaml', line: 3, column: 10 });
+  });
+
+  it('name the file as given in the upgrade command', () => {
+    let hint: string | undefined;
+    try {
+      parseAnswers(versionOne, 'docs/sync-or-async.yaml', pack);
+    } catch (error) {
+      hint = (error as InputError).problems[0]?.hint;
+    }
+    expect(hint).toMatch(/^run sync-or-async upgrade docs\/sync-or-async\.yaml: /);
+  });
+
+  it('are refused as interview drafts too, with the same single message', () => {
+    const draft = ['version: 1', 'draft: true', 'interactions:', '  - from: checkout', '    answers: { needs_answer_now: no }', ''].join('\n');
+    let problems: Problem[] = [];
+    try {
+      checkDraftAnswers(draft, 'answers.yaml', pack);
+    } catch (error) {
+      problems = (error as InputError).problems;
+    }
+    expect(problems.map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.path}: ${problem.message}`)).toEqual([
+      '1:10 version: this answers file is version 1; sync-or-async now reads version 2',
+    ]);
+    expect(problems[0]?.hint).toContain('sync-or-async upgrade answers.yaml');
+  });
+
+  it.each([
+    ['the fixture pack', () => pack],
+    ['the pack with a team question', () => teamPack],
+  ])('get a hint naming caller_needs where needs_answer_now is still answered (%s)', (_name, withPack) => {
+    expect(problemsOf(withInteraction('    answers: { intent: command, needs_answer_now: yes }'), withPack())).toEqual([
+      {
+        message: 'unknown question "needs_answer_now"',
+        path: 'interactions[0].answers.needs_answer_now',
+        location: { file: 'answers.yaml', line: 9, column: 33 },
+        hint: 'version 2 asks caller_needs instead: yes becomes result; no becomes acknowledgement (the caller needs an id or status to follow) or nothing',
+      },
+    ]);
+  });
+});
+
+describe('the services section', () => {
+  it('takes every kind, reachable as yes, no, true or false, every boundary, and unknown for each', () => {
+    const kinds = ['client', 'edge', 'service', 'partner', 'read_model'];
+    const names = [...kinds, 'other'];
+    const interactions = names.map((name) => `  - { id: to-${name.replace('_', '-')}, from: checkout, to: ${name}, summary: s }`);
+    const text = [
+      'version: 2',
+      'title: Checkout',
+      'context: Orders.',
+      'services:',
+      '  checkout: { kind: service, reachable: yes, boundary: internal }',
+      '  client: { kind: client, reachable: false, boundary: public }',
+      '  edge: { kind: edge, reachable: "no" }',
+      '  service: { kind: service, reachable: true }',
+      '  partner: { kind: partner, boundary: partner, summary: A card network }',
+      '  read_model: { kind: read_model, reachable: no }',
+      '  other: { kind: unknown, reachable: unknown, boundary: unknown }',
+      'interactions:',
+      ...interactions,
+      '',
+    ].join('\n');
+    const services = parseAnswers(text, 'answers.yaml', pack).services.map(({ location, ...service }) => ({ ...service, line: location.line }));
+    expect(services).toEqual([
+      { name: 'checkout', kind: 'service', reachable: 'yes', boundary: 'internal', line: 5 },
+      { name: 'client', kind: 'client', reachable: 'no', boundary: 'public', line: 6 },
+      { name: 'edge', kind: 'edge', reachable: 'no', line: 7 },
+      { name: 'service', kind: 'service', reachable: 'yes', line: 8 },
+      { name: 'partner', kind: 'partner', boundary: 'partner', summary: 'A card network', line: 9 },
+      { name: 'read_model', kind: 'read_model', reachable: 'no', line: 10 },
+      { name: 'other', line: 11 },
+    ]);
+  });
+
+  it('accepts an empty section, and services that only some interactions name', () => {
+    expect(parseAnswers(withServices('payments: {}'), 'answers.yaml', pack).services).toEqual([
+      { name: 'payments', location: { file: 'answers.yaml', line: 5, column: 3 } },
+    ]);
+    expect(parseAnswers(withInteraction().replace('interactions:', 'services: {}\ninteractions:'), 'answers.yaml', pack).services).toEqual([]);
+  });
+
+  it('reports a service no interaction names at its key, with the nearest caller or callee', () => {
+    expect(problemsOf(withServices('checkout: { kind: service }', 'payment: { kind: partner }', 'billing: { kind: service }'))).toEqual([
+      {
+        message: 'no interaction has "payment" as its caller or callee',
+        path: 'services.payment',
+        location: { file: 'answers.yaml', line: 6, column: 3 },
+        hint: 'did you mean "payments"?',
+      },
+      {
+        message: 'no interaction has "billing" as its caller or callee',
+        path: 'services.billing',
+        location: { file: 'answers.yaml', line: 7, column: 3 },
+        hint: 'describe only the services that interactions name in from and to',
+      },
+    ]);
+  });
+
+  it('does not take an interaction id for a service name: only from and to name services', () => {
+    const text = `${withServices('authorize: { kind: service }')}flows:\n  - { id: authorize-flow, steps: [authorize] }\n`;
+    expect(problemsOf(text).map((problem) => problem.path)).toEqual(['services.authorize']);
+  });
+
+  it('reports a wrong kind, reachable or boundary at the value, suggesting the nearest word', () => {
+    const problems = problemsOf(withServices('checkout: { kind: servce, reachable: maybe, boundary: privat }', 'payments: { kind: Partner, boundary: publc }'));
+    expect(problems.map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.path}: ${problem.message} (${problem.hint})`)).toEqual([
+      '5:21 services.checkout.kind: "servce" is not allowed here; allowed: client, edge, service, partner, read_model, unknown (did you mean "service"?)',
+      '5:40 services.checkout.reachable: "maybe" is not allowed here; allowed: yes, no, true, false, unknown (undefined)',
+      '5:57 services.checkout.boundary: "privat" is not allowed here; allowed: internal, partner, public, unknown (undefined)',
+      '6:21 services.payments.kind: "Partner" is not allowed here; allowed: client, edge, service, partner, read_model, unknown (did you mean "partner"?)',
+      '6:40 services.payments.boundary: "publc" is not allowed here; allowed: internal, partner, public, unknown (did you mean "public"?)',
+    ]);
+  });
+
+  it('reports an unknown key in a service, a service that is not a map, and a section that is not a map', () => {
+    expect(problemsOf(withServices('payments: { kidn: partner }'))).toEqual([
+      {
+        message: 'unknown key "kidn"',
+        path: 'services.payments.kidn',
+        location: { file: 'answers.yaml', line: 5, column: 15 },
+        hint: 'did you mean "kind"?',
+      },
+    ]);
+    expect(problemsOf(withServices('payments: partner')).map((problem) => [problem.path, problem.message])).toEqual([
+      ['services.payments', 'expected a map (key: value), found "partner"'],
+    ]);
+    expect(problemsOf(withInteraction().replace('interactions:', 'services: [checkout]\ninteractions:')).map((problem) => [problem.path, problem.message])).toEqual([
+      ['services', 'expected a map (key: value), found a list'],
+    ]);
+  });
+
+  it('checks the services of a draft as far as they go', () => {
+    const draft = ['version: 2', 'draft: true', 'services:', '  checkout: { kind: client }', '  paymnts: { kind: servce }', 'interactions:', '  - { from: checkout, to: payments }', ''].join('\n');
+    let problems: Problem[] = [];
+    try {
+      checkDraftAnswers(draft, 'answers.yaml', pack);
+    } catch (error) {
+      problems = (error as InputError).problems;
+    }
+    expect(problems.map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.message} (${problem.hint})`)).toEqual([
+      '5:3 no interaction has "paymnts" as its caller or callee (did you mean "payments"?)',
+      '5:20 "servce" is not allowed here; allowed: client, edge, service, partner, read_model, unknown (did you mean "service"?)',
+    ]);
   });
 });
 
@@ -373,7 +562,7 @@ describe('slugify', () => {
 describe('parseAnswers on a misspelt required key', () => {
   it('reports the misspelling once, not also the key it was meant to be', async () => {
     const pack = await loadPacks([], { builtinDir: join(fixtures, 'base') });
-    const text = 'version: 1\ntitle: t\ncontxt: c\ninteractions:\n  - { id: a, from: b, to: c, sumary: d }\n';
+    const text = 'version: 2\ntitle: t\ncontxt: c\ninteractions:\n  - { id: a, from: b, to: c, sumary: d }\n';
     let problems: Problem[] = [];
     try {
       parseAnswers(text, 'answers.yaml', pack);
@@ -388,7 +577,7 @@ describe('parseAnswers on a misspelt required key', () => {
 });
 
 describe('interview drafts', () => {
-  const draft = ['version: 1', 'draft: true', 'context: Orders.', 'interactions:', '  - from: checkout', '    answers: { intent: command }', ''].join('\n');
+  const draft = ['version: 2', 'draft: true', 'context: Orders.', 'interactions:', '  - from: checkout', '    answers: { intent: command }', ''].join('\n');
 
   it('are refused by parseAnswers, pointing at the draft key and at the interview that finishes them', () => {
     expect(problemsOf(draft)).toEqual([
@@ -414,6 +603,6 @@ describe('interview drafts', () => {
   });
 
   it('only take `draft: true`', () => {
-    expect(problemsOf(withInteraction().replace('version: 1', 'version: 1\ndraft: false')).map((problem) => problem.path)).toContain('draft');
+    expect(problemsOf(withInteraction().replace('version: 2', 'version: 2\ndraft: false')).map((problem) => problem.path)).toContain('draft');
   });
 });

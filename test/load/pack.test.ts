@@ -52,14 +52,23 @@ describe('loading the fixture packs', () => {
   it('reads every *.yaml and *.yml file of the folder, ignoring rule tests and sub-folders', async () => {
     const pack = await loadPacks([], { builtinDir: BASE });
     expect(pack.packs).toEqual([{ name: 'base', description: 'Questions and rules used by the loader tests.', dir: BASE }]);
-    expect(pack.questions.map((question) => question.id)).toEqual(['intent', 'needs_answer_now', 'fits_latency_budget', 'when_down']);
+    expect(pack.questions.map((question) => question.id)).toEqual([
+      'intent',
+      'caller_needs',
+      'fits_latency_budget',
+      'when_down',
+      'caller_kind',
+      'caller_reachable',
+      'trust_boundary',
+    ]);
     expect(pack.rules.map((entry) => [entry.id, entry.phase, entry.weight])).toEqual([
       ['fact-as-event', 'style', 'strong'],
       ['query-now', 'style', 'normal'],
       ['slow-retries', 'style', 'normal'],
       ['async-needs-idempotency', 'obligation', 'normal'],
+      ['acknowledged-request', 'style', 'normal'],
     ]);
-    expect(pack.checklist.map((item) => item.id)).toEqual(['timeout-budget', 'idempotent-consumer', 'reply-expiry']);
+    expect(pack.checklist.map((item) => item.id)).toEqual(['timeout-budget', 'idempotent-consumer', 'reply-expiry', 'signed-deliveries']);
     expect(pack.systemRules.map((entry) => [entry.id, entry.severity])).toEqual([
       ['sync-cycle', 'error'],
       ['retry-amplification', 'warning'],
@@ -70,7 +79,7 @@ describe('loading the fixture packs', () => {
 
   it('keeps questions, rules and items as typed data with locations', async () => {
     const pack = await loadPacks([], { builtinDir: BASE });
-    const [intent, needsAnswer, fits] = pack.questions;
+    const [intent, callerNeeds, fits, , callerKind, callerReachable, trustBoundary] = pack.questions;
     expect(intent).toMatchObject({
       type: 'choice',
       answers: ['query', 'command', 'fact'],
@@ -78,27 +87,53 @@ describe('loading the fixture packs', () => {
       pack: 'base',
       location: { file: join(BASE, 'questions.yaml'), line: 2, column: 5 },
     });
-    expect(needsAnswer).toMatchObject({ type: 'yes_no', answers: ['yes', 'no'], ask_when: { not: { answer: 'intent', eq: 'fact' } } });
-    expect(fits?.derive).toBe('latency');
-    const queryNow = pack.rules[1];
+    expect(callerNeeds).toMatchObject({
+      type: 'choice',
+      answers: ['result', 'acknowledgement', 'nothing'],
+      ask_when: { not: { answer: 'intent', eq: 'fact' } },
+    });
+    expect(callerNeeds?.derive).toBeUndefined();
+    expect([fits, callerKind, callerReachable, trustBoundary].map((question) => [question?.id, question?.type, question?.derive])).toEqual([
+      ['fits_latency_budget', 'yes_no', 'latency'],
+      ['caller_kind', 'choice', 'caller.kind'],
+      ['caller_reachable', 'yes_no', 'caller.reachable'],
+      ['trust_boundary', 'choice', 'boundary'],
+    ]);
+    const [factAsEvent, queryNow, , , acknowledged] = pack.rules;
     // `eq: true` on a yes/no question is read as yes.
-    expect(queryNow?.when).toEqual({ all: [{ answer: 'intent', eq: 'query' }, { answer: 'needs_answer_now', eq: 'yes' }] });
-    expect(queryNow?.recommend).toEqual({ style: 'sync', mechanism: 'call' });
+    expect(queryNow?.when).toEqual({
+      all: [
+        { answer: 'intent', eq: 'query' },
+        { answer: 'caller_needs', eq: 'result' },
+        { answer: 'fits_latency_budget', eq: 'yes' },
+      ],
+    });
+    expect(factAsEvent?.recommend).toEqual({ sync: 'no', async: 'yes', mechanism: 'event' });
+    expect(queryNow?.recommend).toEqual({ sync: 'yes', async: 'no' });
+    expect(acknowledged?.recommend).toEqual({ async: 'yes', mechanism: 'request-reply', reply: 'polling' });
     expect(queryNow?.checklist).toEqual(['timeout-budget']);
     expect(pack.rules[2]?.finding).toEqual({ severity: 'warning', message: '{{id}} retries a slow call.' });
     expect(pack.rules[2]?.reason).toBe('');
     expect(pack.checklist[0]?.needed_by).toEqual({ styles: ['sync'], mechanisms: [] });
     expect(pack.checklist[1]?.needed_by).toEqual({ styles: [], mechanisms: [] });
     expect(pack.checklist[2]?.when).toEqual({ outcome: 'reply', exists: true });
+    expect(pack.checklist[3]?.needed_by).toEqual({ styles: [], mechanisms: ['webhook'] });
   });
 
   it('applies a later pack: disable, system rule override, settings override, added questions', async () => {
     const pack = await loadPacks([TEAM], { builtinDir: BASE });
     expect(pack.packs.map((info) => info.name)).toEqual(['base', 'payments-team']);
-    expect(pack.questions.map((question) => question.id)).toEqual(['intent', 'needs_answer_now', 'fits_latency_budget', 'when_down', 'data_class']);
-    expect(pack.rules.map((entry) => entry.id)).toEqual(['fact-as-event', 'query-now', 'async-needs-idempotency', 'personal-data-event']);
-    expect(pack.rules[3]).toMatchObject({ phase: 'obligation', pack: 'payments-team' });
-    expect(pack.checklist.map((item) => item.id)).toEqual(['timeout-budget', 'idempotent-consumer']);
+    expect(pack.questions.map((question) => question.id).slice(-2)).toEqual(['trust_boundary', 'data_class']);
+    expect(pack.rules.map((entry) => entry.id)).toEqual(['fact-as-event', 'query-now', 'async-needs-idempotency', 'acknowledged-request', 'personal-data-event']);
+    expect(pack.rules[4]).toMatchObject({ phase: 'obligation', pack: 'payments-team' });
+    // Outcome leaves compare every decided mechanism without its reply, webhooks included.
+    expect(pack.rules[4]?.when).toEqual({
+      all: [
+        { answer: 'data_class', eq: 'personal' },
+        { outcome: 'mechanism', in: ['event', 'call+event', 'webhook', 'call+webhook'] },
+      ],
+    });
+    expect(pack.checklist.map((item) => item.id)).toEqual(['timeout-budget', 'idempotent-consumer', 'signed-deliveries']);
     expect(pack.disabled).toEqual([
       { id: 'slow-retries', pack: 'payments-team', location: { file: join(TEAM, 'team.yaml'), line: 4, column: 13 } },
       { id: 'reply-expiry', pack: 'payments-team', location: { file: join(TEAM, 'team.yaml'), line: 4, column: 27 } },
@@ -137,6 +172,17 @@ describe('loading the fixture packs', () => {
     const pack = await loadPacks([]);
     expect(pack.packs).toHaveLength(1);
     expect(pack.questions.length).toBeGreaterThanOrEqual(15);
+    // Version 2: caller_needs replaced needs_answer_now, and the parties' questions are read from services.
+    const ids = pack.questions.map((question) => question.id);
+    expect(ids).toContain('caller_needs');
+    expect(ids).not.toContain('needs_answer_now');
+    expect(Object.fromEntries(pack.questions.filter((question) => question.derive !== undefined).map((question) => [question.id, question.derive]))).toEqual({
+      caller_kind: 'caller.kind',
+      callee_kind: 'callee.kind',
+      fits_latency_budget: 'latency',
+      caller_reachable: 'caller.reachable',
+      trust_boundary: 'boundary',
+    });
     expect(pack.rules.length).toBeGreaterThan(0);
     expect(pack.checklist.length).toBeGreaterThan(0);
   });
@@ -212,11 +258,31 @@ describe('condition checks', () => {
     [
       'a mechanism outcome with a reply',
       rule('    when: { outcome: mechanism, eq: "request-reply:polling" }', '    checklist: [timeout-budget]'),
-      'extra/extra.yaml:4:37 rules[0].when.eq: "request-reply:polling" is not a mechanism; allowed: call, event, queue, request-reply, call+event, call+queue, call+request-reply; compare the reply with outcome: reply',
+      'extra/extra.yaml:4:37 rules[0].when.eq: "request-reply:polling" is not a mechanism; allowed: call, event, queue, request-reply, webhook, call+event, call+queue, call+request-reply, call+webhook; compare the reply with outcome: reply',
+    ],
+    [
+      'a mechanism outcome that no decision has',
+      rule('    when: { outcome: mechanism, in: [webhook, call+call] }', '    checklist: [timeout-budget]'),
+      'extra/extra.yaml:4:47 rules[0].when.in[1]: "call+call" is not a mechanism; allowed: call, event, queue, request-reply, webhook, call+event, call+queue, call+request-reply, call+webhook',
+    ],
+    [
+      'needs_answer_now, which version 2 replaced, in a rule',
+      rule('    when: { answer: needs_answer_now, eq: yes }', '    checklist: [timeout-budget]'),
+      'extra/extra.yaml:4:21 rules[0].when.answer: unknown question "needs_answer_now" (version 2 asks caller_needs instead: yes becomes result; no becomes acknowledgement (the caller needs an id or status to follow) or nothing)',
+    ],
+    [
+      'needs_answer_now, which version 2 replaced, in an ask_when',
+      'questions:\n  - id: extra_q\n    prompt: p\n    help: h\n    type: yes_no\n    ask_when: { not: { answer: needs_answer_now, eq: no } }\n',
+      'extra/extra.yaml:6:32 questions[0].ask_when.not.answer: unknown question "needs_answer_now" (version 2 asks caller_needs instead: yes becomes result; no becomes acknowledgement (the caller needs an id or status to follow) or nothing)',
+    ],
+    [
+      'needs_answer_now, which version 2 replaced, in a checklist item',
+      'checklist:\n  - id: x\n    title: t\n    why: w\n    verify: v\n    when: { any: [ { answer: intent, eq: query }, { answer: needs_answer_now, exists: true } ] }\n',
+      'extra/extra.yaml:6:61 checklist[0].when.any[1].answer: unknown question "needs_answer_now" (version 2 asks caller_needs instead: yes becomes result; no becomes acknowledgement (the caller needs an id or status to follow) or nothing)',
     ],
     [
       'an outcome leaf in a rule that also recommends',
-      rule('    when: { outcome: style, eq: async }', '    recommend: { style: async, mechanism: queue }', '    reason: r'),
+      rule('    when: { outcome: style, eq: async }', '    recommend: { async: yes, mechanism: queue }', '    reason: r'),
       'extra/extra.yaml:5:5 rules[0].recommend: a rule that reads the outcome cannot recommend (it runs after the style is chosen; split it into a rule that recommends and one that adds checklist items or a finding)',
     ],
     [
@@ -232,13 +298,13 @@ describe('condition checks', () => {
   it('accepts the questions of later packs and true/false on yes/no questions', () => {
     const pack = buildPack([
       baseFiles,
-      [extra(rule('    when: { any: [ { answer: later_q, eq: false }, { answer: needs_answer_now, in: [true] } ] }', '    checklist: [timeout-budget]'))],
+      [extra(rule('    when: { any: [ { answer: later_q, eq: false }, { answer: fits_latency_budget, in: [true] } ] }', '    checklist: [timeout-budget]'))],
       [{ dir: 'later', file: 'later/q.yaml', text: 'questions:\n  - { id: later_q, prompt: p, help: h, type: yes_no }\n' }],
     ]);
     expect(pack.rules.find((entry) => entry.id === 'extra-rule')?.when).toEqual({
       any: [
         { answer: 'later_q', eq: 'no' },
-        { answer: 'needs_answer_now', in: ['yes'] },
+        { answer: 'fits_latency_budget', in: ['yes'] },
       ],
     });
   });
@@ -247,23 +313,48 @@ describe('condition checks', () => {
 describe('rule, question and pack checks', () => {
   it.each([
     [
-      'a mechanism that does not fit the style',
-      rule('    when: { answer: intent, eq: command }', '    recommend: { style: sync, mechanism: queue }', '    reason: r'),
-      'extra/extra.yaml:5:42 rules[0].recommend.mechanism: mechanism "queue" does not fit style sync; sync allows call ("queue" belongs to style async)',
+      'a vote against the asynchronous part that says how it travels',
+      rule('    when: { answer: intent, eq: command }', '    recommend: { async: no, mechanism: event }', '    reason: r'),
+      'extra/extra.yaml:5:18 rules[0].recommend.async: a vote against the asynchronous part cannot also say how it travels (remove mechanism and reply, or vote async: yes)',
     ],
     [
-      'a mechanism without a style',
-      rule('    when: { answer: intent, eq: command }', '    recommend: { mechanism: queue }', '    reason: r'),
-      'extra/extra.yaml:5:18 rules[0].recommend.mechanism: a mechanism needs a style (add the style it belongs to, e.g. style: async)',
+      'a vote against the asynchronous part that names a reply',
+      rule('    when: { answer: intent, eq: command }', '    recommend: { async: false, reply: polling }', '    reason: r'),
+      'extra/extra.yaml:5:18 rules[0].recommend.async: a vote against the asynchronous part cannot also say how it travels (remove mechanism and reply, or vote async: yes)',
     ],
     [
-      'a reply on a mechanism without request-reply',
-      rule('    when: { answer: intent, eq: command }', '    recommend: { style: async, mechanism: event, reply: callback }', '    reason: r'),
-      'extra/extra.yaml:5:50 rules[0].recommend.reply: a reply channel applies only to request-reply (use mechanism request-reply (async) or call+request-reply (hybrid), or remove reply)',
+      'a reply on an event',
+      rule('    when: { answer: intent, eq: command }', '    recommend: { async: yes, mechanism: event, reply: callback }', '    reason: r'),
+      'extra/extra.yaml:5:48 rules[0].recommend.reply: a reply channel applies only to request-reply (use mechanism: request-reply, or remove reply)',
+    ],
+    [
+      'a reply on a webhook',
+      rule('    when: { answer: intent, eq: command }', '    recommend: { mechanism: webhook, reply: stream }', '    reason: r'),
+      'extra/extra.yaml:5:38 rules[0].recommend.reply: a reply channel applies only to request-reply (use mechanism: request-reply, or remove reply)',
+    ],
+    [
+      'an empty vote (schema)',
+      rule('    when: { answer: intent, eq: command }', '    recommend: {}', '    reason: r'),
+      'extra/extra.yaml:5:16 rules[0].recommend: must not be empty',
+    ],
+    [
+      'a misspelt part (schema)',
+      rule('    when: { answer: intent, eq: command }', '    recommend: { asnyc: yes }', '    reason: r'),
+      'extra/extra.yaml:5:18 rules[0].recommend.asnyc: unknown key "asnyc" (did you mean "async"?)',
+    ],
+    [
+      'a part vote that is not yes or no (schema)',
+      rule('    when: { answer: intent, eq: command }', '    recommend: { sync: maybe }', '    reason: r'),
+      'extra/extra.yaml:5:24 rules[0].recommend.sync: "maybe" is not allowed here; allowed: yes, no, true, false',
+    ],
+    [
+      'a misspelt mechanism (schema)',
+      rule('    when: { answer: intent, eq: command }', '    recommend: { mechanism: evnt }', '    reason: r'),
+      'extra/extra.yaml:5:29 rules[0].recommend.mechanism: "evnt" is not allowed here; allowed: event, queue, request-reply, webhook (did you mean "event"?)',
     ],
     [
       'a recommendation without a reason',
-      rule('    when: { answer: intent, eq: command }', '    recommend: { style: async }'),
+      rule('    when: { answer: intent, eq: command }', '    recommend: { async: yes }'),
       'extra/extra.yaml:2:5 rules[0]: rule "extra-rule" recommends but gives no reason (add reason: the sentence the ADR shows when the rule fires)',
     ],
     [
@@ -302,9 +393,39 @@ describe('rule, question and pack checks', () => {
       'extra/extra.yaml:7:20 questions[0].answer_help.fats: "fats" is not an answer of this question (did you mean "fast"?)',
     ],
     [
-      'derive on a choice question',
+      'derive: latency on a choice question',
       'questions:\n  - { id: extra_q, prompt: p, help: h, type: choice, answers: [a, b], derive: latency }\n',
       'extra/extra.yaml:2:79 questions[0].derive: derive: latency gives yes or no, so the question must be type: yes_no',
+    ],
+    [
+      'derive: caller.reachable on a choice question',
+      'questions:\n  - { id: extra_q, prompt: p, help: h, type: choice, answers: [yes, no], derive: caller.reachable }\n',
+      'extra/extra.yaml:2:82 questions[0].derive: derive: caller.reachable gives yes or no, so the question must be type: yes_no',
+    ],
+    [
+      'derive: caller.kind on a yes_no question',
+      'questions:\n  - { id: extra_q, prompt: p, help: h, type: yes_no, derive: caller.kind }\n',
+      'extra/extra.yaml:2:62 questions[0].derive: derive: caller.kind gives one of client, edge, service, partner, read_model, so the question must be a choice with exactly these answers',
+    ],
+    [
+      'derive: callee.kind on a choice question with other answers',
+      'questions:\n  - { id: extra_q, prompt: p, help: h, type: choice, answers: [client, service], derive: callee.kind }\n',
+      'extra/extra.yaml:2:90 questions[0].derive: derive: callee.kind gives one of client, edge, service, partner, read_model, so the question must be a choice with exactly these answers',
+    ],
+    [
+      'derive: boundary on a choice question missing an answer',
+      'questions:\n  - { id: extra_q, prompt: p, help: h, type: choice, answers: [internal, partner], derive: boundary }\n',
+      'extra/extra.yaml:2:92 questions[0].derive: derive: boundary gives one of internal, partner, public, so the question must be a choice with exactly these answers',
+    ],
+    [
+      'a misspelt derivation (schema)',
+      'questions:\n  - { id: extra_q, prompt: p, help: h, type: yes_no, derive: caller.knd }\n',
+      'extra/extra.yaml:2:62 questions[0].derive: "caller.knd" is not allowed here; allowed: latency, caller.kind, callee.kind, caller.reachable, boundary (did you mean "caller.kind"?)',
+    ],
+    [
+      'a mechanism part that names a call and an asynchronous part together (schema)',
+      'checklist:\n  - { id: x, title: t, why: w, verify: v, needed_by: { mechanisms: [webhook, call+event] } }\n',
+      'extra/extra.yaml:2:78 checklist[0].needed_by.mechanisms[1]: "call+event" is not allowed here; allowed: call, event, queue, request-reply, webhook, polling, callback, stream',
     ],
     [
       'a new system rule without advice',
@@ -333,6 +454,78 @@ describe('rule, question and pack checks', () => {
     ],
   ])('refuses %s', (_name, text, expected) => {
     expect(problemsOf(extra(text)).map(show)).toEqual([expected]);
+  });
+
+  it.each([
+    ['{ style: hybrid, mechanism: call+event }', '5:18 rules[0].recommend.style', '{ sync: yes, async: yes, mechanism: event }'],
+    ['{ style: sync }', '5:18 rules[0].recommend.style', '{ sync: yes, async: no }'],
+    ['{ style: sync, mechanism: call }', '5:18 rules[0].recommend.style', '{ sync: yes, async: no }'],
+    ['{ style: async, mechanism: queue }', '5:18 rules[0].recommend.style', '{ sync: no, async: yes, mechanism: queue }'],
+    ['{ style: async, mechanism: request-reply, reply: polling }', '5:18 rules[0].recommend.style', '{ sync: no, async: yes, mechanism: request-reply }'],
+    ['{ style: async }', '5:18 rules[0].recommend.style', '{ sync: no, async: yes }'],
+    ['{ style: hybrid }', '5:18 rules[0].recommend.style', '{ sync: yes, async: yes }'],
+    ['{ mechanism: call+queue }', '5:18 rules[0].recommend.mechanism', '{ sync: yes, async: yes, mechanism: queue }'],
+    ['{ mechanism: call+webhook }', '5:18 rules[0].recommend.mechanism', '{ sync: yes, async: yes, mechanism: webhook }'],
+    ['{ mechanism: call }', '5:18 rules[0].recommend.mechanism', '{ sync: yes, async: no }'],
+  ])('refuses the version 1 vote %s with one message that gives the version 2 vote', (vote, where, replacement) => {
+    const problems = problemsOf(extra(rule('    when: { answer: intent, eq: command }', `    recommend: ${vote}`, '    reason: r')));
+    expect(problems.map(show)).toEqual([
+      `extra/extra.yaml:${where}: a rule now votes on the parts of an interaction, not on a style ` +
+        `(write recommend: ${replacement} (and keep reply if it has one): sync is the call the caller waits for, async the work that comes later, and a hybrid has both)`,
+    ]);
+  });
+
+  it('refuses each version 1 vote of a file at its own rule, and nothing else about them', () => {
+    const text = [
+      'rules:',
+      '  - { id: a, title: A, when: { answer: intent, eq: fact }, recommend: { style: async, mechanism: event }, reason: r }',
+      '  - { id: b, title: B, when: { answer: intent, eq: query }, recommend: { style: sync, mechanism: call }, reason: r }',
+      '  - { id: c, title: C, when: { answer: intent, eq: command }, recommend: { mechanism: call+queue }, reason: r }',
+      '  - { id: d, title: D, when: { answer: intent, eq: command }, recommend: { async: yes, mechanism: queue }, reason: r }',
+      '',
+    ].join('\n');
+    const problems = problemsOf(extra(text));
+    expect(problems.map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.path}`)).toEqual([
+      '2:73 rules[0].recommend.style',
+      '3:74 rules[1].recommend.style',
+      '4:76 rules[2].recommend.mechanism',
+    ]);
+    expect(problems.map((problem) => /write recommend: (\{[^}]*\})/.exec(problem.hint ?? '')?.[1])).toEqual([
+      '{ sync: no, async: yes, mechanism: event }',
+      '{ sync: yes, async: no }',
+      '{ sync: yes, async: yes, mechanism: queue }',
+    ]);
+  });
+
+  it('reads version 2 votes: any subset of the parts, true and false as yes and no', () => {
+    const votes = ['{ sync: true, async: false }', '{ async: yes, mechanism: webhook }', '{ reply: stream }', '{ mechanism: request-reply, reply: callback }', '{ sync: no }'];
+    const text = ['rules:', ...votes.map((vote, index) => `  - { id: r${index}, title: T, when: { answer: intent, eq: command }, recommend: ${vote}, reason: r }`), ''].join('\n');
+    const pack = buildPack([baseFiles, [extra(text)]]);
+    expect(pack.rules.filter((entry) => entry.pack === 'extra').map((entry) => entry.recommend)).toEqual([
+      { sync: 'yes', async: 'no' },
+      { async: 'yes', mechanism: 'webhook' },
+      { reply: 'stream' },
+      { mechanism: 'request-reply', reply: 'callback' },
+      { sync: 'no' },
+    ]);
+  });
+
+  it('accepts every derivation on a question of the right shape, answers in any order', () => {
+    const questions = [
+      '{ id: q1, prompt: p, help: h, type: choice, answers: [service, client, read_model, edge, partner], derive: caller.kind }',
+      '{ id: q2, prompt: p, help: h, type: choice, answers: [client, edge, service, partner, read_model], derive: callee.kind }',
+      '{ id: q3, prompt: p, help: h, type: yes_no, derive: caller.reachable }',
+      '{ id: q4, prompt: p, help: h, type: choice, answers: [public, partner, internal], derive: boundary }',
+      '{ id: q5, prompt: p, help: h, type: yes_no, derive: latency }',
+    ];
+    const pack = buildPack([baseFiles, [extra(['questions:', ...questions.map((question) => `  - ${question}`), ''].join('\n'))]]);
+    expect(pack.questions.filter((question) => question.pack === 'extra').map((question) => [question.id, question.derive])).toEqual([
+      ['q1', 'caller.kind'],
+      ['q2', 'callee.kind'],
+      ['q3', 'caller.reachable'],
+      ['q4', 'boundary'],
+      ['q5', 'latency'],
+    ]);
   });
 
   it('names both places of an id defined in two packs', () => {
@@ -399,7 +592,7 @@ describe('rule, question and pack checks', () => {
 
   it('treats an empty file as adding nothing', () => {
     const pack = buildPack([baseFiles, [extra('# nothing yet\n')]]);
-    expect(pack.rules).toHaveLength(4);
+    expect(pack.rules).toEqual(buildPack([baseFiles]).rules);
   });
 });
 
@@ -450,8 +643,8 @@ describe('loadPacks errors', () => {
   it('refuses a pack file over the size limit', async () => {
     const big = join(dir, 'big');
     await mkdir(big, { recursive: true });
-    await writeFile(join(big, 'x.yaml'), `# ${'x'.repeat(2048)}\n`);
-    const error: unknown = await loadPacks([big], { builtinDir: BASE, maxBytes: 1024 }).catch((caught: unknown) => caught);
-    expect((error as InputError).problems[0]?.message).toMatch(/^rule pack file .*x\.yaml is 2\.0 KB, over the 1 KB limit$/);
+    await writeFile(join(big, 'x.yaml'), `# ${'x'.repeat(8192)}\n`);
+    const error: unknown = await loadPacks([big], { builtinDir: BASE, maxBytes: 4096 }).catch((caught: unknown) => caught);
+    expect((error as InputError).problems.map((problem) => problem.message)).toEqual([expect.stringMatching(/^rule pack file .*x\.yaml is 8\.0 KB, over the 4 KB limit$/)]);
   });
 });

@@ -51,7 +51,8 @@ describe('parseRuleTests: a valid file', () => {
       [
         'cases:',
         '  - name: a query waited for',
-        '    answers: { intent: query, needs_answer_now: true, tolerates_pending: no, freshness: unknown }',
+        '    services: { caller: { kind: client, reachable: false, boundary: public }, callee: { kind: service, reachable: yes, boundary: unknown } }',
+        '    answers: { intent: query, caller_needs: result, fits_latency_budget: true, tolerates_pending: no, freshness: unknown }',
         '    numbers: { latency_budget_ms: 800, latency_p99_ms: 300, availability: 1, retries: 0, timeout_ms: 500 }',
         '    expect:',
         '      style: sync',
@@ -62,7 +63,7 @@ describe('parseRuleTests: a valid file', () => {
         '      checklist: [timeout-budget]',
         '  - name: a fact',
         '    answers: {}',
-        '    expect: { mechanism: request-reply:polling }',
+        '    expect: { mechanism: call+webhook }',
         '',
       ].join('\n'),
       'pack/x.test.yaml',
@@ -72,7 +73,12 @@ describe('parseRuleTests: a valid file', () => {
     expect(file.cases).toEqual([
       {
         name: 'a query waited for',
-        answers: { intent: 'query', needs_answer_now: 'yes', tolerates_pending: 'no', freshness: 'unknown' },
+        // The two parties, as an answers file's services section describes them; unknown is left out.
+        services: [
+          { name: 'caller', kind: 'client', reachable: 'no', boundary: 'public', location: { file: 'pack/x.test.yaml', line: 3, column: 17 } },
+          { name: 'callee', kind: 'service', reachable: 'yes', location: { file: 'pack/x.test.yaml', line: 3, column: 79 } },
+        ],
+        answers: { intent: 'query', caller_needs: 'result', fits_latency_budget: 'yes', tolerates_pending: 'no', freshness: 'unknown' },
         numbers: { latency_budget_ms: 800, latency_p99_ms: 300, availability: 1, retries: 0, timeout_ms: 500 },
         expect: {
           style: 'sync',
@@ -86,12 +92,21 @@ describe('parseRuleTests: a valid file', () => {
       },
       {
         name: 'a fact',
+        services: [],
         answers: {},
         numbers: {},
-        expect: { mechanism: 'request-reply:polling', fires: [], does_not_fire: [], checklist: [] },
-        location: { file: 'pack/x.test.yaml', line: 12, column: 5 },
+        expect: { mechanism: 'call+webhook', fires: [], does_not_fire: [], checklist: [] },
+        location: { file: 'pack/x.test.yaml', line: 13, column: 5 },
       },
     ]);
+  });
+
+  it('describes only the parties given, and takes an empty services map', () => {
+    const partial = parseRuleTests(oneCase('services: { callee: { kind: partner } }', 'answers: {}', 'expect: { style: sync }'), 't.test.yaml', builtin);
+    expect(partial.cases[0]?.services).toEqual([{ name: 'callee', kind: 'partner', location: { file: 't.test.yaml', line: 3, column: 17 } }]);
+    const unknown = parseRuleTests(oneCase('services: { caller: { kind: unknown, reachable: unknown, boundary: unknown } }', 'answers: {}', 'expect: { style: sync }'), 't.test.yaml', builtin);
+    expect(unknown.cases[0]?.services).toEqual([{ name: 'caller', location: { file: 't.test.yaml', line: 3, column: 17 } }]);
+    expect(parseRuleTests(oneCase('services: {}', 'answers: {}', 'expect: { style: sync }'), 't.test.yaml', builtin).cases[0]?.services).toEqual([]);
   });
 
   it("accepts a team pack's own question and a rule that pack switched off, under does_not_fire", () => {
@@ -145,8 +160,39 @@ describe('parseRuleTests: invalid files are refused with file:line:col and a hin
     ]);
     // Without a close match, the hint lists the questions of the loaded packs.
     expect(show(problemsOf(oneCase('answers: { pci_scope: yes }', 'expect: { style: sync }'))[0]!)).toMatch(
-      /unknown question "pci_scope" \(questions of the loaded packs: intent, needs_answer_now, .*load_profile\)$/,
+      /unknown question "pci_scope" \(questions of the loaded packs: caller_kind, callee_kind, intent, caller_needs, .*load_profile\)$/,
     );
+  });
+
+  it('services: a party other than caller and callee, with the nearest suggested', () => {
+    expect(problemsOf(oneCase('services: { callr: { kind: client }, callee: { kind: service } }', 'answers: {}', 'expect: { style: sync }')).map(show)).toEqual([
+      '3:17 cases[0].services.callr: unknown key "callr" in services (a case has a caller and a callee) (did you mean "caller"?)',
+    ]);
+    expect(problemsOf(oneCase('services: { payments: { kind: service } }', 'answers: {}', 'expect: { style: sync }')).map(show)).toEqual([
+      '3:17 cases[0].services.payments: unknown key "payments" in services (a case has a caller and a callee) (allowed keys: caller, callee)',
+    ]);
+  });
+
+  it('services: an unknown kind with the nearest kind suggested, and reachable or boundary words that do not exist', () => {
+    expect(problemsOf(oneCase('services: { caller: { kind: clinet }, callee: { kind: readmodel } }', 'answers: {}', 'expect: { style: sync }')).map(show)).toEqual([
+      '3:33 cases[0].services.caller.kind: "clinet" is not a service kind; allowed: client, edge, service, partner, read_model, unknown (did you mean "client"?)',
+      '3:59 cases[0].services.callee.kind: "readmodel" is not a service kind; allowed: client, edge, service, partner, read_model, unknown (did you mean "read_model"?)',
+    ]);
+    expect(problemsOf(oneCase('services: { caller: { knd: client, reachable: maybe, boundary: pubic, summary: x } }', 'answers: {}', 'expect: { style: sync }')).map(show)).toEqual([
+      '3:27 cases[0].services.caller.knd: unknown key "knd" in a service (did you mean "kind"?)',
+      '3:51 cases[0].services.caller.reachable: "maybe" is not a reachable answer; allowed: yes, no, unknown',
+      '3:68 cases[0].services.caller.boundary: "pubic" is not a boundary; allowed: internal, partner, public, unknown (did you mean "public"?)',
+      '3:75 cases[0].services.caller.summary: unknown key "summary" in a service (allowed keys: kind, reachable, boundary)',
+    ]);
+  });
+
+  it('services: not a map, or a party that is not a map', () => {
+    expect(problemsOf(oneCase('services: [caller, callee]', 'answers: {}', 'expect: { style: sync }')).map(show)).toEqual([
+      '3:15 cases[0].services: services must be a map with caller and callee, found a list (e.g. services: { caller: { kind: client }, callee: { kind: service } })',
+    ]);
+    expect(problemsOf(oneCase('services: { caller: client }', 'answers: {}', 'expect: { style: sync }')).map(show)).toEqual([
+      '3:25 cases[0].services.caller: caller must be a map, e.g. { kind: service }, found "client"',
+    ]);
   });
 
   it('numbers: an unknown name, a value out of range, a value that is not a number', () => {
@@ -179,6 +225,14 @@ describe('parseRuleTests: invalid files are refused with file:line:col and a hin
     expect(problemsOf(oneCase('answers: {}', 'expect: { style: sync, mechanism: event }')).map(show)).toEqual([
       '4:39 cases[0].expect.mechanism: event is not a sync mechanism, so the case can never pass (sync mechanisms: call)',
     ]);
+    // The mechanisms of a style: a hybrid's start with the call, an asynchronous one's do not.
+    expect(problemsOf(oneCase('answers: {}', 'expect: { style: hybrid, mechanism: request-reply:stream }')).map(show)).toEqual([
+      '4:41 cases[0].expect.mechanism: request-reply:stream is not a hybrid mechanism, so the case can never pass ' +
+        '(hybrid mechanisms: call+event, call+queue, call+request-reply:polling, call+request-reply:callback, call+request-reply:stream, call+webhook)',
+    ]);
+    expect(show(problemsOf(oneCase('answers: {}', 'expect: { style: async, mechanism: call+event }'))[0]!)).toMatch(
+      /^4:40 cases\[0\]\.expect\.mechanism: call\+event is not an? async mechanism, so the case can never pass \(async mechanisms: event, queue, request-reply:polling, request-reply:callback, request-reply:stream, webhook\)$/,
+    );
   });
 
   it('rule and checklist ids: unknown, misspelt, repeated, not a list, or in both fires and does_not_fire', () => {

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/io/paths.js';
 import { loadPacks } from '../../src/load/pack.js';
 import { getValidator, parseInstancePath, readSchema } from '../../src/load/schemas.js';
-import { ADR_STATUSES, NUMBER_NAMES, STYLES } from '../../src/model/answers.js';
-import { MECHANISMS_BY_STYLE, MECHANISM_PARTS, REPLIES, SEVERITIES, SYSTEM_RULE_IDS } from '../../src/model/pack.js';
+import { ADR_STATUSES, ANSWERS_VERSION, BOUNDARIES, NUMBER_NAMES, SERVICE_KINDS, STYLES } from '../../src/model/answers.js';
+import { ASYNC_MECHANISMS, DERIVATIONS, MECHANISM_PARTS, REPLIES, SEVERITIES, SYSTEM_RULE_IDS } from '../../src/model/pack.js';
 
 type Schema = Record<string, unknown>;
 
@@ -50,7 +50,7 @@ describe.each(['answers', 'rules'] as const)('schema/%s.schema.json', (name) => 
 
 describe('the validator the CLI checks answers files with', () => {
   const file = (answers: Record<string, unknown>) => ({
-    version: 1,
+    version: 2,
     title: 'T',
     context: 'C',
     interactions: [{ id: 'a', from: 'x', to: 'y', summary: 's', answers }],
@@ -67,6 +67,16 @@ describe('the validator the CLI checks answers files with', () => {
     const [interaction] = file({}).interactions;
     expect(getValidator('answersShape')({ ...file({}), interactions: [{ ...interaction, retries: -1 }] })).toBe(false);
     expect(getValidator('answersShape')({ ...file({}), interactions: [{ ...interaction, colour: 'red' }] })).toBe(false);
+    expect(getValidator('answersShape')({ ...file({}), version: 1 })).toBe(false);
+  });
+
+  it('holds the services section to the published schema', () => {
+    const valid = { x: { kind: 'client', reachable: false, boundary: 'public', summary: 'The shop' }, y: { kind: 'unknown', reachable: 'unknown' }, z: {} };
+    expect(getValidator('answersShape')({ ...file({}), services: valid })).toBe(true);
+    expect(getValidator('answersShape')({ ...file({}), services: { x: { kind: 'browser' } } })).toBe(false);
+    expect(getValidator('answersShape')({ ...file({}), services: { x: { reachable: 'maybe' } } })).toBe(false);
+    expect(getValidator('answersShape')({ ...file({}), services: { x: { colour: 'red' } } })).toBe(false);
+    expect(getValidator('answersShape')({ ...file({}), services: ['x'] })).toBe(false);
   });
 });
 
@@ -75,13 +85,21 @@ describe('schemas in step with the model', () => {
   const rules = readSchema('rules');
   const interaction = schemaAt(answers, 'definitions', 'interaction', 'properties');
 
-  it('lists the styles, statuses and mechanisms the model knows', () => {
+  it('lists the version, styles, statuses, service attributes and mechanisms the model knows', () => {
+    expect(schemaAt(answers, 'properties', 'version', 'const')).toBe(ANSWERS_VERSION);
     expect(schemaAt(answers, 'properties', 'status', 'enum')).toEqual(ADR_STATUSES);
     expect(schemaAt(interaction, 'declared', 'enum')).toEqual(STYLES);
+    const service = schemaAt(answers, 'definitions', 'service', 'properties');
+    expect(schemaAt(service, 'kind', 'enum')).toEqual([...SERVICE_KINDS, 'unknown']);
+    expect(schemaAt(service, 'reachable', 'enum')).toEqual(['yes', 'no', true, false, 'unknown']);
+    expect(schemaAt(service, 'boundary', 'enum')).toEqual([...BOUNDARIES, 'unknown']);
     const rule = schemaAt(rules, 'definitions', 'rule', 'properties');
-    expect(schemaAt(rule, 'recommend', 'properties', 'style', 'enum')).toEqual(STYLES);
-    expect(schemaAt(rule, 'recommend', 'properties', 'mechanism', 'enum')).toEqual(Object.values(MECHANISMS_BY_STYLE).flat());
+    expect(Object.keys(schemaAt(rule, 'recommend', 'properties'))).toEqual(['sync', 'async', 'mechanism', 'reply']);
+    expect(schemaAt(rule, 'recommend', 'properties', 'sync', 'enum')).toEqual(['yes', 'no', true, false]);
+    expect(schemaAt(rule, 'recommend', 'properties', 'async', 'enum')).toEqual(['yes', 'no', true, false]);
+    expect(schemaAt(rule, 'recommend', 'properties', 'mechanism', 'enum')).toEqual(ASYNC_MECHANISMS);
     expect(schemaAt(rule, 'recommend', 'properties', 'reply', 'enum')).toEqual(REPLIES);
+    expect(schemaAt(rules, 'definitions', 'question', 'properties', 'derive', 'enum')).toEqual(DERIVATIONS);
     expect(schemaAt(rule, 'finding', 'properties', 'severity', 'enum')).toEqual(SEVERITIES);
     const condition = schemaAt(rules, 'definitions', 'condition', 'properties');
     expect(schemaAt(condition, 'number', 'enum')).toEqual(NUMBER_NAMES);

@@ -8,7 +8,7 @@ describe('suggestNearest', () => {
     ['fail_close', answers, 'fail_closed'],
     ['FAIL_FAST', answers, 'fail_fast'],
     ['degrad', answers, 'degrade'],
-    ['intnet', ['intent', 'needs_answer_now'], 'intent'],
+    ['intnet', ['intent', 'caller_needs'], 'intent'],
     ['interactons', ['version', 'interactions', 'flows'], 'interactions'],
     ['retires', ['retries', 'timeout_ms'], 'retries'],
   ])('suggests %s -> %s', (word, candidates, expected) => {

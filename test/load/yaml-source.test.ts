@@ -179,9 +179,15 @@ describe('the data of a parsed document', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it('matches js-yaml for the bundled example and every built-in rule file', async () => {
-    const files = ['examples/checkout/answers.yaml', ...(await readdir('rules')).filter((name) => name.endsWith('.yaml')).map((name) => `rules/${name}`)];
-    expect(files.length).toBeGreaterThan(4);
+  it('matches js-yaml for the bundled example, the reference systems and every built-in rule file', async () => {
+    const corpus = 'test/fixtures/reference-systems';
+    const files = [
+      'examples/checkout/answers.yaml',
+      'test/fixtures/decide/answers.yaml',
+      ...(await readdir(corpus)).map((name) => `${corpus}/${name}/answers.yaml`),
+      ...(await readdir('rules')).filter((name) => name.endsWith('.yaml')).map((name) => `rules/${name}`),
+    ];
+    expect(files.length).toBeGreaterThan(8);
     for (const file of files) expectSameAsJsYaml(await readFile(file, 'utf8'));
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Style } from '../../src/model/answers.js';
 import type { Decision, InteractionDecision } from '../../src/model/decision.js';
 import { assignNodeIds, renderMermaid } from '../../src/render/mermaid.js';
-import { buildDecision, summarise } from './fixture.js';
+import { buildDecision, partsOf, summarise } from './fixture.js';
 
 function interaction(id: string, from: string, to: string, style: Style, mechanism: string): InteractionDecision {
   return {
@@ -12,8 +12,12 @@ function interaction(id: string, from: string, to: string, style: Style, mechani
     summary: id,
     style,
     mechanism,
+    parts: partsOf(mechanism),
     confidence: 'high',
+    support: 1,
+    main_reasons: [],
     reasons: [],
+    options: [],
     checklist: [],
     open_questions: [],
     answers: {},
@@ -35,6 +39,8 @@ describe('renderMermaid', () => {
     ['sync', 'call', '  n1 -->|"a: call"| n2'],
     ['async', 'event', '  n1 -.->|"a: event"| n2'],
     ['hybrid', 'call+event', '  n1 ==>|"a: call+event"| n2'],
+    ['async', 'webhook', '  n1 -.->|"a: webhook"| n2'],
+    ['hybrid', 'call+request-reply:callback', '  n1 ==>|"a: call+request-reply:callback"| n2'],
   ] as const)('draws %s as its own arrow', (style, mechanism, edge) => {
     const lines = renderMermaid(decisionOf([interaction('a', 'x', 'y', style, mechanism)])).split('\n');
     expect(lines).toEqual(['flowchart LR', '  n1["x"]', '  n2["y"]', edge]);

@@ -9,7 +9,7 @@ import { ADR_PROFILES, renderAdr } from '../../src/render/adr.js';
 import type { AdrInput, AdrProfile, AdrTemplates } from '../../src/render/adr.js';
 import { formatSupersededByLine, formatSupersededStatus, formatSupersedesLine } from '../../src/render/adr-view.js';
 import type { AdrLink, Supersession } from '../../src/render/adr-view.js';
-import { buildMinimalCase } from './fixture.js';
+import { buildAnswers, buildDecision, buildMinimalCase, buildPack } from './fixture.js';
 
 let templates: AdrTemplates;
 
@@ -19,6 +19,13 @@ beforeAll(async () => {
 
 function input(profile: AdrProfile, supersession?: Supersession): AdrInput {
   const base: AdrInput = { ...buildMinimalCase(), profile, number: 3, date: '2026-01-05', source: 'answers.yaml', templates };
+  return supersession === undefined ? base : { ...base, supersession };
+}
+
+/** The checkout decision: services table, options, pros and cons, reasons under assumed answers. */
+function checkoutInput(profile: AdrProfile, supersession?: Supersession): AdrInput {
+  const pack = buildPack();
+  const base: AdrInput = { answers: buildAnswers(), decision: buildDecision(pack), pack, profile, number: 7, date: '2026-11-22', source: 'answers.yaml', templates };
   return supersession === undefined ? base : { ...base, supersession };
 }
 
@@ -38,6 +45,14 @@ describe('superseded ADRs', () => {
     const plain = renderAdr(input(profile));
     const superseded = renderAdr(input(profile, { supersededBy: newer, supersedes: [] }));
     expect(markAdrSuperseded(plain, { status: formatSupersededStatus(newer), line: formatSupersededByLine(newer) })).toBe(superseded);
+  });
+
+  it.each(ADR_PROFILES)('%s: marking a full decision, with its services table and options, gives it rendered as superseded', (profile) => {
+    const plain = renderAdr(checkoutInput(profile, { supersedes: [older] }));
+    const superseded = renderAdr(checkoutInput(profile, { supersededBy: newer, supersedes: [older] }));
+    expect(plain).toContain('### Services');
+    expect(markAdrSuperseded(plain, { status: formatSupersededStatus(newer), line: formatSupersededByLine(newer) })).toBe(superseded);
+    expect(parseAdrText(superseded).status?.toLowerCase()).toBe('superseded by adr-0004');
   });
 
   it.each(ADR_PROFILES)('%s: the status read back names the superseding ADR', (profile) => {
