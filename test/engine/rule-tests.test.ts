@@ -186,7 +186,9 @@ describe('runRuleTests', () => {
     expect(report.failed).toBe(1);
     expect(report.files.map((file) => [file.file, file.results.map((result) => [result.name, result.failures])])).toEqual([
       ['a.test.yaml', [['a case', []]]],
-      ['b.test.yaml', [['a failing case', ['expected style sync, got async']]]],
+      // With its parties undescribed, a fact is weighed over every kind of caller, and most kinds
+      // (a client, a gateway, a partner) report it through an endpoint: a hybrid.
+      ['b.test.yaml', [['a failing case', ['expected style sync, got hybrid']]]],
     ]);
     // Built-in rules that fired (fact-as-event) or not are not the tested pack's concern.
     expect(report.untested).toEqual(['pci-leaves-the-organisation']);
@@ -194,7 +196,12 @@ describe('runRuleTests', () => {
   });
 
   it('counts a rule fired by any case of any file, also one that failed', () => {
-    const failing = testCase({ intent: 'command', pci_scope: 'yes', trust_boundary: 'partner' }, { style: 'hybrid' });
+    const failing = testCase(
+      { intent: 'command', caller_needs: 'result', pci_scope: 'yes', trust_boundary: 'partner' },
+      { style: 'async' },
+      {},
+      [party('caller', 'service'), party('callee', 'service')],
+    );
     const report = runRuleTests([{ file: 'a.test.yaml', cases: [failing] }], team, ['payments-team']);
     expect(report.failed).toBe(1);
     expect(report.untested).toEqual(['pci-calls-stay-internal']);
