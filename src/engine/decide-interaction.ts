@@ -26,7 +26,7 @@ import type { Facts } from './condition.js';
 import { evaluateCondition, listConditionInputs } from './condition.js';
 import { deriveAnswers } from './derive.js';
 import type { Outcome, Possibility, PossibilityNode, Weighing } from './possibilities.js';
-import { explorePossibilities, findRepresentative, isTruncated, listLeaves, listTriedQuestions, settle } from './possibilities.js';
+import { explorePossibilities, findRepresentative, isTruncated, listLeaves, listReaders, listTriedQuestions, settle } from './possibilities.js';
 import { fillText } from './text.js';
 
 /** Source named in required_by when the chosen style or mechanism itself needs an item. */
@@ -45,15 +45,19 @@ export interface InteractionEvaluation {
 export interface DecisionContext {
   pack: Pack;
   styleRules: Rule[];
+  /** Per question id: the style rules that read its answer (indices into styleRules). */
+  readers: ReadonlyMap<string, readonly number[]>;
   obligationRules: Rule[];
   services: ReadonlyMap<string, Service>;
   ruleOrder: ReadonlyMap<string, number>;
 }
 
 export function createDecisionContext(pack: Pack, services: readonly Service[] = []): DecisionContext {
+  const styleRules = pack.rules.filter((rule) => rule.phase === 'style');
   return {
     pack,
-    styleRules: pack.rules.filter((rule) => rule.phase === 'style'),
+    styleRules,
+    readers: listReaders(styleRules),
     obligationRules: pack.rules.filter((rule) => rule.phase === 'obligation'),
     services: new Map(services.map((service) => [service.name, service])),
     ruleOrder: new Map(pack.rules.map((rule, index) => [rule.id, index])),
@@ -67,7 +71,7 @@ export function decideInteraction(interaction: Interaction, pack: Pack, services
 export function evaluateInteraction(interaction: Interaction, context: DecisionContext): InteractionEvaluation {
   const { pack } = context;
   const { answers, derived } = deriveAnswers(interaction, context.services, pack.questions);
-  const weighing: Weighing = { pack, styleRules: context.styleRules, numbers: interaction.numbers };
+  const weighing: Weighing = { pack, styleRules: context.styleRules, readers: context.readers, numbers: interaction.numbers };
   // An interaction whose own answers and numbers say nothing yet (a starter file) has nothing to
   // weigh: every outcome would be as likely as any other. What the services say is not enough.
   const saysSomething = pack.questions.some((question) => {
@@ -432,16 +436,12 @@ function collectObligations(
 
   // Style rules: their items are required when the known answers make the rule hold, and
   // until answered when they leave it open; a finding needs the rule to hold for certain.
-  const known: Facts = { answers, numbers: interaction.numbers };
-  for (const rule of context.styleRules) {
-    if (root.fired.includes(rule)) {
-      raise(rule);
-      for (const itemId of rule.checklist) need(itemId, rule.id, undefined);
-      continue;
-    }
-    if (rule.checklist.length === 0) continue;
-    const result = evaluateCondition(rule.when, known);
-    if (result.value === 'unknown') for (const itemId of rule.checklist) need(itemId, rule.id, questionsAmong(result.unknowns, pack));
+  for (const rule of root.fired) {
+    raise(rule);
+    for (const itemId of rule.checklist) need(itemId, rule.id, undefined);
+  }
+  for (const { rule, unknowns } of root.open) {
+    for (const itemId of rule.checklist) need(itemId, rule.id, questionsAmong(unknowns, pack));
   }
   for (const rule of context.obligationRules) {
     const result = evaluateCondition(rule.when, facts);

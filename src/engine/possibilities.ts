@@ -12,7 +12,8 @@ import { UNKNOWN } from '../model/answers.js';
 import type { Pack, Question, Rule } from '../model/pack.js';
 import type { Combination } from './combine.js';
 import { combineVotes, STYLE_SAFETY, votesOnlyReply } from './combine.js';
-import { evaluateCondition, truthOf } from './condition.js';
+import type { Truth } from './condition.js';
+import { evaluateCondition, listConditionInputs, truthOf } from './condition.js';
 
 /** At most this many possibilities are weighed per interaction; beyond, the rest stay unknown. */
 export const MAX_POSSIBILITIES = 256;
@@ -24,6 +25,8 @@ export interface Possibility {
   assumed: Record<string, string>;
   /** The share of all possible answers this possibility stands for (each answer of a question alike). */
   weight: number;
+  /** Per style rule (in the order of Weighing.styleRules): the value of its condition here. */
+  results: Truth[];
   /** The style rules whose condition holds, in pack order. */
   fired: Rule[];
   /** The style rules whose condition is unknown, with the inputs that leave it unknown. */
@@ -38,13 +41,30 @@ export interface PossibilityNode {
   children?: PossibilityNode[];
   /** The tree reached MAX_POSSIBILITIES here: this node's open rules were left unknown. */
   truncated?: boolean;
+  /** What settle() gave for this node with no question taken as answered, once worked out. */
+  settled?: Outcome;
 }
 
 /** What the engine needs to weigh the possibilities of one interaction. */
 export interface Weighing {
   pack: Pack;
   styleRules: readonly Rule[];
+  /** Per question id: the indices of the style rules whose condition reads its answer. */
+  readers: ReadonlyMap<string, readonly number[]>;
   numbers: Partial<Record<NumberName, number>>;
+}
+
+/** For Weighing.readers: which style rules read each answer. */
+export function listReaders(styleRules: readonly Rule[]): Map<string, number[]> {
+  const readers = new Map<string, number[]>();
+  styleRules.forEach((rule, index) => {
+    for (const answer of listConditionInputs(rule.when).answers) {
+      const list = readers.get(answer) ?? [];
+      list.push(index);
+      readers.set(answer, list);
+    }
+  });
+  return readers;
 }
 
 /**
@@ -53,7 +73,7 @@ export interface Weighing {
  * rather than deeply along its first question. With `weigh` false, only what is known counts.
  */
 export function explorePossibilities(answers: Record<string, string>, weighing: Weighing, weigh = true): PossibilityNode {
-  const root: PossibilityNode = { possibility: evaluate(answers, {}, 1, weighing) };
+  const root: PossibilityNode = { possibility: evaluate(answers, {}, 1, weighing, undefined) };
   if (!weigh) return root;
   let level: PossibilityNode[] = [root];
   let leaves = 1;
@@ -76,24 +96,48 @@ export function explorePossibilities(answers: Record<string, string>, weighing: 
       const share = possibility.weight / question.answers.length;
       node.question = question;
       node.children = question.answers.map((answer) => ({
-        possibility: evaluate({ ...possibility.answers, [question.id]: answer }, { ...possibility.assumed, [question.id]: answer }, share, weighing),
+        possibility: evaluate(
+          { ...possibility.answers, [question.id]: answer },
+          { ...possibility.assumed, [question.id]: answer },
+          share,
+          weighing,
+          { parent: possibility, question: question.id },
+        ),
       }));
       level.push(...node.children);
     }
   }
 }
 
-function evaluate(answers: Record<string, string>, assumed: Record<string, string>, weight: number, weighing: Weighing): Possibility {
+/**
+ * The rules' results for a set of answers. A possibility that differs from its parent by one
+ * assumed answer only needs the rules that read that answer evaluated again.
+ */
+function evaluate(
+  answers: Record<string, string>,
+  assumed: Record<string, string>,
+  weight: number,
+  weighing: Weighing,
+  from: { parent: Possibility; question: string } | undefined,
+): Possibility {
   const facts = { answers, numbers: weighing.numbers };
+  const { styleRules } = weighing;
+  let results: Truth[];
+  if (from === undefined) {
+    results = styleRules.map((rule) => truthOf(rule.when, facts));
+  } else {
+    results = from.parent.results.slice();
+    for (const index of weighing.readers.get(from.question) ?? []) results[index] = truthOf((styleRules[index] as Rule).when, facts);
+  }
   const fired: Rule[] = [];
   const open: Possibility['open'] = [];
-  for (const rule of weighing.styleRules) {
-    const value = truthOf(rule.when, facts);
+  styleRules.forEach((rule, index) => {
+    const value = results[index];
     if (value === true) fired.push(rule);
     else if (value === 'unknown') open.push({ rule, unknowns: evaluateCondition(rule.when, facts).unknowns });
-  }
+  });
   const intent = answers['intent'];
-  return { answers, assumed, weight, fired, open, combination: combineVotes(fired, intent === UNKNOWN ? undefined : intent) };
+  return { answers, assumed, weight, results, fired, open, combination: combineVotes(fired, intent === UNKNOWN ? undefined : intent) };
 }
 
 /**
@@ -153,6 +197,14 @@ export interface Fixed {
  * as answered.
  */
 export function settle(node: PossibilityNode, fixed?: Fixed): Outcome {
+  if (fixed === undefined) {
+    node.settled ??= settleNode(node, undefined);
+    return node.settled;
+  }
+  return settleNode(node, fixed);
+}
+
+function settleNode(node: PossibilityNode, fixed: Fixed | undefined): Outcome {
   const { children, question } = node;
   if (children === undefined || question === undefined) {
     const { style, mechanism } = node.possibility.combination;

@@ -4,6 +4,7 @@ import {
   findRepresentative,
   isTruncated,
   listLeaves,
+  listReaders,
   listTriedQuestions,
   MAX_POSSIBILITIES,
   settle,
@@ -15,7 +16,8 @@ const when = (answer: string, eq: string): Condition => ({ answer, eq });
 const rule = (id: string, condition: Condition, recommend: Recommendation, weight: Weight = 'normal') => makeRule({ id, when: condition, recommend, weight });
 
 function weigh(pack: Pack, answers: Record<string, string>) {
-  const tree = explorePossibilities(answers, { pack, styleRules: pack.rules.filter((r) => r.phase === 'style'), numbers: {} });
+  const styleRules = pack.rules.filter((r) => r.phase === 'style');
+  const tree = explorePossibilities(answers, { pack, styleRules, readers: listReaders(styleRules), numbers: {} });
   return { tree, outcome: settle(tree) };
 }
 
@@ -43,7 +45,7 @@ describe('explorePossibilities', () => {
   });
 
   it('weighs nothing when told not to', () => {
-    const tree = explorePossibilities({}, { pack, styleRules: pack.rules, numbers: {} }, false);
+    const tree = explorePossibilities({}, { pack, styleRules: pack.rules, readers: listReaders(pack.rules), numbers: {} }, false);
     expect(tree.children).toBeUndefined();
     expect(tree.possibility.combination.isDefault).toBe(true);
   });
