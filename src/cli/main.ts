@@ -7,6 +7,13 @@ import { readVersion } from './version.js';
 
 const argv = process.argv.slice(2);
 
+// A reader that stops early (`decide --stdout | head`) closes the pipe: what is left of the
+// output has nowhere to go, which is no error of ours, so the process ends quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${readVersion()}\n`);
 } else {
