@@ -231,7 +231,30 @@ export class Interview {
   }
 
   private applies(question: Question, draft: InteractionDraft): boolean {
+    if (this.isSaidPerService(question, draft)) return false;
     return applies(question, draft, this.describedServices(), this.pack.questions);
+  }
+
+  /**
+   * Whether the services section already holds what a question is read from, "don't know"
+   * included: what the team said once about a service is not asked again per interaction.
+   */
+  private isSaidPerService(question: Question, draft: InteractionDraft): boolean {
+    const services = this.document.services();
+    const caller = draft.from === undefined ? undefined : services.get(draft.from);
+    const callee = draft.to === undefined ? undefined : services.get(draft.to);
+    switch (question.derive) {
+      case 'caller.kind':
+        return caller?.kind !== undefined;
+      case 'callee.kind':
+        return callee?.kind !== undefined;
+      case 'caller.reachable':
+        return caller?.reachable !== undefined || (caller?.kind !== undefined && caller.kind !== UNKNOWN && caller.kind !== 'partner');
+      case 'boundary':
+        return caller?.kind !== undefined && callee?.kind !== undefined;
+      default:
+        return false;
+    }
   }
 
   /** Every question that applies to the interaction and has no answer yet, in pack order. */

@@ -1,5 +1,5 @@
 /**
- * Argument parsing of schema, init, adr index and decide --supersedes: the commands are
+ * Argument parsing of schema, init, upgrade, adr index and decide --supersedes: the commands are
  * replaced, so these tests see exactly what each slot hands its command.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -11,12 +11,14 @@ const commands = vi.hoisted(() => ({
   runSchema: vi.fn(async (..._args: unknown[]): Promise<number> => 0),
   runInit: vi.fn(async (..._args: unknown[]): Promise<number> => 0),
   runAdrIndex: vi.fn(async (..._args: unknown[]): Promise<number> => 0),
+  runUpgrade: vi.fn(async (..._args: unknown[]): Promise<number> => 0),
 }));
 
 vi.mock('../../src/commands/decide.js', () => ({ runDecide: commands.runDecide }));
 vi.mock('../../src/commands/schema.js', () => ({ runSchema: commands.runSchema }));
 vi.mock('../../src/commands/init.js', () => ({ runInit: commands.runInit }));
 vi.mock('../../src/commands/adr-index.js', () => ({ runAdrIndex: commands.runAdrIndex }));
+vi.mock('../../src/commands/upgrade.js', () => ({ runUpgrade: commands.runUpgrade }));
 
 const { runCli } = await import('../../src/cli/program.js');
 
@@ -70,6 +72,35 @@ describe('init', () => {
   });
 });
 
+describe('upgrade', () => {
+  it('defaults to the file init writes, in place, with the built-in pack only', async () => {
+    expect((await run(['upgrade'])).code).toBe(0);
+    expect(commands.runUpgrade).toHaveBeenCalledWith('sync-or-async.yaml', { rules: [], stdout: false, maxBytes: 4 * 1024 * 1024 }, expect.objectContaining({ cwd: '/work/project' }));
+  });
+
+  it('passes the file, --stdout, every --rules and --max-size', async () => {
+    await run(['upgrade', 'specs/answers.yaml', '--stdout', '--rules', 'team', '--rules', 'org', '--max-size', '8MB']);
+    expect(commands.runUpgrade).toHaveBeenCalledWith('specs/answers.yaml', { rules: ['team', 'org'], stdout: true, maxBytes: 8 * 1024 * 1024 }, expect.anything());
+  });
+
+  it('refuses a bad size and an unknown option with exit 2, without running', async () => {
+    expect((await run(['upgrade', '--max-size', 'lots'])).code).toBe(2);
+    expect((await run(['upgrade', '--force'])).code).toBe(2);
+    expect(commands.runUpgrade).not.toHaveBeenCalled();
+  });
+
+  it('passes on the exit code of the command', async () => {
+    commands.runUpgrade.mockResolvedValue(2);
+    expect((await run(['upgrade'])).code).toBe(2);
+  });
+
+  it('explains in its help what becomes of needs_answer_now, and lists the exit codes', async () => {
+    const help = (await run(['upgrade', '--help'])).stdout;
+    for (const text of ['[answers]', '--stdout', '--rules <dir>', '--max-size <size>', 'needs_answer_now', 'caller_needs', '(default: "sync-or-async.yaml")']) expect(help).toContain(text);
+    expect(help).toMatch(/\b2\b.*invalid/i);
+  });
+});
+
 describe('adr index', () => {
   it('passes --dir and --stdout', async () => {
     await run(['adr', 'index', '--dir', 'doc/adr', '--stdout']);
@@ -115,6 +146,6 @@ describe('decide --supersedes', () => {
 describe('the program help', () => {
   it('lists the new commands', async () => {
     const help = (await run(['--help'])).stdout;
-    for (const name of ['schema', 'init', 'adr']) expect(help).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    for (const name of ['schema', 'init', 'upgrade', 'adr']) expect(help).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
   });
 });

@@ -11,17 +11,20 @@ import { InputError, OutputError } from '../../src/model/errors.js';
 
 const runsAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-/** One synchronous price lookup: no whole-system findings, but a checklist. */
+/** One synchronous price lookup between two backend services: no findings, but a checklist. */
 const CLEAN = [
-  'version: 1',
+  'version: 2',
   'title: Prices',
   'context: How checkout reads prices.',
+  'services:',
+  '  checkout: { kind: service }',
+  '  pricing: { kind: service }',
   'interactions:',
   '  - id: price',
   '    from: checkout',
   '    to: pricing',
   '    summary: Look up the price',
-  '    answers: { intent: query, needs_answer_now: yes, tolerates_pending: no, fits_latency_budget: yes, when_down: fail_fast, freshness: strong, critical_decision: no, duration: instant, multiple_consumers: no }',
+  '    answers: { intent: query, caller_needs: result, critical_decision: no, freshness: strong, when_down: fail_fast, fits_latency_budget: yes, duration: instant }',
   '',
 ].join('\n');
 
@@ -72,15 +75,36 @@ describe('exit codes', () => {
 
   it('is 1 for required checklist items that are not acknowledged, with the option or the file key', async () => {
     expect((await check(CLEAN, { requireChecklist: true })).code).toBe(1);
-    expect((await check(CLEAN.replace('version: 1\n', 'version: 1\nrequire_checklist: true\n'))).code).toBe(1);
+    expect((await check(CLEAN.replace('version: 2\n', 'version: 2\nrequire_checklist: true\n'))).code).toBe(1);
   });
 
   it('throws an input error (exit 2), never 1, for a broken answers file or a waiver for an unknown rule', async () => {
     await expect(check(CLEAN.replace('intent: query', 'intent: quarry'))).rejects.toThrow(InputError);
+    await expect(check(CLEAN.replace('  pricing: {', '  pricng: {'))).rejects.toMatchObject({
+      exitCode: 2,
+      problems: [{ message: 'no interaction has "pricng" as its caller or callee', location: { line: 6 }, hint: 'did you mean "pricing"?' }],
+    });
     const waiver = `${CLEAN}waivers:\n  - { rule: sync-fan-in, reason: typo }\n`;
     const refused = check(waiver);
     await expect(refused).rejects.toThrow(InputError);
     await expect(refused).rejects.toMatchObject({ exitCode: 2, problems: [{ message: 'no rule has the id "sync-fan-in"', hint: expect.stringContaining('did you mean "sync-fan-out"') }] });
+  });
+
+  it('refuses a version 1 file with exit 2 and one message at its version, naming upgrade', async () => {
+    const refused = check(CLEAN.replace('version: 2', 'version: 1').replace('caller_needs: result', 'needs_answer_now: yes'));
+    await expect(refused).rejects.toThrow(InputError);
+    await expect(refused).rejects.toMatchObject({
+      exitCode: 2,
+      problems: [{ message: expect.stringContaining('version 1'), location: { file: 'answers.yaml', line: 1, column: 10 }, hint: expect.stringContaining('sync-or-async upgrade answers.yaml') }],
+    });
+    expect(out).toBe('');
+  });
+
+  it('names caller_needs where a version 2 file still answers needs_answer_now', async () => {
+    await expect(check(CLEAN.replace('caller_needs: result', 'needs_answer_now: yes'))).rejects.toMatchObject({
+      exitCode: 2,
+      problems: [{ message: expect.stringContaining('needs_answer_now'), hint: expect.stringContaining('caller_needs') }],
+    });
   });
 
   it('refuses an acknowledgement of a checklist item that does not exist', async () => {
@@ -92,7 +116,8 @@ describe('exit codes', () => {
 describe('reports', () => {
   it('writes each format to stdout or to its own file, creating folders', async () => {
     await check(DRIFTING, { outputs: [{ format: 'sarif', file: 'reports/check.sarif' }, { format: 'github' }, { format: 'junit', file: 'reports/junit.xml' }] });
-    expect(out).toMatch(/^::warning file=answers\.yaml,line=5,col=5,title=query-over-events::/m);
+    // The finding points at the interaction's line.
+    expect(out).toMatch(/^::warning file=answers\.yaml,line=8,col=5,title=query-over-events::/m);
     expect(JSON.parse(await readFile(join(cwd, 'reports/check.sarif'), 'utf8')).version).toBe('2.1.0');
     expect(await readFile(join(cwd, 'reports/junit.xml'), 'utf8')).toContain('<testsuites');
   });

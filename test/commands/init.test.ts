@@ -6,6 +6,7 @@ import type { CommandContext } from '../../src/commands/context.js';
 import { testContext } from './context.js';
 import { runDecide } from '../../src/commands/decide.js';
 import { runInit } from '../../src/commands/init.js';
+import { parseAnswers } from '../../src/load/answers.js';
 import { loadPacks } from '../../src/load/pack.js';
 import { ANSWERS_SCHEMA_URL } from '../../src/io/paths.js';
 import { OutputError } from '../../src/model/errors.js';
@@ -27,26 +28,42 @@ afterEach(async () => {
 });
 
 describe('runInit', () => {
-  it('writes a starter file that decide turns into an ADR', async () => {
+  it('writes a version 2 starter file with its services, which decide turns into an ADR', async () => {
     expect(await runInit('sync-or-async.yaml', { force: false }, context)).toBe(0);
     const text = await readFile(join(cwd, 'sync-or-async.yaml'), 'utf8');
     // The temporary directory is outside the package, so editors get the published schema.
     expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${ANSWERS_SCHEMA_URL}`);
     const pack = await loadPacks([]);
-    for (const question of pack.questions) expect(text).toContain(`\n      ${question.id}: unknown`);
+    // decide reads the file as it is: version 2, with both parties of the example described.
+    const answers = parseAnswers(text, 'sync-or-async.yaml', pack);
+    expect(answers.version).toBe(2);
+    const [example] = answers.interactions;
+    expect(answers.services.map((service) => [service.name, service.kind])).toEqual([
+      [example!.from, 'client'],
+      [example!.to, 'service'],
+    ]);
+    // Every question is answered unknown, except those the engine reads from the services.
+    for (const question of pack.questions) {
+      const fromServices = question.derive !== undefined && question.derive !== 'latency';
+      expect(example!.answers[question.id], question.id).toBe(fromServices ? undefined : 'unknown');
+    }
+    expect(text).not.toMatch(/^ +(caller_kind|callee_kind|caller_reachable|trust_boundary):/m);
 
     err = '';
     expect(await runDecide('sync-or-async.yaml', { rules: [], profile: 'madr', stdout: false, format: 'markdown', maxBytes: 1 << 20 }, context)).toBe(0);
     const [adr] = await readdir(join(cwd, 'docs/decisions'));
     expect(adr).toMatch(/^0001-.+\.md$/);
     expect(err).toMatch(/^wrote docs\/decisions\/0001-.+: 1 interaction/);
-    expect(await readFile(join(cwd, 'docs/decisions', adr!), 'utf8')).toContain('### Open questions');
+    const written = await readFile(join(cwd, 'docs/decisions', adr!), 'utf8');
+    expect(written).toContain('### Open questions');
+    expect(written).toContain('### Services');
   });
 
   it('says what it wrote and which commands come next, on stderr', async () => {
     await runInit('answers/system.yaml', { force: false }, context);
     expect(out).toBe('');
-    expect(err).toMatch(/^wrote answers\/system\.yaml: a starter answers file with one example interaction and \d+ questions answered unknown\n/);
+    const unknowns = (await loadPacks([])).questions.filter((question) => question.derive === undefined || question.derive === 'latency').length;
+    expect(err).toMatch(new RegExp(`^wrote answers/system\\.yaml: a starter answers file with one example interaction and ${unknowns} questions answered unknown\n`));
     expect(err).toContain('sync-or-async interview answers/system.yaml');
     expect(err).toContain('sync-or-async decide answers/system.yaml');
   });

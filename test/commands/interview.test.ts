@@ -10,7 +10,7 @@ import { runInterview } from '../../src/commands/interview.js';
 import type { InterviewOptions } from '../../src/commands/interview.js';
 import { ANSWERS_SCHEMA_URL, answersSchemaReference, packagePath } from '../../src/io/paths.js';
 import { InputError, UsageError } from '../../src/model/errors.js';
-import { answers, INTERRUPT, QUERY_ANSWERED_NOW, RecordingOutput, ScriptedPrompter } from '../interview/scripted.js';
+import { answers, INTERRUPT, kinds, QUERY_ANSWERED_NOW, RecordingOutput, ScriptedPrompter } from '../interview/scripted.js';
 import type { Step } from '../interview/scripted.js';
 
 const options: InterviewOptions = { rules: [], profile: 'madr', maxBytes: 4 * 1024 * 1024 };
@@ -23,11 +23,19 @@ const WHOLE_INTERVIEW: Step[] = [
   ['from', 'checkout'],
   ['to', 'pricing'],
   ['summary', 'Look up the price'],
+  ...kinds({ checkout: 'service', pricing: 'service' }),
   ...answers(QUERY_ANSWERED_NOW),
   ['numbers', false],
   ['review:look-up-the-price', 'accept'],
   ['next', 'finish'],
 ];
+
+/** The steps of the whole interview before the prompt with this id. */
+function stepsBefore(id: string): Step[] {
+  const at = WHOLE_INTERVIEW.findIndex(([step]) => step === id);
+  if (at < 0) throw new Error(`the whole interview has no step ${id}`);
+  return WHOLE_INTERVIEW.slice(0, at);
+}
 
 let cwd: string;
 let err: string;
@@ -88,7 +96,12 @@ describe('runInterview', () => {
     prompter.assertDone();
     const text = await readFile(join(cwd, 'specs/answers.yaml'), 'utf8');
     expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${ANSWERS_SCHEMA_URL}`);
-    expect(parse(text)).toMatchObject({ version: 1, title: 'Checkout and payments', interactions: [{ id: 'look-up-the-price', answers: QUERY_ANSWERED_NOW }] });
+    expect(parse(text)).toMatchObject({
+      version: 2,
+      title: 'Checkout and payments',
+      services: { checkout: { kind: 'service' }, pricing: { kind: 'service' } },
+      interactions: [{ id: 'look-up-the-price', answers: QUERY_ANSWERED_NOW }],
+    });
     const [adrName] = await readdir(join(cwd, 'docs/decisions'));
     expect(adrName).toBe('0001-checkout-and-payments.md');
     const written = await readFile(join(cwd, 'docs/decisions', adrName!), 'utf8');
@@ -105,16 +118,17 @@ describe('runInterview', () => {
   });
 
   it('saves a draft with every answer given when the user presses Ctrl-C, and exits 130', async () => {
-    const prompter = new ScriptedPrompter([...WHOLE_INTERVIEW.slice(0, 8), ['answer:tolerates_pending', INTERRUPT]]);
+    const prompter = new ScriptedPrompter([...stepsBefore('answer:critical_decision'), ['answer:critical_decision', INTERRUPT]]);
     const { context } = contextWith(prompter);
     expect(await runInterview('answers.yaml', options, context)).toBe(130);
     const data = parse(await readFile(join(cwd, 'answers.yaml'), 'utf8'));
     expect(data).toMatchObject({
       draft: true,
       title: 'Checkout and payments',
-      interactions: [{ id: 'look-up-the-price', from: 'checkout', to: 'pricing', answers: { intent: 'query', needs_answer_now: 'yes' } }],
+      services: { checkout: { kind: 'service' }, pricing: { kind: 'service' } },
+      interactions: [{ id: 'look-up-the-price', from: 'checkout', to: 'pricing', answers: { intent: 'query', caller_needs: 'result' } }],
     });
-    expect(Object.keys(data.interactions[0].answers)).toEqual(['intent', 'needs_answer_now']);
+    expect(Object.keys(data.interactions[0].answers)).toEqual(['intent', 'caller_needs']);
     expect(err).toContain('saved in answers.yaml as a draft');
     expect(existsSync(join(cwd, 'docs'))).toBe(false);
     // decide will not take a draft for a decision.
@@ -125,9 +139,9 @@ describe('runInterview', () => {
   });
 
   it('resumes the draft where it stopped and finishes it without the draft key', async () => {
-    const first = new ScriptedPrompter([...WHOLE_INTERVIEW.slice(0, 8), ['answer:tolerates_pending', INTERRUPT]]);
+    const first = new ScriptedPrompter([...stepsBefore('answer:critical_decision'), ['answer:critical_decision', INTERRUPT]]);
     expect(await runInterview('answers.yaml', options, contextWith(first).context)).toBe(130);
-    const rest = new ScriptedPrompter(WHOLE_INTERVIEW.slice(8));
+    const rest = new ScriptedPrompter(WHOLE_INTERVIEW.slice(stepsBefore('answer:critical_decision').length));
     const { context, output } = contextWith(rest);
     expect(await runInterview('answers.yaml', options, context)).toBe(0);
     rest.assertDone();
@@ -135,6 +149,9 @@ describe('runInterview', () => {
     const data = parse(await readFile(join(cwd, 'answers.yaml'), 'utf8'));
     expect(data.draft).toBeUndefined();
     expect(data.interactions[0].answers).toEqual(QUERY_ANSWERED_NOW);
+    // The services described before the interruption were not asked again.
+    expect(rest.ids().some((id) => id.startsWith('service:'))).toBe(false);
+    expect(data.services).toEqual({ checkout: { kind: 'service' }, pricing: { kind: 'service' } });
   });
 
   it('writes nothing when Ctrl-C comes before the first answer', async () => {
@@ -147,9 +164,9 @@ describe('runInterview', () => {
   it('saves the answers when the terminal goes away between prompts', async () => {
     // The hook main.ts runs on SIGHUP, SIGTERM or a Ctrl-C outside a prompt, before exiting 130.
     let saved = '';
-    const prompter = new ScriptedPrompter([...WHOLE_INTERVIEW.slice(0, 6), ['answer:intent', 'query']]);
+    const prompter = new ScriptedPrompter([...stepsBefore('answer:intent'), ['answer:intent', 'query']]);
     prompter.select = async function select(prompt) {
-      if (prompt.id === 'answer:needs_answer_now') {
+      if (prompt.id === 'answer:caller_needs') {
         interruptHook?.();
         saved = await readFile(join(cwd, 'answers.yaml'), 'utf8');
         throw new Error('the process would have exited here');
@@ -157,11 +174,11 @@ describe('runInterview', () => {
       return ScriptedPrompter.prototype.select.call(this, prompt) as never;
     };
     await expect(runInterview('answers.yaml', options, contextWith(prompter).context)).rejects.toThrow('would have exited');
-    expect(parse(saved)).toMatchObject({ draft: true, interactions: [{ answers: { intent: 'query' } }] });
+    expect(parse(saved)).toMatchObject({ draft: true, services: { checkout: { kind: 'service' } }, interactions: [{ answers: { intent: 'query' } }] });
   });
 
   it('keeps the answers when something breaks mid-interview, then reports the error', async () => {
-    const prompter = new ScriptedPrompter([...WHOLE_INTERVIEW.slice(0, 7)]);
+    const prompter = new ScriptedPrompter(stepsBefore('answer:caller_needs'));
     const { context } = contextWith(prompter);
     await expect(runInterview('answers.yaml', options, context)).rejects.toThrow(/unexpected question/);
     const data = parse(await readFile(join(cwd, 'answers.yaml'), 'utf8'));
@@ -169,10 +186,25 @@ describe('runInterview', () => {
   });
 
   it('refuses an existing answers file with errors before asking anything', async () => {
-    await writeFile(join(cwd, 'answers.yaml'), 'version: 1\ntitle: T\ncontext: C\ninteractions:\n  - id: a\n    from: x\n    to: y\n    summary: s\n    answers: { intent: maybe }\n');
+    await writeFile(join(cwd, 'answers.yaml'), 'version: 2\ntitle: T\ncontext: C\ninteractions:\n  - id: a\n    from: x\n    to: y\n    summary: s\n    answers: { intent: maybe }\n');
     const prompter = new ScriptedPrompter([]);
-    await expect(runInterview('answers.yaml', options, contextWith(prompter).context)).rejects.toThrow(InputError);
+    const refused = runInterview('answers.yaml', options, contextWith(prompter).context);
+    await expect(refused).rejects.toThrow(InputError);
+    await expect(refused).rejects.toMatchObject({ problems: [{ message: expect.stringContaining('"maybe" is not an answer to intent'), location: { line: 9 } }] });
     expect(prompter.asked).toEqual([]);
+  });
+
+  it('refuses a version 1 file before asking anything, and names the upgrade that converts it', async () => {
+    const text = 'version: 1\ntitle: T\ncontext: C\ninteractions:\n  - id: a\n    from: x\n    to: y\n    summary: s\n    answers: { intent: query, needs_answer_now: yes }\n';
+    await writeFile(join(cwd, 'answers.yaml'), text);
+    const prompter = new ScriptedPrompter([]);
+    const refused = runInterview('answers.yaml', options, contextWith(prompter).context);
+    await expect(refused).rejects.toThrow(InputError);
+    await expect(refused).rejects.toMatchObject({
+      problems: [{ message: expect.stringContaining('version 1'), location: { file: 'answers.yaml', line: 1 }, hint: expect.stringContaining('sync-or-async upgrade answers.yaml') }],
+    });
+    expect(prompter.asked).toEqual([]);
+    expect(await readFile(join(cwd, 'answers.yaml'), 'utf8')).toBe(text);
   });
 
   it('leaves a complete file complete when interrupted during a revisit, and does not rewrite an untouched one', async () => {

@@ -33,7 +33,7 @@ async function decideExpectingRefusal(answers: string, extraArgs: string[] = [])
 
 describe('decide refuses bad input with exit 2 and writes nothing', () => {
   it('a YAML syntax error names file, line and column', async () => {
-    const stderr = await decideExpectingRefusal('version: 1\ntitle: [unclosed\ncontext: x\n');
+    const stderr = await decideExpectingRefusal('version: 2\ntitle: [unclosed\ncontext: x\n');
     expect(stderr).toMatch(/^answers\.yaml:\d+:\d+ error:? .*YAML syntax/m);
   });
 
@@ -56,7 +56,7 @@ describe('decide refuses bad input with exit 2 and writes nothing', () => {
         '  - id: pci-stays-sync',
         '    title: Card data stays on synchronous internal calls',
         '    when: { answer: pci_scop, eq: yes }',
-        '    recommend: { style: sync, mechanism: call }',
+        '    recommend: { sync: yes, async: no }',
         '    reason: Card data must not rest in a broker.',
         '',
       ].join('\n'),
@@ -64,6 +64,37 @@ describe('decide refuses bad input with exit 2 and writes nothing', () => {
     const stderr = await decideExpectingRefusal(example, ['--rules', 'team-rules']);
     expect(stderr).toMatch(/team-rules[/\\]rules\.yaml:4:\d+ error/);
     expect(stderr).toContain('pci_scop');
+  });
+
+  it('a version 1 vote in a custom rule pack is located, and says what to write instead', async () => {
+    await mkdir(join(cwd, 'team-rules'));
+    await writeFile(
+      join(cwd, 'team-rules', 'rules.yaml'),
+      [
+        'rules:',
+        '  - id: commands-stay-sync',
+        '    title: Commands stay synchronous',
+        '    when: { answer: intent, eq: command }',
+        '    recommend: { style: sync, mechanism: call }',
+        '    reason: Commands are answered at once.',
+        '',
+      ].join('\n'),
+    );
+    const stderr = await decideExpectingRefusal(example, ['--rules', 'team-rules']);
+    const errors = stderr.split('\n').filter((line) => / error /.test(line));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/team-rules[/\\]rules\.yaml:5:\d+ error rules\[0\]\.recommend/);
+    expect(stderr).toMatch(/hint: write recommend: \{ sync: yes, async: no \}/);
+  });
+
+  it('a service that no interaction uses is located, with the name it was probably meant to be', async () => {
+    const misspelt = example.replace(/^( {2})payments:/m, '$1paymnets:');
+    expect(misspelt).not.toBe(example);
+    const stderr = await decideExpectingRefusal(misspelt);
+    const line = misspelt.split('\n').findIndex((text) => text.startsWith('  paymnets:')) + 1;
+    expect(stderr).toContain(`answers.yaml:${line}:`);
+    expect(stderr).toContain('no interaction has "paymnets" as its caller or callee');
+    expect(stderr).toContain('did you mean "payments"?');
   });
 
   it('a YAML alias bomb is refused at once', async () => {
@@ -116,7 +147,7 @@ describe('interview without a terminal', () => {
   });
 
   it('refuses a draft given to decide, naming the interview that finishes it', async () => {
-    const stderr = await decideExpectingRefusal('version: 1\ndraft: true\ntitle: T\n');
+    const stderr = await decideExpectingRefusal('version: 2\ndraft: true\ntitle: T\n');
     expect(stderr).toContain('answers.yaml:2:1');
     expect(stderr).toContain('unfinished interview');
     expect(stderr).toContain('sync-or-async interview answers.yaml');

@@ -89,7 +89,7 @@ describe('the documented GitHub Actions workflow', () => {
 
   it('exits 2, not 1, and writes no report when the answers file cannot be read', async () => {
     await preparedProject();
-    await writeFile(join(cwd, 'answers.yaml'), 'version: 1\ntitle: [broken\n');
+    await writeFile(join(cwd, 'answers.yaml'), 'version: 2\ntitle: [broken\n');
     const before = listFiles(cwd).sort();
     const result = runCli(commands[0]!, cwd);
     expect(result.status).toBe(2);

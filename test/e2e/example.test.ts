@@ -5,6 +5,7 @@
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, listFiles, root, runCli } from './cli.js';
 
@@ -65,6 +66,31 @@ describe('the bundled checkout example', () => {
     expect(adr).toContain('```mermaid\nflowchart LR');
     expect(adr).toMatch(/^- \[ \] /m);
     expect(adr).not.toMatch(/\/work\/|\/tmp\/|\\Users\\/);
+  });
+
+  it('the ADR is a version 2 record: services, the options each interaction weighed, main reasons, pros and cons', async () => {
+    const adr = await readFile(join(root, adrPath), 'utf8');
+    const answers = parse(await readFile(join(root, 'examples/checkout/answers.yaml'), 'utf8')) as { version: number; services: Record<string, unknown>; interactions: { id: string }[] };
+    expect(answers.version).toBe(2);
+    const section = (heading: string) => {
+      const start = adr.indexOf(`\n${heading}\n`);
+      expect(start, heading).toBeGreaterThan(-1);
+      const next = adr.slice(start + heading.length + 2).search(/^## /m);
+      return next < 0 ? adr.slice(start) : adr.slice(start, start + heading.length + 2 + next);
+    };
+    // Each described service is a row of the table under the context.
+    const services = section('## Context and Problem Statement');
+    expect(services).toContain('\n### Services\n');
+    for (const name of Object.keys(answers.services)) expect(services).toMatch(new RegExp(`^\\| ${name} \\|`, 'm'));
+    // Each interaction lists the options it weighed, the chosen one first and in bold; the generic three are gone.
+    const options = section('## Considered Options');
+    expect(options).not.toContain('Synchronous calls everywhere');
+    for (const { id } of answers.interactions) expect(options).toMatch(new RegExp(`^\\* \`${id}\` \\([^)]+\\): \\*\\*(sync|async|hybrid) \`[^\`]+\`\\*\\* \\(chosen\\)`, 'm'));
+    expect(section('## Decision Outcome').match(/ Main reasons?: /g)).toHaveLength(answers.interactions.length);
+    const prosAndCons = section('## Pros and Cons of the Options');
+    expect(prosAndCons.match(/^#### .+ \(chosen\)$/gm)).toHaveLength(answers.interactions.length);
+    expect(prosAndCons).toMatch(/^\* Good, because /m);
+    expect(prosAndCons).toMatch(/^\* Bad, because /m);
     expect(adr.endsWith('\n') && !adr.endsWith('\n\n')).toBe(true);
   });
 });

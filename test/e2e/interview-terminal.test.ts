@@ -75,22 +75,45 @@ type Step = [message: string, downs: number, choice: string];
 
 const Q = {
   intent: 'What is the caller doing here',
-  needs_answer_now: 'Does the caller need the result',
-  tolerates_pending: 'Can the user or caller honestly be shown',
-  fits_latency_budget: 'Does the callee reliably answer within',
-  multiple_consumers: 'Do several independent parties need to react',
-  when_down: 'When the callee is down, what should the caller do?',
-  freshness: 'Must the data be current at the moment',
+  caller_needs: 'What must the caller have before it can carry on',
   critical_decision: "Is this a decision that the callee's domain owns",
+  freshness: 'Must the data be current at the moment',
+  joins_owners: 'Does the caller combine this data with data owned by other services',
+  when_down: 'When the callee is down, what should the caller do?',
+  fits_latency_budget: 'Does the callee reliably answer within',
   duration: 'Once started, how long does the work take?',
-  trust_boundary: 'Does this interaction cross the boundary',
+  tolerates_pending: 'Could the user or caller honestly be shown',
+  multiple_consumers: 'Do several independent parties need to react',
+  realtime_updates: 'Must many recipients learn of progress',
   ordering: 'Must the work be processed in the order',
   safe_to_repeat: 'Can the operation run twice',
   load_profile: 'Do requests arrive in bursts',
 } as const;
 
+/** The questions of the pack that the services answer: never asked of an interaction whose services are described. */
+const FROM_SERVICES = [
+  'What kind of party starts this interaction?',
+  'What kind of party answers this interaction?',
+  'Can the caller receive a callback',
+  'Does this interaction cross the boundary',
+];
+
+/** Where each kind of party stands in the list the interview offers for a new service. */
+const KIND_DOWNS = { client: 0, edge: 1, service: 2, partner: 3, read_model: 4, "don't know": 5 } as const;
+
 async function answerSteps(s: TmuxSession, steps: Step[]): Promise<void> {
   for (const [message, downs, choice] of steps) await choose(s, message, down(downs), choice);
+}
+
+/** Answers the kind the interview asks of a service it meets for the first time. */
+async function describeService(s: TmuxSession, name: string, kind: keyof typeof KIND_DOWNS): Promise<void> {
+  await choose(s, `What kind of party is ${name}?`, down(KIND_DOWNS[kind]), kind);
+}
+
+/** Both parties of an interaction are new backend services. */
+async function describeBackends(s: TmuxSession, caller: string, callee: string): Promise<void> {
+  await describeService(s, caller, 'service');
+  await describeService(s, callee, 'service');
 }
 
 /** The answers file as written, parsed, with its text. */
@@ -154,17 +177,19 @@ async function startWithBasics(basics: { title: string; context: string; makers:
 
 /**
  * Starts a new interview and answers up to the third question of the first interaction
- * (caller, callee, summary and two questions given), leaving that question on screen.
+ * (caller, callee, summary, the two services' kinds and two questions given), leaving that
+ * question on screen.
  */
 async function interviewUpToThirdQuestion(): Promise<TmuxSession> {
   const s = await startWithBasics({ title: 'Order events', context: 'Orders reserve stock.', makers: '', caller: 'orders', callee: 'stock' });
   await answerText(s, 'What happens, in a few words', 'Reserve the stock');
+  await describeBackends(s, 'orders', 'stock');
   await s.waitFor(/^reserve-the-stock: orders -> stock, Reserve the stock$/m);
   await answerSteps(s, [
     [Q.intent, 1, 'command'],
-    [Q.needs_answer_now, 1, 'no'],
+    [Q.caller_needs, 1, 'acknowledgement'],
   ]);
-  await s.waitFor(activePrompt(Q.tolerates_pending));
+  await s.waitFor(activePrompt(Q.critical_decision));
   return s;
 }
 
@@ -174,18 +199,26 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
     async () => {
       const s = await startWithBasics({ title: 'Checkout payments', context: 'The shop takes cards at checkout.', makers: 'Ann, Bob', caller: 'checkout', callee: 'payments' });
       await answerText(s, 'What happens, in a few words', 'Authorize the card');
+      // Each new service is asked its kind once, with why it matters and what each kind means.
+      const kindPrompt = await s.waitFor(activePrompt('What kind of party is checkout?'));
+      expect(kindPrompt).toMatch(/^ {2}Said once per service: /m);
+      await s.waitFor(/^❯ client$/m);
+      s.send(...down(2));
+      await s.waitFor(/^❯ service$/m);
+      await s.waitFor('A backend service with its own data.');
+      s.send('Enter');
+      await describeService(s, 'payments', 'service');
       await s.waitFor(/^authorize-the-card: checkout -> payments, Authorize the card$/m);
       await answerSteps(s, [
         [Q.intent, 1, 'command'],
-        [Q.needs_answer_now, 0, 'yes'],
-        [Q.tolerates_pending, 1, 'no'],
-        [Q.fits_latency_budget, 2, "don't know"],
-        [Q.multiple_consumers, 1, 'no'],
-        [Q.when_down, 0, 'fail_closed'],
-        [Q.freshness, 0, 'strong'],
+        [Q.caller_needs, 0, 'result'],
         [Q.critical_decision, 0, 'yes'],
+        [Q.freshness, 0, 'strong'],
+        [Q.when_down, 0, 'fail_closed'],
+        [Q.fits_latency_budget, 2, "don't know"],
         [Q.duration, 0, 'instant'],
-        [Q.trust_boundary, 1, 'partner'],
+        [Q.tolerates_pending, 1, 'no'],
+        [Q.multiple_consumers, 1, 'no'],
         [Q.ordering, 1, 'per_key'],
         [Q.safe_to_repeat, 1, 'no'],
         [Q.load_profile, 1, 'spiky'],
@@ -211,33 +244,39 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
       // A new name is taken as typed.
       await s.waitFor(activePrompt('Callee (the service it talks to) (type a new name or pick one)'));
       await s.waitFor(/^❯ checkout\n {2}payments$/m);
-      s.type('ledger');
-      await s.waitFor(/\(type a new name or pick one\) ledger\n❯ ledger\n\s*↑↓/);
+      s.type('acquirer');
+      await s.waitFor(/\(type a new name or pick one\) acquirer\n❯ acquirer\n\s*↑↓/);
       s.send('Enter');
-      await s.waitFor(/^✔ Callee \(the service it talks to\).* ledger$/m);
-      await answerText(s, 'What happens, in a few words', 'Record the payment');
-      await s.waitFor(/^record-the-payment: payments -> ledger, Record the payment$/m);
+      await s.waitFor(/^✔ Callee \(the service it talks to\).* acquirer$/m);
+      await answerText(s, 'What happens, in a few words', 'Check the card limit');
+      // payments is known by now; the acquirer is another organisation's system, so the
+      // interview also asks whether it can be called back.
+      await describeService(s, 'acquirer', 'partner');
+      await choose(s, 'Can acquirer receive a callback', down(1), 'no');
+      await s.waitFor(/^check-the-card-limit: payments -> acquirer, Check the card limit$/m);
       await answerSteps(s, [
         [Q.intent, 0, 'query'],
-        [Q.needs_answer_now, 0, 'yes'],
-        [Q.tolerates_pending, 1, 'no'],
-        [Q.fits_latency_budget, 0, 'yes'],
-        [Q.multiple_consumers, 1, 'no'],
-        [Q.when_down, 2, 'degrade'],
-        [Q.freshness, 1, 'eventual'],
+        [Q.caller_needs, 0, 'result'],
         [Q.critical_decision, 2, "don't know"],
+        [Q.freshness, 1, 'eventual'],
+        [Q.joins_owners, 1, 'no'],
+        [Q.when_down, 2, 'degrade'],
+        [Q.fits_latency_budget, 0, 'yes'],
         [Q.duration, 1, 'seconds'],
-        [Q.trust_boundary, 0, 'internal'],
+        [Q.multiple_consumers, 1, 'no'],
         [Q.ordering, 0, 'none'],
         [Q.safe_to_repeat, 0, 'yes'],
         [Q.load_profile, 0, 'steady'],
       ]);
-      await declineNumbersAndAccept(s, 'record-the-payment');
+      await declineNumbersAndAccept(s, 'check-the-card-limit');
       const screen = await finish(s);
       const adrPath = 'docs/decisions/0001-checkout-payments.md';
       expect(screen).toContain(`wrote ${adrPath}: 2 interactions`);
-      expect(screen).toMatch(/^authorize-the-card {2}checkout -> payments /m);
-      expect(screen).toMatch(/^record-the-payment {2}payments -> ledger /m);
+      expect(screen).toMatch(/^authorize-the-card {4}checkout -> payments /m);
+      expect(screen).toMatch(/^check-the-card-limit {2}payments -> acquirer /m);
+      // Each service's kind was asked once; what the services tell was never asked again.
+      expect(screen.match(/^✔ What kind of party is payments\?/gm)).toHaveLength(1);
+      for (const asked of FROM_SERVICES) expect(screen).not.toContain(asked);
 
       expect(filesInCwd()).toEqual(['answers.yaml', adrPath]);
       const { text, data } = await readAnswers();
@@ -245,10 +284,15 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
       expect(text).not.toMatch(/^draft:/m);
       expect(data).not.toHaveProperty('draft');
       expect(data).toMatchObject({
-        version: 1,
+        version: 2,
         title: 'Checkout payments',
         context: 'The shop takes cards at checkout.',
         decision_makers: ['Ann', 'Bob'],
+      });
+      expect(data['services']).toEqual({
+        checkout: { kind: 'service' },
+        payments: { kind: 'service' },
+        acquirer: { kind: 'partner', reachable: 'no' },
       });
       expect(data['interactions']).toEqual([
         {
@@ -258,36 +302,34 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
           summary: 'Authorize the card',
           answers: {
             intent: 'command',
-            needs_answer_now: 'yes',
-            tolerates_pending: 'no',
-            fits_latency_budget: 'unknown',
-            multiple_consumers: 'no',
-            when_down: 'fail_closed',
-            freshness: 'strong',
+            caller_needs: 'result',
             critical_decision: 'yes',
+            freshness: 'strong',
+            when_down: 'fail_closed',
+            fits_latency_budget: 'unknown',
             duration: 'instant',
-            trust_boundary: 'partner',
+            tolerates_pending: 'no',
+            multiple_consumers: 'no',
             ordering: 'per_key',
             safe_to_repeat: 'no',
             load_profile: 'spiky',
           },
         },
         {
-          id: 'record-the-payment',
+          id: 'check-the-card-limit',
           from: 'payments',
-          to: 'ledger',
-          summary: 'Record the payment',
+          to: 'acquirer',
+          summary: 'Check the card limit',
           answers: {
             intent: 'query',
-            needs_answer_now: 'yes',
-            tolerates_pending: 'no',
-            fits_latency_budget: 'yes',
-            multiple_consumers: 'no',
-            when_down: 'degrade',
-            freshness: 'eventual',
+            caller_needs: 'result',
             critical_decision: 'unknown',
+            freshness: 'eventual',
+            joins_owners: 'no',
+            when_down: 'degrade',
+            fits_latency_budget: 'yes',
             duration: 'seconds',
-            trust_boundary: 'internal',
+            multiple_consumers: 'no',
             ordering: 'none',
             safe_to_repeat: 'yes',
             load_profile: 'steady',
@@ -298,7 +340,8 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
       const adr = await expectDecideReproduces(adrPath);
       expect(adr).toContain('# Checkout payments');
       expect(adr).toContain('authorize-the-card');
-      expect(adr).toContain('record-the-payment');
+      expect(adr).toContain('check-the-card-limit');
+      expect(adr).toMatch(/^\| acquirer \| partner \| no \| partner \|/m);
 
       const check = runCli(['decide', 'answers.yaml'], cwd);
       expect(check.status).toBe(0);
@@ -326,13 +369,14 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
       // The file would pass the schema (unasked questions read as unknown), but it is unfinished.
       expect(saved.text).toMatch(/^draft: true$/m);
       expect(saved.data).toMatchObject({ draft: true, title: 'Order events', context: 'Orders reserve stock.' });
+      expect(saved.data['services']).toEqual({ orders: { kind: 'service' }, stock: { kind: 'service' } });
       expect(saved.data['interactions']).toEqual([
         {
           id: 'reserve-the-stock',
           from: 'orders',
           to: 'stock',
           summary: 'Reserve the stock',
-          answers: { intent: 'command', needs_answer_now: 'no' },
+          answers: { intent: 'command', caller_needs: 'acknowledgement' },
         },
       ]);
       const refused = runCli(['decide', 'answers.yaml'], cwd);
@@ -341,32 +385,34 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
       expect(filesInCwd()).toEqual(['answers.yaml']);
 
       const second = startInterview();
-      const resumed = await second.waitFor(activePrompt(Q.tolerates_pending));
+      const resumed = await second.waitFor(activePrompt(Q.critical_decision));
       expect(resumed).toMatch(/^Resuming answers\.yaml\.$/m);
       expect(resumed).not.toContain('New decision');
       // The first question of the second interview is the first one left open: nothing before it.
       expect(resumed).not.toMatch(/^✔ /m);
       expect(resumed.match(/^\? /gm)).toHaveLength(1);
-      for (const asked of ['Title of the decision', 'Context:', 'Decision makers', 'Caller (the service', 'Callee (the service', 'What happens']) {
+      for (const asked of ['Title of the decision', 'Context:', 'Decision makers', 'Caller (the service', 'Callee (the service', 'What happens', 'What kind of party is']) {
         expect(resumed).not.toContain(asked);
       }
       expect(resumed).toMatch(/^reserve-the-stock: orders -> stock, Reserve the stock$/m);
       await answerSteps(second, [
-        [Q.tolerates_pending, 1, 'no'],
-        [Q.multiple_consumers, 0, 'yes'],
-        [Q.when_down, 1, 'fail_fast'],
-        [Q.freshness, 0, 'strong'],
         [Q.critical_decision, 0, 'yes'],
+        [Q.freshness, 0, 'strong'],
+        [Q.when_down, 1, 'fail_fast'],
         [Q.duration, 0, 'instant'],
-        [Q.trust_boundary, 0, 'internal'],
+        [Q.multiple_consumers, 0, 'yes'],
+        [Q.realtime_updates, 1, 'no'],
         [Q.ordering, 1, 'per_key'],
         [Q.safe_to_repeat, 1, 'no'],
         [Q.load_profile, 0, 'steady'],
       ]);
       await declineNumbersAndAccept(second, 'reserve-the-stock');
       const screen = await finish(second);
-      // needs_answer_now is no, so the latency budget question does not apply.
+      // The caller needs only an acknowledgement: it does not wait, so neither the latency budget
+      // nor a pending state is asked; that it can be called back, its kind says.
       expect(screen).not.toContain(Q.fits_latency_budget);
+      expect(screen).not.toContain(Q.tolerates_pending);
+      for (const asked of FROM_SERVICES) expect(screen).not.toContain(asked);
 
       const adrPath = 'docs/decisions/0001-order-events.md';
       expect(filesInCwd()).toEqual(['answers.yaml', adrPath]);
@@ -382,14 +428,13 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
           summary: 'Reserve the stock',
           answers: {
             intent: 'command',
-            needs_answer_now: 'no',
-            tolerates_pending: 'no',
-            multiple_consumers: 'yes',
-            when_down: 'fail_fast',
-            freshness: 'strong',
+            caller_needs: 'acknowledgement',
             critical_decision: 'yes',
+            freshness: 'strong',
+            when_down: 'fail_fast',
             duration: 'instant',
-            trust_boundary: 'internal',
+            multiple_consumers: 'yes',
+            realtime_updates: 'no',
             ordering: 'per_key',
             safe_to_repeat: 'no',
             load_profile: 'steady',
@@ -440,18 +485,52 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
   );
 
   it(
+    "Ctrl-C at a service's kind keeps the kinds already given; resuming asks only the rest",
+    async () => {
+      const s = await startWithBasics({ title: 'Stock checks', context: 'The shop checks stock.', makers: '', caller: 'web-shop', callee: 'stock' });
+      await answerText(s, 'What happens, in a few words', 'Check the stock');
+      await describeService(s, 'web-shop', 'edge');
+      await s.waitFor(activePrompt('What kind of party is stock?'));
+      s.send('C-c');
+      expect(await s.waitForExit()).toBe(130);
+      await stopSession();
+
+      const { text, data } = await readAnswers();
+      expect(data).toMatchObject({ draft: true, services: { 'web-shop': { kind: 'edge' } }, interactions: [{ from: 'web-shop', to: 'stock', summary: 'Check the stock' }] });
+      expect(Object.keys(data['services'])).toEqual(['web-shop']);
+      expect(runCli(['decide', 'answers.yaml'], cwd).status).toBe(2);
+
+      const second = startInterview();
+      const resumed = await second.waitFor(activePrompt('What kind of party is stock?'));
+      expect(resumed).toMatch(/^Resuming answers\.yaml\.$/m);
+      expect(resumed).not.toContain('What kind of party is web-shop?');
+      second.send('C-c');
+      expect(await second.waitForExit()).toBe(130);
+      expect(second.screen()).toContain('Interrupted: nothing new was answered, so answers.yaml is as it was.');
+      expect(await readFile(join(cwd, 'answers.yaml'), 'utf8')).toBe(text);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'a terminal that closes mid-interview leaves the answers given so far as a draft',
     async () => {
       const s = await startWithBasics({ title: 'Stock checks', context: 'The shop checks stock.', makers: '', caller: 'cart', callee: 'stock' });
       await answerText(s, 'What happens, in a few words', 'Check the stock');
+      await describeBackends(s, 'cart', 'stock');
       await choose(s, Q.intent, [], 'query');
-      await s.waitFor(activePrompt(Q.needs_answer_now));
+      await s.waitFor(activePrompt(Q.caller_needs));
       // Closing the terminal hangs up on the interview (SIGHUP) while it waits at a prompt.
       await stopSession();
 
       expect(filesInCwd()).toEqual(['answers.yaml']);
       const { data } = await readAnswers();
-      expect(data).toMatchObject({ draft: true, title: 'Stock checks', interactions: [{ id: 'check-the-stock', from: 'cart', to: 'stock', answers: { intent: 'query' } }] });
+      expect(data).toMatchObject({
+        draft: true,
+        title: 'Stock checks',
+        services: { cart: { kind: 'service' }, stock: { kind: 'service' } },
+        interactions: [{ id: 'check-the-stock', from: 'cart', to: 'stock', answers: { intent: 'query' } }],
+      });
       expect(Object.keys(data['interactions'][0]['answers'])).toEqual(['intent']);
     },
     TEST_TIMEOUT,

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, root, runCli } from './cli.js';
 
@@ -45,14 +46,31 @@ describe('schema', () => {
 
 // The steps below build on each other, in order, in one directory.
 describe('init, decide, supersede, index', () => {
-  it('init writes a starter file that decide accepts', async () => {
+  it('init writes a version 2 starter file, with its services, that decide accepts', async () => {
     const init = runCli(['init'], cwd);
     expect(init.status).toBe(0);
     expect(init.stderr).toMatch(/^wrote sync-or-async\.yaml: /);
     expect(init.stderr).toContain('sync-or-async decide sync-or-async.yaml');
+    const starter = parse(await readFile(join(cwd, 'sync-or-async.yaml'), 'utf8')) as {
+      version: number;
+      services: Record<string, { kind: string }>;
+      interactions: { from: string; to: string; answers: Record<string, string> }[];
+    };
+    expect(starter.version).toBe(2);
+    // The example's two parties are described once, and the questions read from them are not asked again.
+    const [example] = starter.interactions;
+    expect(Object.keys(starter.services)).toEqual([example!.from, example!.to]);
+    expect(Object.values(starter.services).map((service) => service.kind)).toEqual(['client', 'service']);
+    for (const derived of ['caller_kind', 'callee_kind', 'caller_reachable', 'trust_boundary']) expect(example!.answers).not.toHaveProperty(derived);
+    expect(example!.answers).toMatchObject({ intent: 'unknown', caller_needs: 'unknown' });
+    // check reads it as decide does: no problem in it.
+    expect(runCli(['check', 'sync-or-async.yaml', '--format', 'json'], cwd).status).not.toBe(2);
     const decide = runCli(['decide', 'sync-or-async.yaml'], cwd);
     expect(decide.stderr).toMatch(/^wrote docs\/decisions\/0001-communication-between-the-web-shop-and-checkout\.md: 1 interaction/);
     expect(decide.status).toBe(0);
+    const adr = await readFile(join(cwd, 'docs/decisions/0001-communication-between-the-web-shop-and-checkout.md'), 'utf8');
+    expect(adr).toContain('### Services');
+    expect(adr).toMatch(/^\| web-shop \| client \|/m);
   });
 
   it('init does not replace the file without --force', async () => {

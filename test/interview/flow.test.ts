@@ -7,8 +7,9 @@ import { AnswersDocument } from '../../src/interview/answers-document.js';
 import { applies, Interview } from '../../src/interview/flow.js';
 import { InterviewInterrupted } from '../../src/interview/prompter.js';
 import { loadPacks } from '../../src/load/pack.js';
-import type { Pack } from '../../src/model/pack.js';
-import { answers, INTERRUPT, QUERY_ANSWERED_NOW, RecordingOutput, ScriptedPrompter } from './scripted.js';
+import type { Service } from '../../src/model/answers.js';
+import type { Pack, Question } from '../../src/model/pack.js';
+import { answers, INTERRUPT, kinds, QUERY_ANSWERED_NOW, RecordingOutput, ScriptedPrompter } from './scripted.js';
 import type { Step } from './scripted.js';
 
 let pack: Pack;
@@ -54,12 +55,33 @@ const OPENING: Step[] = [
 ];
 
 
+/** Two backend services, described as the interview asks them the first time each is named. */
+const BACKENDS = (caller: string, callee: string): Step[] => kinds({ [caller]: 'service', [callee]: 'service' });
+
+/**
+ * One interaction from its caller to its review: the parties the interview has not met yet are
+ * described by `parties` (right after the summary), then the questions are answered.
+ */
+function interaction(id: string, from: string, to: string, summary: string, parties: Step[], values: Record<string, string>): Step[] {
+  return [['from', from], ['to', to], ['summary', summary], ...parties, ...answers(values), ['numbers', false], [`review:${id}`, 'accept']];
+}
+
+/** The first interaction of a decision: both parties are new, and backend services. */
 function firstInteraction(id: string, from: string, to: string, summary: string, values: Record<string, string>): Step[] {
-  return [['from', from], ['to', to], ['summary', summary], ...answers(values), ['numbers', false], [`review:${id}`, 'accept']];
+  return interaction(id, from, to, summary, BACKENDS(from, to), values);
+}
+
+/** Questions the engine reads from the services section, which an interaction is not asked once its services tell. */
+const FROM_SERVICES = ['answer:caller_kind', 'answer:callee_kind', 'answer:caller_reachable', 'answer:trust_boundary'];
+
+function question(id: string): Question {
+  const found = pack.questions.find((candidate) => candidate.id === id);
+  if (found === undefined) throw new Error(`the built-in pack has no question ${id}`);
+  return found;
 }
 
 describe('a new interview', () => {
-  it('asks the basics, then each question of the pack in order, skipping callback questions that cannot matter', async () => {
+  it('asks the basics, each new service once, then each question of the pack in order, skipping what cannot matter', async () => {
     const { prompter, document, output, interview } = start([
       ...OPENING,
       ...firstInteraction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', QUERY_ANSWERED_NOW),
@@ -67,52 +89,65 @@ describe('a new interview', () => {
     ]);
     await interview.run();
     prompter.assertDone();
-    // The order is the pack's; caller_reachable and realtime_updates were not asked: instant work within budget.
-    expect(prompter.ids().filter((id) => id.startsWith('answer:'))).toEqual(Object.keys(QUERY_ANSWERED_NOW).map((question) => `answer:${question}`));
+    // The services are described right after the summary, before the first question.
+    expect(prompter.ids().slice(0, 8)).toEqual(['title', 'context', 'decision_makers', 'from', 'to', 'summary', 'service:checkout:kind', 'service:pricing:kind']);
+    // The order is the pack's; the parties' questions come from the services, and nothing about
+    // a pending state, reactions or callbacks is asked of an instant answer within budget.
+    expect(prompter.ids().filter((id) => id.startsWith('answer:'))).toEqual(Object.keys(QUERY_ANSWERED_NOW).map((id) => `answer:${id}`));
     const data = parse(document.toString());
     expect(data).toEqual({
-      version: 1,
+      version: 2,
       title: 'Checkout and payments',
       context: 'How checkout talks to payments.',
       decision_makers: ['payments team', 'web team'],
+      services: { checkout: { kind: 'service' }, pricing: { kind: 'service' } },
       interactions: [{ id: 'look-up-the-price', from: 'checkout', to: 'pricing', summary: 'Look up the price', answers: QUERY_ANSWERED_NOW }],
     });
+    // Each new service is one line of its own, without padding inside the braces.
+    expect(document.toString()).toContain('services:\n  checkout: {kind: service}\n  pricing: {kind: service}\ninteractions:\n');
     expect(output.text()).toContain('recommendation look-up-the-price: sync call high');
   });
 
-  it('does not ask an announced fact whether anyone waits, how fresh it must be, or about callbacks', async () => {
-    const fact = { intent: 'fact', multiple_consumers: 'yes', when_down: 'defer', trust_boundary: 'internal', ordering: 'per_key', safe_to_repeat: 'no', load_profile: 'spiky' };
-    const { prompter, interview } = start([...OPENING, ...firstInteraction('order-placed', 'checkout', 'orders', 'Order placed', fact), ['next', 'finish']]);
+  it('does not ask an announced fact what the caller needs, how fresh it must be, or about callbacks', async () => {
+    const fact = { intent: 'fact', when_down: 'defer', multiple_consumers: 'yes', ordering: 'per_key', safe_to_repeat: 'no', load_profile: 'spiky' };
+    const { prompter, output, interview } = start([...OPENING, ...firstInteraction('order-placed', 'checkout', 'orders', 'Order placed', fact), ['next', 'finish']]);
     await interview.run();
     prompter.assertDone();
-    expect(prompter.ids()).not.toContain('answer:needs_answer_now');
-    expect(prompter.ids()).not.toContain('answer:caller_reachable');
-    expect(prompter.ids()).not.toContain('answer:realtime_updates');
+    for (const id of ['answer:caller_needs', 'answer:freshness', 'answer:caller_reachable', 'answer:realtime_updates', 'answer:tolerates_pending']) {
+      expect(prompter.ids()).not.toContain(id);
+    }
+    expect(output.text()).toContain('recommendation order-placed: async event');
   });
 
-  it('asks about callbacks and live updates where a reply comes later', async () => {
-    const longWork = {
+  it('asks about live updates where a reply comes later, and reads whether the caller can be called back from its kind', async () => {
+    const acknowledged = {
       intent: 'command',
-      needs_answer_now: 'no',
-      tolerates_pending: 'yes',
-      multiple_consumers: 'no',
-      when_down: 'defer',
-      freshness: 'eventual',
+      caller_needs: 'acknowledgement',
       critical_decision: 'no',
+      freshness: 'eventual',
+      when_down: 'defer',
       duration: 'long',
-      caller_reachable: 'no',
+      multiple_consumers: 'no',
       realtime_updates: 'no',
-      trust_boundary: 'public',
       ordering: 'none',
       safe_to_repeat: 'unknown',
       load_profile: 'steady',
     };
-    const { prompter, document, interview } = start([...OPENING, ...firstInteraction('export-report', 'web', 'reports', 'Export report', longWork), ['next', 'finish']]);
+    const { prompter, document, output, interview } = start([
+      ...OPENING,
+      ...interaction('export-report', 'web', 'reports', 'Export report', kinds({ web: 'client', reports: 'service' }), acknowledged),
+      ['next', 'finish'],
+    ]);
     await interview.run();
     prompter.assertDone();
-    // fits_latency_budget does not apply when the caller does not wait.
+    // A caller that only needs an acknowledgement does not wait: no latency budget, no pending state.
     expect(prompter.ids()).not.toContain('answer:fits_latency_budget');
-    expect(document.interaction(0).answers).toEqual(longWork);
+    expect(prompter.ids()).not.toContain('answer:tolerates_pending');
+    // A browser is never called back and never reachable from outside: the services said it.
+    expect(prompter.ids().filter((id) => FROM_SERVICES.includes(id) || id.endsWith(':reachable'))).toEqual([]);
+    expect(document.interaction(0).answers).toEqual(acknowledged);
+    // So the result that comes later is fetched, not called back.
+    expect(output.text()).toMatch(/^recommendation export-report: \S+ \S*request-reply:polling /m);
   });
 
   it("offers every answer of the pack plus don't know, with the question's help", async () => {
@@ -121,22 +156,39 @@ describe('a new interview', () => {
     const intent = prompter.asked.find((asked) => asked.id === 'answer:intent')!.prompt as unknown as { choices: { value: string; name: string; description?: string }[]; help?: string };
     expect(intent.choices.map((choice) => choice.value)).toEqual(['query', 'command', 'fact', 'unknown']);
     expect(intent.choices.at(-1)?.name).toBe("don't know");
-    expect(intent.help).toBe(pack.questions[0]!.help);
-    expect(intent.choices[0]?.description).toBe(pack.questions[0]!.answer_help['query']);
+    expect(intent.help).toBe(question('intent').help);
+    expect(intent.choices[0]?.description).toBe(question('intent').answer_help['query']);
   });
 
-  it('suggests the service names already used for the caller and callee of the next interaction', async () => {
-    const { prompter, interview } = start([
+  it("offers every kind of party plus don't know for a new service, each with its help", async () => {
+    const { prompter, interview } = start([...OPENING, ...firstInteraction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', QUERY_ANSWERED_NOW), ['next', 'finish']]);
+    await interview.run();
+    const kind = prompter.asked.find((asked) => asked.id === 'service:checkout:kind')!.prompt as unknown as { message: string; choices: { value: string; name: string; description?: string }[] };
+    expect(kind.message).toContain('checkout');
+    expect(kind.choices.map((choice) => choice.value)).toEqual(['client', 'edge', 'service', 'partner', 'read_model', 'unknown']);
+    expect(kind.choices.at(-1)?.name).toBe("don't know");
+    for (const choice of kind.choices.slice(0, -1)) expect(choice.description).toBe(question('caller_kind').answer_help[choice.value]);
+  });
+
+  it('suggests the service names already used, and does not ask the kind of a service it already knows', async () => {
+    const { prompter, document, interview } = start([
       ...OPENING,
       ...firstInteraction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', QUERY_ANSWERED_NOW),
       ['next', 'add'],
-      ...firstInteraction('look-up-the-stock', 'checkout', 'stock', 'Look up the stock', QUERY_ANSWERED_NOW),
+      // checkout is known from the first interaction: only stock is new.
+      ...interaction('look-up-the-stock', 'checkout', 'stock', 'Look up the stock', kinds({ stock: 'service' }), QUERY_ANSWERED_NOW),
+      ['next', 'add'],
+      // Both known: nothing is asked about the parties at all.
+      ...interaction('look-up-the-stock-again', 'pricing', 'stock', 'Look up the stock again', [], QUERY_ANSWERED_NOW),
       ['next', 'finish'],
     ]);
     await interview.run();
     prompter.assertDone();
     const callers = prompter.asked.filter((asked) => asked.id === 'from').map((asked) => (asked.prompt as { suggestions?: string[] }).suggestions);
-    expect(callers).toEqual([[], ['checkout', 'pricing']]);
+    expect(callers).toEqual([[], ['checkout', 'pricing'], ['checkout', 'pricing', 'stock']]);
+    expect(prompter.ids().filter((id) => id.startsWith('service:'))).toEqual(['service:checkout:kind', 'service:pricing:kind', 'service:stock:kind']);
+    expect(prompter.ids().filter((id) => FROM_SERVICES.includes(id))).toEqual([]);
+    expect(parse(document.toString()).services).toEqual({ checkout: { kind: 'service' }, pricing: { kind: 'service' }, stock: { kind: 'service' } });
   });
 
   it('gives two interactions with the same summary different ids', async () => {
@@ -144,7 +196,7 @@ describe('a new interview', () => {
       ...OPENING,
       ...firstInteraction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', QUERY_ANSWERED_NOW),
       ['next', 'add'],
-      ...firstInteraction('look-up-the-price-2', 'cart', 'pricing', 'Look up the price', QUERY_ANSWERED_NOW),
+      ...interaction('look-up-the-price-2', 'cart', 'pricing', 'Look up the price', kinds({ cart: 'service' }), QUERY_ANSWERED_NOW),
       ['next', 'finish'],
     ]);
     await interview.run();
@@ -157,6 +209,7 @@ describe('a new interview', () => {
       ['from', 'checkout'],
       ['to', 'pricing'],
       ['summary', 'Look up the price'],
+      ...BACKENDS('checkout', 'pricing'),
       ...answers(QUERY_ANSWERED_NOW),
       ['numbers', true],
       ['number:latency_budget_ms', 800],
@@ -181,8 +234,135 @@ describe('a new interview', () => {
     // The second round offered the first round's numbers as defaults.
     const defaults = prompter.asked.filter((asked) => asked.id === 'number:latency_p99_ms').map((asked) => (asked.prompt as { default?: number }).default);
     expect(defaults).toEqual([undefined, 300]);
-    expect(document.toString()).toContain('latency: { budget_ms: 800, p99_ms: 900 }');
-    expect(applies(pack.questions.find((question) => question.id === 'fits_latency_budget')!, document.interaction(0))).toBe(false);
+    expect(document.toString()).toContain('latency: {budget_ms: 800, p99_ms: 900}');
+    expect(applies(question('fits_latency_budget'), document.interaction(0))).toBe(false);
+  });
+});
+
+describe('services', () => {
+  it('asks whether a partner or a service of unknown kind can be called back, once, and writes both under services', async () => {
+    const batch = {
+      intent: 'command',
+      caller_needs: 'acknowledgement',
+      critical_decision: 'no',
+      freshness: 'eventual',
+      when_down: 'defer',
+      duration: 'long',
+      multiple_consumers: 'no',
+      realtime_updates: 'no',
+      ordering: 'none',
+      safe_to_repeat: 'yes',
+      load_profile: 'spiky',
+    };
+    const { prompter, document, output, interview } = start([
+      ...OPENING,
+      ...interaction(
+        'import-the-catalog',
+        'partner-portal',
+        'catalog',
+        'Import the catalog',
+        [
+          ['service:partner-portal:kind', 'partner'],
+          ['service:partner-portal:reachable', 'yes'],
+          ['service:catalog:kind', 'service'],
+        ],
+        batch,
+      ),
+      ['next', 'add'],
+      // Known by now: the partner is not asked again, for either attribute.
+      ...interaction('import-the-prices', 'partner-portal', 'catalog', 'Import the prices', [], batch),
+      ['next', 'finish'],
+    ]);
+    await interview.run();
+    prompter.assertDone();
+    expect(prompter.ids().filter((id) => id.startsWith('service:'))).toEqual(['service:partner-portal:kind', 'service:partner-portal:reachable', 'service:catalog:kind']);
+    expect(prompter.ids().filter((id) => FROM_SERVICES.includes(id))).toEqual([]);
+    expect(parse(document.toString()).services).toEqual({ 'partner-portal': { kind: 'partner', reachable: 'yes' }, catalog: { kind: 'service' } });
+    // A partner that exposes an endpoint is called back with the result.
+    expect(output.text()).toMatch(/^recommendation import-the-catalog: \S+ \S*request-reply:callback /m);
+  });
+
+  it.each([
+    ['client', false],
+    ['edge', false],
+    ['service', false],
+    ['read_model', false],
+    ['partner', true],
+    ['unknown', true],
+  ])('asks whether a service of kind %s can be called back: %s', async (kind, asked) => {
+    const reachable: Step[] = asked ? [['service:caller:reachable', 'unknown']] : [];
+    const { prompter, document, interview } = start([
+      ...OPENING,
+      ['from', 'caller'],
+      ['to', 'orders'],
+      ['summary', 'Send the invoice'],
+      ['service:caller:kind', kind],
+      ...reachable,
+      ['service:orders:kind', INTERRUPT],
+    ]);
+    await expect(interview.run()).rejects.toBeInstanceOf(InterviewInterrupted);
+    prompter.assertDone();
+    // "don't know" is kept as unknown, for the kind and for the callback alike.
+    expect(document.services().get('caller')).toEqual(asked ? { kind, reachable: 'unknown' } : { kind });
+  });
+
+  // Fails today: the kind and the callback the team just said it does not know are asked again,
+  // as caller_kind and caller_reachable, for every interaction of that service (see the report).
+  it('does not ask again, per interaction, what the team said it does not know about a service', async () => {
+    const { prompter, interview } = start([
+      ...OPENING,
+      ['from', 'legacy-erp'],
+      ['to', 'orders'],
+      ['summary', 'Send the invoice'],
+      ['service:legacy-erp:kind', 'unknown'],
+      ['service:legacy-erp:reachable', 'unknown'],
+      ['service:orders:kind', 'service'],
+      ['answer:intent', INTERRUPT],
+    ]);
+    await expect(interview.run()).rejects.toBeInstanceOf(InterviewInterrupted);
+    prompter.assertDone();
+  });
+
+  it("does not ask the parties' questions of an interaction whose services tell them, and asks them where they do not", () => {
+    const draft = { id: 'a', from: 'portal', to: 'catalog', summary: 'Send a batch', answers: { intent: 'command', caller_needs: 'acknowledgement' }, numbers: {} };
+    const at = { file: 'answers.yaml', line: 1, column: 1 };
+    const described = new Map<string, Service>([
+      ['portal', { name: 'portal', kind: 'partner', reachable: 'no', location: at }],
+      ['catalog', { name: 'catalog', kind: 'service', location: at }],
+    ]);
+    const ids = ['caller_kind', 'callee_kind', 'caller_reachable', 'trust_boundary'];
+    expect(ids.filter((id) => applies(question(id), draft, described, pack.questions))).toEqual([]);
+    // Nothing described: each is asked of the interaction.
+    expect(ids.filter((id) => applies(question(id), draft, new Map(), pack.questions))).toEqual(ids);
+    // A partner that has not said whether it can be called back: only that is asked.
+    const silentPartner = new Map(described).set('portal', { name: 'portal', kind: 'partner', location: at });
+    expect(ids.filter((id) => applies(question(id), draft, silentPartner, pack.questions))).toEqual(['caller_reachable']);
+  });
+
+  it('describes the services of a file that has none (an upgraded version 1 file) before anything else', async () => {
+    const upgraded = [
+      'version: 2',
+      'title: Checkout and payments',
+      'context: How checkout talks to payments.',
+      'interactions:',
+      '  - id: look-up-the-price',
+      '    from: checkout',
+      '    to: pricing',
+      '    summary: Look up the price',
+      '    answers:',
+      ...Object.entries(QUERY_ANSWERED_NOW).map(([id, answer]) => `      ${id}: ${answer}`),
+      '      trust_boundary: internal',
+      '',
+    ].join('\n');
+    const { prompter, document, interview } = start(
+      [...BACKENDS('checkout', 'pricing'), ['numbers', false], ['review:look-up-the-price', 'accept'], ['next', 'finish']],
+      { text: upgraded },
+    );
+    await interview.run();
+    prompter.assertDone();
+    expect(parse(document.toString()).services).toEqual({ checkout: { kind: 'service' }, pricing: { kind: 'service' } });
+    // The answer given on the interaction stays: it wins over the services.
+    expect(document.interaction(0).answers['trust_boundary']).toBe('internal');
   });
 });
 
@@ -193,12 +373,15 @@ describe('reviewing a recommendation', () => {
       ['from', 'checkout'],
       ['to', 'reports'],
       ['summary', 'Build the report'],
+      ...BACKENDS('checkout', 'reports'),
       ...answers(QUERY_ANSWERED_NOW),
       ['numbers', false],
       ['review:build-the-report', 'revise'],
       ['revise:build-the-report', 'duration'],
       ['answer:duration', 'long'],
-      ['answer:caller_reachable', 'no'],
+      // Long work brings the pending state into play, and with it how the result reaches the
+      // caller; that checkout can be called back, its kind already says.
+      ['answer:tolerates_pending', 'yes'],
       ['answer:realtime_updates', 'no'],
       ['review:build-the-report', 'accept'],
       ['next', 'finish'],
@@ -208,6 +391,7 @@ describe('reviewing a recommendation', () => {
     const revised = prompter.asked.filter((asked) => asked.id === 'answer:duration').map((asked) => (asked.prompt as { default?: string }).default);
     expect(revised).toEqual([undefined, 'instant']);
     expect(document.interaction(0).answers['duration']).toBe('long');
+    expect(prompter.ids()).not.toContain('answer:caller_reachable');
     // The recommendation was shown again after the revision, and it changed.
     const shown = output.lines.filter((line) => line.startsWith('recommendation build-the-report'));
     expect(shown).toHaveLength(2);
@@ -222,7 +406,7 @@ describe('reviewing a recommendation', () => {
       ['declared:look-up-the-price', 'async'],
       ['review:look-up-the-price', 'accept'],
       ['next', 'add'],
-      ...firstInteraction('look-up-the-stock', 'checkout', 'stock', 'Look up the stock', QUERY_ANSWERED_NOW).slice(0, -1),
+      ...interaction('look-up-the-stock', 'checkout', 'stock', 'Look up the stock', kinds({ stock: 'service' }), QUERY_ANSWERED_NOW).slice(0, -1),
       ['review:look-up-the-stock', 'declared'],
       ['declared:look-up-the-stock', 'hybrid'],
       ['review:look-up-the-stock', 'declared'],
@@ -239,37 +423,39 @@ describe('reviewing a recommendation', () => {
 
 describe('resuming', () => {
   const existing = [
-    'version: 1',
+    'version: 2',
     'title: Checkout and payments',
     'context: How checkout talks to payments.',
+    'services:',
+    '  checkout: { kind: service } # the web shop backend',
+    '  pricing: { kind: service }',
+    '  stock: { kind: service }',
     'interactions:',
     '  - id: look-up-the-price # the first one',
     '    from: checkout',
     '    to: pricing',
     '    summary: Look up the price',
     '    answers:',
-    ...Object.entries(QUERY_ANSWERED_NOW).map(([question, answer]) => `      ${question}: ${answer}`),
+    ...Object.entries(QUERY_ANSWERED_NOW).map(([id, answer]) => `      ${id}: ${answer}`),
     '  - id: reserve-stock',
     '    from: checkout',
     '    to: stock',
     '    summary: Reserve the stock',
     '    answers:',
     '      intent: command',
-    '      needs_answer_now: yes',
+    '      caller_needs: result',
     '',
   ].join('\n');
 
   it('asks only what is missing, for the interactions that miss it, and keeps comments', async () => {
     const { prompter, document, output, interview } = start(
       [
-        ['answer:tolerates_pending', 'no'],
-        ['answer:fits_latency_budget', 'yes'],
-        ['answer:multiple_consumers', 'no'],
-        ['answer:when_down', 'fail_closed'],
-        ['answer:freshness', 'strong'],
         ['answer:critical_decision', 'yes'],
+        ['answer:freshness', 'strong'],
+        ['answer:when_down', 'fail_closed'],
+        ['answer:fits_latency_budget', 'yes'],
         ['answer:duration', 'instant'],
-        ['answer:trust_boundary', 'internal'],
+        ['answer:multiple_consumers', 'no'],
         ['answer:ordering', 'none'],
         ['answer:safe_to_repeat', 'no'],
         ['answer:load_profile', 'spiky'],
@@ -282,23 +468,25 @@ describe('resuming', () => {
     await interview.run();
     prompter.assertDone();
     expect(output.text()).toContain('# What is decided so far');
-    expect(document.interaction(1).answers).toMatchObject({ intent: 'command', needs_answer_now: 'yes', safe_to_repeat: 'no' });
+    expect(document.interaction(1).answers).toMatchObject({ intent: 'command', caller_needs: 'result', safe_to_repeat: 'no' });
     expect(document.toString()).toContain('  - id: look-up-the-price # the first one\n');
+    // The comment stays with its service (the writer does not pad flow maps).
+    expect(document.toString()).toContain('  checkout: {kind: service} # the web shop backend\n');
     // Answers are added in the pack's order after the ones that were there.
     const keys = Object.keys(parse(document.toString()).interactions[1].answers);
     expect(keys).toEqual(pack.questions.map((question) => question.id).filter((id) => keys.includes(id)));
   });
 
-  it('asks what a draft lacks, the title and an interaction half begun included', async () => {
-    const draft = ['version: 1', 'draft: true', 'context: Why.', 'interactions:', '  - from: checkout', '    answers:', '      intent: fact', ''].join('\n');
+  it('asks what a draft lacks, the title, a callee and its kind included', async () => {
+    const draft = ['version: 2', 'draft: true', 'context: Why.', 'services:', '  checkout: { kind: service }', 'interactions:', '  - from: checkout', '    answers:', '      intent: fact', ''].join('\n');
     const { prompter, document, interview } = start(
       [
         ['title', 'Order events'],
         ['to', 'orders'],
         ['summary', 'Order placed'],
-        ['answer:multiple_consumers', 'yes'],
+        ...kinds({ orders: 'service' }),
         ['answer:when_down', 'defer'],
-        ['answer:trust_boundary', 'internal'],
+        ['answer:multiple_consumers', 'yes'],
         ['answer:ordering', 'none'],
         ['answer:safe_to_repeat', 'yes'],
         ['answer:load_profile', 'steady'],
@@ -312,6 +500,7 @@ describe('resuming', () => {
     prompter.assertDone();
     expect(document.interaction(0)).toMatchObject({ id: 'order-placed', from: 'checkout', to: 'orders' });
     expect(document.title).toBe('Order events');
+    expect(parse(document.toString()).services).toEqual({ checkout: { kind: 'service' }, orders: { kind: 'service' } });
   });
 
   it('asks the decision makers of a draft that stopped before them, and not those of a file with interactions', async () => {
@@ -322,7 +511,7 @@ describe('resuming', () => {
         ...firstInteraction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', QUERY_ANSWERED_NOW),
         ['next', 'finish'],
       ],
-      { text: 'version: 1\ndraft: true\ntitle: T\n' },
+      { text: 'version: 2\ndraft: true\ntitle: T\n' },
     );
     await interview.run();
     prompter.assertDone();
@@ -330,19 +519,22 @@ describe('resuming', () => {
 });
 
 describe('unknown answers', () => {
-  /** What init writes: one interaction with every question answered unknown. */
+  /** What init writes: two described services, and one interaction with every question the services do not tell answered unknown. */
   function starterText(): string {
     return [
-      'version: 1',
+      'version: 2',
       'title: Starter',
       'context: From init.',
+      'services:',
+      '  web-shop: { kind: client }',
+      '  checkout: { kind: service }',
       'interactions:',
       '  - id: place-order',
       '    from: web-shop',
       '    to: checkout',
       '    summary: Place the order',
       '    answers:',
-      ...pack.questions.map((question) => `      ${question.id}: unknown`),
+      ...pack.questions.filter((question) => question.derive === undefined || question.derive === 'latency').map((question) => `      ${question.id}: unknown`),
       '',
     ].join('\n');
   }
@@ -362,6 +554,8 @@ describe('unknown answers', () => {
     expect(document.interaction(0).answers).toMatchObject(QUERY_ANSWERED_NOW);
     const defaults = prompter.asked.filter((asked) => asked.id.startsWith('answer:')).map((asked) => (asked.prompt as { default?: string }).default);
     expect(new Set(defaults)).toEqual(new Set(['unknown']));
+    // The services were described already: neither kind is asked.
+    expect(prompter.ids().filter((id) => id.startsWith('service:'))).toEqual([]);
   });
 
   it('leaves them as they are when the team declines', async () => {
@@ -392,7 +586,7 @@ describe('flows and custom packs', () => {
       ...OPENING,
       ...firstInteraction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', QUERY_ANSWERED_NOW),
       ['next', 'add'],
-      ...firstInteraction('look-up-the-stock', 'checkout', 'stock', 'Look up the stock', QUERY_ANSWERED_NOW),
+      ...interaction('look-up-the-stock', 'checkout', 'stock', 'Look up the stock', kinds({ stock: 'service' }), QUERY_ANSWERED_NOW),
       ['next', 'flow'],
       ['flow:id', 'show-basket'],
       ['flow:summary', 'Customer opens the basket'],
@@ -434,9 +628,25 @@ describe('flows and custom packs', () => {
 
 describe('leaving the interview', () => {
   it('stops at the prompt where the user pressed Ctrl-C, with every earlier answer in the document', async () => {
-    const { document, interview } = start([...OPENING, ['from', 'checkout'], ['to', 'pricing'], ['summary', 'Look up the price'], ['answer:intent', 'query'], ['answer:needs_answer_now', INTERRUPT]]);
+    const { document, interview } = start([
+      ...OPENING,
+      ['from', 'checkout'],
+      ['to', 'pricing'],
+      ['summary', 'Look up the price'],
+      ...BACKENDS('checkout', 'pricing'),
+      ['answer:intent', 'query'],
+      ['answer:caller_needs', INTERRUPT],
+    ]);
     await expect(interview.run()).rejects.toBeInstanceOf(InterviewInterrupted);
     expect(document.interaction(0)).toEqual({ id: 'look-up-the-price', from: 'checkout', to: 'pricing', summary: 'Look up the price', answers: { intent: 'query' }, numbers: {} });
     expect(document.title).toBe('Checkout and payments');
+    expect(document.services()).toEqual(new Map([['checkout', { kind: 'service' }], ['pricing', { kind: 'service' }]]));
+  });
+
+  it("keeps the caller's kind when the user presses Ctrl-C at the callee's", async () => {
+    const { document, interview } = start([...OPENING, ['from', 'checkout'], ['to', 'pricing'], ['summary', 'Look up the price'], ['service:checkout:kind', 'edge'], ['service:pricing:kind', INTERRUPT]]);
+    await expect(interview.run()).rejects.toBeInstanceOf(InterviewInterrupted);
+    expect(document.services()).toEqual(new Map([['checkout', { kind: 'edge' }]]));
+    expect(document.interaction(0)).toMatchObject({ from: 'checkout', to: 'pricing', summary: 'Look up the price', answers: {} });
   });
 });

@@ -101,18 +101,29 @@ export function answers(values: Record<string, string>): Step[] {
   return Object.entries(values).map(([question, answer]) => [`answer:${question}`, answer]);
 }
 
-/** Answers to every question that applies to a query the caller waits for, within budget: a synchronous call. */
+/**
+ * Steps that describe services the interview has not met yet, by their kind, in the order given
+ * (the caller first, then the callee): the interview asks each new service's kind once, right
+ * after the interaction's summary.
+ */
+export function kinds(values: Record<string, string>): Step[] {
+  return Object.entries(values).map(([service, kind]) => [`service:${service}:kind`, kind]);
+}
+
+/**
+ * Answers to every question that applies to a query the caller waits for, within budget, between
+ * two backend services: a synchronous call. The services tell the parties' kinds, whether the
+ * caller can be called back and the trust boundary, and an instant answer within budget leaves
+ * no pending state and no reactions to ask about.
+ */
 export const QUERY_ANSWERED_NOW = {
   intent: 'query',
-  needs_answer_now: 'yes',
-  tolerates_pending: 'no',
-  fits_latency_budget: 'yes',
-  multiple_consumers: 'no',
-  when_down: 'fail_fast',
-  freshness: 'strong',
+  caller_needs: 'result',
   critical_decision: 'no',
+  freshness: 'strong',
+  when_down: 'fail_fast',
+  fits_latency_budget: 'yes',
   duration: 'instant',
-  trust_boundary: 'internal',
   ordering: 'none',
   safe_to_repeat: 'yes',
   load_profile: 'steady',
