@@ -1,8 +1,8 @@
 /**
  * Unknown answers are weighed over their possible answers. Starting from what is known, the
- * first unanswered question (in the order the interview asks them) that keeps a rule open is
- * tried with each of its answers, then the next one under each of those, until no open rule
- * could change the outcome. That gives a tree of possibilities, settled question by question:
+ * unanswered question that keeps the most rules open is tried with each of its answers, then
+ * the next one under each of those, until no open rule could change the outcome. That gives a
+ * tree of possibilities, settled question by question:
  * a question's outcome is the one most of its answers lead to (each answer counts once), and a
  * tie goes to the safer one. Settling each question on its own keeps two unlikely answers of
  * two different questions (long work, live updates) from outweighing what the known answers say.
@@ -141,18 +141,20 @@ function evaluate(
 }
 
 /**
- * The first question, in pack order, that keeps a rule open whose vote could change the
- * outcome, and that applies for certain (its ask_when holds; a question whose applicability
- * itself depends on unknown answers is not weighed, and the rules reading it stay open). A rule
- * that only picks a reply channel matters only where a request-reply is decided or still possible.
+ * The question to try next: of the unknown answers that keep open a rule whose vote could
+ * change the outcome, the one most such rules wait on (the first in ask order among equals),
+ * if it applies for certain (its ask_when holds; a question whose applicability itself depends
+ * on unknown answers is not weighed, and the rules reading it stay open). A rule that only picks
+ * a reply channel matters only where a request-reply is decided.
  */
 function pickQuestion(possibility: Possibility, weighing: Weighing): Question | undefined {
   const facts = { answers: possibility.answers, numbers: weighing.numbers };
   const { open } = possibility;
   if (open.length === 0) return undefined;
-  const replyMatters =
-    possibility.combination.parts.async === 'request-reply' || open.some(({ rule }) => rule.recommend?.mechanism === 'request-reply');
-  const wanted = new Set<string>();
+  // Where a request-reply is only possible so far, its reply channel waits until a branch decides it.
+  const replyMatters = possibility.combination.parts.async === 'request-reply';
+  // How many of the rules that matter each unknown answer keeps open.
+  const wanted = new Map<string, number>();
   const intent = possibility.answers['intent'];
   for (const { rule, unknowns } of open) {
     // Rules that only add checklist items or a finding cannot change the outcome.
@@ -164,14 +166,20 @@ function pickQuestion(possibility: Possibility, weighing: Weighing): Question | 
       const current = possibility.combination;
       if (added.mechanism === current.mechanism && added.style === current.style && added.isDefault === current.isDefault) continue;
     }
-    for (const name of unknowns) wanted.add(name);
+    for (const name of unknowns) wanted.set(name, (wanted.get(name) ?? 0) + 1);
   }
-  return weighing.pack.questions.find(
-    (question) =>
-      wanted.has(question.id) &&
-      !Object.hasOwn(possibility.assumed, question.id) &&
-      (question.ask_when === undefined || truthOf(question.ask_when, facts) === true),
-  );
+  // The question most of them wait on first (in ask order among equals): its answers settle the
+  // most rules at once, which keeps the tree small and its first question the weightiest.
+  let best: Question | undefined;
+  let bestCount = 0;
+  for (const question of weighing.pack.questions) {
+    const count = wanted.get(question.id) ?? 0;
+    if (count <= bestCount || Object.hasOwn(possibility.assumed, question.id)) continue;
+    if (question.ask_when !== undefined && truthOf(question.ask_when, facts) !== true) continue;
+    best = question;
+    bestCount = count;
+  }
+  return best;
 }
 
 /** The outcome a node settles on. */

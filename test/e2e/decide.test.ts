@@ -2,11 +2,12 @@
  * End-to-end runs of the built binary in a temporary directory: what a user sees and what ends
  * up on disk.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { ensureBuilt, listFiles, root, runCli } from './cli.js';
+import { bin, ensureBuilt, listFiles, root, runCli } from './cli.js';
 import type { Run } from './cli.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -213,5 +214,27 @@ describe('version', () => {
     const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     expect(run(['--version'])).toEqual({ status: 0, stdout: `${version}\n`, stderr: '' });
     expect(run(['-V']).stdout).toBe(`${version}\n`);
+  });
+});
+
+describe('decide --stdout into a reader that stops early', () => {
+  it('ends quietly when the pipe closes, as with | head', async () => {
+    // Enough interactions that the ADR is still being written when the reader goes away.
+    const dir = await mkdtemp(join(tmpdir(), 'sync-or-async-pipe-'));
+    const interactions = Array.from({ length: 400 }, (_, index) =>
+      [`  - id: call-${index}`, `    from: s${index}`, `    to: s${index + 1}`, '    summary: A call', '    answers: { intent: query, caller_needs: result }'].join('\n'),
+    );
+    await writeFile(join(dir, 'answers.yaml'), ['version: 2', 'title: Many calls', 'context: c', 'interactions:', ...interactions, ''].join('\n'));
+    const child = spawn(process.execPath, [bin, 'decide', 'answers.yaml', '--stdout'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    await rm(dir, { recursive: true, force: true });
+    expect(stderr).not.toContain('EPIPE');
+    expect(status).toBe(0);
   });
 });
