@@ -7,6 +7,12 @@
  *   npm run bench                 build, then run
  *   node scripts/bench.mjs --runs 9 --sizes 1000,10000,20000
  *   node scripts/bench.mjs --runs 1 --keep /tmp/bench   keep the generated files for profiling
+ *   node scripts/bench.mjs --early-sizes 1000,10000     sizes of the early catalogue (default 1000; 0 for none)
+ *
+ * Two shapes of file: a system answered the way teams answer after a workshop (most questions,
+ * some unknown, numbers, flows), and an early catalogue where each interaction answers one or
+ * two questions, written in block style as the interview writes it. The second weighs the most
+ * possible answers per interaction.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -23,6 +29,10 @@ const VERSION_RUNS = Number(args['version-runs'] ?? 20);
 const SIZES = String(args.sizes ?? '1000,10000')
   .split(',')
   .map(Number);
+const EARLY_SIZES = String(args['early-sizes'] ?? '1000')
+  .split(',')
+  .map(Number)
+  .filter((size) => size > 0);
 const SEED = Number(args.seed ?? 20261122);
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 const TARGET_10K_MS = 2000;
@@ -218,6 +228,36 @@ export function generateAnswers(count, seed) {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * An early service catalogue: `count` interactions listed from a service map, each with one to
+ * three of the first questions answered (what is asked, what the caller needs, sometimes what
+ * happens when the callee is down), no numbers and no flows. Block style, as the interview
+ * writes it.
+ */
+export function generateEarlyCatalogue(count, seed) {
+  const random = createRandom(seed);
+  const serviceCount = Math.max(2, Math.round(count / 10));
+  const services = Array.from({ length: serviceCount }, (_, index) => `svc-${pad(index + 1, 4)}`);
+  const width = String(count).length;
+  const lines = [
+    'version: 2',
+    `title: Early catalogue of ${count} interactions`,
+    'context: |',
+    `  ${count} interactions listed from the service map; most questions are not answered yet.`,
+    'interactions:',
+  ];
+  for (let index = 0; index < count; index += 1) {
+    const from = random.pick(services);
+    let to = random.pick(services);
+    while (to === from) to = random.pick(services);
+    lines.push(`  - id: i-${pad(index + 1, width)}`, `    from: ${from}`, `    to: ${to}`, `    summary: ${random.pick(VERBS)} ${random.pick(NOUNS)}`);
+    lines.push('    answers:', `      intent: ${random.pick(QUESTIONS.intent)}`);
+    if (random.chance(0.7)) lines.push(`      caller_needs: ${random.pick(QUESTIONS.caller_needs)}`);
+    if (random.chance(0.3)) lines.push(`      when_down: ${random.pick(QUESTIONS.when_down)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -339,9 +379,13 @@ function main() {
     console.log('');
 
     const medians = new Map();
-    for (const size of SIZES) {
-      const file = join(work, `answers-${size}.yaml`);
-      writeFileSync(file, generateAnswers(size, SEED + size));
+    const shapes = [
+      ...SIZES.map((size) => ({ size, name: `answers-${size}`, label: 'decide', text: () => generateAnswers(size, SEED + size) })),
+      ...EARLY_SIZES.map((size) => ({ size, name: `early-${size}`, label: 'early catalogue', text: () => generateEarlyCatalogue(size, SEED + size) })),
+    ];
+    for (const { size, name, label, text } of shapes) {
+      const file = join(work, `${name}.yaml`);
+      writeFileSync(file, text());
       const bytes = statSync(file).size;
       const extra = [];
       let note = '';
@@ -350,12 +394,12 @@ function main() {
         extra.push('--max-size', limit);
         note = ` (over the default 4 MB limit: run with --max-size ${limit})`;
       }
-      const commandArgs = [bin, 'decide', file, '--dir', join(work, `adr-${size}`), ...extra];
+      const commandArgs = [bin, 'decide', file, '--dir', join(work, `adr-${name}`), ...extra];
       const runs = [];
       for (let run = 0; run < RUNS; run += 1) {
         const result = measure(process.execPath, commandArgs, { cwd: work, preload, work });
         if (result.status !== 0) {
-          console.log(`decide ${size}: the CLI exited ${result.status}`);
+          console.log(`${label} ${size}: the CLI exited ${result.status}`);
           console.log(result.stderr.split('\n').slice(0, 20).join('\n'));
           broken = true;
           break;
@@ -365,9 +409,9 @@ function main() {
       if (runs.length === 0) continue;
       const ms = median(runs.map((run) => run.ms));
       const rss = median(runs.map((run) => run.rssKb));
-      medians.set(size, ms);
+      if (label === 'decide') medians.set(size, ms);
       const target = size === 10000 ? `   target < ${formatMs(TARGET_10K_MS)}: ${verdict(ms < TARGET_10K_MS)}` : '';
-      console.log(`decide ${String(size).padStart(6)} interactions: ${(bytes / 1024 / 1024).toFixed(2)} MB file${note}`);
+      console.log(`${label} ${String(size).padStart(6)} interactions: ${(bytes / 1024 / 1024).toFixed(2)} MB file${note}`);
       console.log(`  wall ${formatMs(ms).padStart(9)} (min ${formatMs(Math.min(...runs.map((run) => run.ms)))})   peak RSS ${formatMb(rss)}${target}`);
       // CPU time counts only what the process itself ran (GC threads included), so a busy host
       // shows as wall time well above it.

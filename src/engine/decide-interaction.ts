@@ -26,7 +26,7 @@ import type { Facts } from './condition.js';
 import { evaluateCondition, listConditionInputs } from './condition.js';
 import { deriveAnswers } from './derive.js';
 import type { Outcome, Possibility, PossibilityNode, Weighing } from './possibilities.js';
-import { explorePossibilities, findRepresentative, isTruncated, listLeaves, listReaders, listTriedQuestions, settle } from './possibilities.js';
+import { ASSUMED_KIND, explorePossibilities, findRepresentative, isTruncated, isWeighed, listAssumedKinds, listLeaves, listReaders, listTriedQuestions, settle } from './possibilities.js';
 import { fillText } from './text.js';
 
 /** Source named in required_by when the chosen style or mechanism itself needs an item. */
@@ -50,6 +50,31 @@ export interface DecisionContext {
   obligationRules: Rule[];
   services: ReadonlyMap<string, Service>;
   ruleOrder: ReadonlyMap<string, number>;
+  /**
+   * What weighing gave for answers already seen in this file (key: the answers and numbers).
+   * Files that answer little repeat the same few answers, and their trees are the largest.
+   */
+  weighed: Map<string, Weighed>;
+}
+
+/** At most this many weighings are remembered per file; beyond, the memory starts again. */
+const MAX_REMEMBERED = 1000;
+
+/** What the possibilities give for one set of answers and numbers. */
+interface Weighed {
+  outcome: Outcome;
+  /** The possibility that stands for the outcome. */
+  chosen: Possibility;
+  /** The possibility of the known answers alone. */
+  root: Possibility;
+  shares: Shares;
+  /** The questions the possibilities tried, in pack order. */
+  tried: Question[];
+  truncated: boolean;
+  /** An unknown party kind would change the outcome. */
+  kindMatters: boolean;
+  /** The open questions of the weighing (copied before use: obligations add to them). */
+  openQuestions: OpenQuestion[];
 }
 
 export function createDecisionContext(pack: Pack, services: readonly Service[] = []): DecisionContext {
@@ -61,6 +86,7 @@ export function createDecisionContext(pack: Pack, services: readonly Service[] =
     obligationRules: pack.rules.filter((rule) => rule.phase === 'obligation'),
     services: new Map(services.map((service) => [service.name, service])),
     ruleOrder: new Map(pack.rules.map((rule, index) => [rule.id, index])),
+    weighed: new Map(),
   };
 }
 
@@ -79,15 +105,15 @@ export function evaluateInteraction(interaction: Interaction, context: DecisionC
     const fromServices = derived.includes(question.id) && question.derive !== 'latency';
     return answer !== undefined && answer !== UNKNOWN && !fromServices;
   });
-  const tree = explorePossibilities(answers, weighing, saysSomething);
-  const outcome = settle(tree);
-  const chosen = findRepresentative(tree, outcome);
-  const root = tree.possibility;
-  const leaves = listLeaves(tree);
-  const shares = measureShares(leaves, outcome);
+  const weighed = weighOnce(answers, weighing, saysSomething, context);
+  const { outcome, chosen, root, shares, truncated, kindMatters } = weighed;
 
-  const reasons = explain(chosen, root, outcome, shares, interaction, context, tree);
-  const openQuestions = saysSomething ? listOpenQuestions(tree, outcome, context.pack) : listFirstQuestions(answers, outcome, weighing);
+  const reasons = explain(chosen, root, outcome, shares, interaction, context, weighed.tried);
+  const openQuestions = weighed.openQuestions.map((question) => ({
+    ...question,
+    alternatives: question.alternatives.map((alternative) => ({ ...alternative })),
+    checklist: [...question.checklist],
+  }));
   const obligations = collectObligations(interaction, answers, chosen, root, context);
   for (const question of obligations.openQuestions) {
     const existing = openQuestions.find((open) => open.question === question.question);
@@ -106,7 +132,7 @@ export function evaluateInteraction(interaction: Interaction, context: DecisionC
     style,
     mechanism,
     parts,
-    confidence: isTruncated(tree) ? 'low' : rateConfidence(outcome, shares, chosen.combination, reasons),
+    confidence: truncated ? 'low' : rateConfidence(outcome, shares, chosen.combination, reasons, kindMatters),
     // With nothing said there is nothing to weigh: no share of possibilities backs the starting point.
     support: saysSomething ? roundShare(shares.style) : 0,
     main_reasons: pickMainReasons(reasons, chosen.combination),
@@ -120,6 +146,29 @@ export function evaluateInteraction(interaction: Interaction, context: DecisionC
   };
   if (interaction.declared !== undefined) decision.declared = interaction.declared;
   return { decision, findings: obligations.findings };
+}
+
+/** The weighing of a set of answers, worked out once per file for each distinct set. */
+function weighOnce(answers: Record<string, string>, weighing: Weighing, saysSomething: boolean, context: DecisionContext): Weighed {
+  const key = JSON.stringify([Object.entries(answers).sort(), Object.entries(weighing.numbers).sort(), saysSomething]);
+  const known = context.weighed.get(key);
+  if (known !== undefined) return known;
+  const tree = explorePossibilities(answers, weighing, saysSomething);
+  const outcome = settle(tree);
+  const kindQuestions = saysSomething ? listKindQuestions(tree, answers, outcome, weighing) : [];
+  const weighed: Weighed = {
+    outcome,
+    chosen: findRepresentative(tree, outcome),
+    root: tree.possibility,
+    shares: measureShares(listLeaves(tree), outcome),
+    tried: listTriedQuestions(tree, context.pack),
+    truncated: isTruncated(tree),
+    kindMatters: kindQuestions.length > 0,
+    openQuestions: saysSomething ? [...listOpenQuestions(tree, outcome, context.pack), ...kindQuestions] : listFirstQuestions(answers, outcome, weighing),
+  };
+  if (context.weighed.size >= MAX_REMEMBERED) context.weighed.clear();
+  context.weighed.set(key, weighed);
+  return weighed;
 }
 
 /** How much of the possibilities (each answer of a question counting alike) give the outcome. */
@@ -172,7 +221,7 @@ function explain(
   shares: Shares,
   interaction: Interaction,
   context: DecisionContext,
-  tree: PossibilityNode,
+  tried: readonly Question[],
 ): Reason[] {
   const { parts } = chosen.combination;
   const values = textValues(interaction, chosen.answers);
@@ -201,7 +250,7 @@ function explain(
     reasons.unshift({ rule: DEFAULT_RULE_ID, stance: 'for', vote: {}, weight: 'weak', text: DEFAULT_REASON });
   }
   if (!isWhole(shares.outcome) || Object.keys(chosen.assumed).length > 0) {
-    const reason: Reason = { rule: POSSIBILITIES_RULE_ID, stance: 'for', vote: {}, weight: 'normal', text: describePossibilities(outcome, shares, tree, context.pack) };
+    const reason: Reason = { rule: POSSIBILITIES_RULE_ID, stance: 'for', vote: {}, weight: 'normal', text: describePossibilities(outcome, shares, tried, chosen, interaction, context.pack) };
     // First when the known answers alone would not have given this style.
     if (root.combination.style !== outcome.style || root.combination.isDefault) reasons.unshift(reason);
     else reasons.splice(reasons.filter((entry) => entry.stance === 'for').length, 0, reason);
@@ -221,16 +270,35 @@ function assumptionsOf(rule: Rule, possibility: Possibility): Record<string, str
   return Object.keys(assuming).length > 0 ? assuming : { ...possibility.assumed };
 }
 
-function describePossibilities(outcome: Outcome, shares: Shares, tree: PossibilityNode, pack: Pack): string {
-  const names = listTriedQuestions(tree, pack).map((question) => question.id);
-  const listed = names.length === 0 ? 'some questions' : joinWords(names);
-  let text = `Not every answer is known (${listed}). Settled one question at a time, in the order they are asked, most of the possible answers lead to ${outcome.style} via ${outcome.mechanism}`;
-  if (outcome.saferTaken) {
-    text += '; where the answers of a question split evenly, the safer outcome is taken, as a caller that hears back can always be relaxed later';
+function describePossibilities(
+  outcome: Outcome,
+  shares: Shares,
+  tried: readonly Question[],
+  chosen: Possibility,
+  interaction: Interaction,
+  pack: Pack,
+): string {
+  const sentences: string[] = [];
+  if (tried.length > 0 || !isWhole(shares.outcome)) {
+    const listed = tried.length === 0 ? 'some questions' : joinWords(tried.map((question) => question.id));
+    let text = `Not every answer is known (${listed}). Settled one question at a time, in the order they are asked, most of the possible answers lead to ${outcome.style} via ${outcome.mechanism}`;
+    if (outcome.saferTaken) {
+      text += '; where the answers of a question split evenly, the safer outcome is taken, as a caller that hears back can always be relaxed later';
+    }
+    const percent = Math.round(shares.style * 100);
+    text += ` (${percent}% of all their combinations give ${outcome.style})`;
+    sentences.push(`${text}.`);
   }
-  const percent = Math.round(shares.style * 100);
-  text += ` (${percent}% of all their combinations give ${outcome.style})`;
-  return `${text}. The open questions say what each answer would change.`;
+  const parties = pack.questions
+    .filter((question) => !isWeighed(question) && Object.hasOwn(chosen.assumed, question.id))
+    .map((question) => (question.derive === 'caller.kind' ? interaction.from : interaction.to));
+  if (parties.length > 0) {
+    const both = parties.length === 2;
+    const whose = both ? `The kinds of ${parties[0]} and ${parties[1]} are` : `The kind of ${parties[0]} is`;
+    sentences.push(`${whose} not known, so ${both ? 'both are' : 'it is'} taken to be a backend service, the most common kind.`);
+  }
+  sentences.push('The open questions say what each answer would change.');
+  return sentences.join(' ');
 }
 
 function joinWords(words: readonly string[]): string {
@@ -239,15 +307,16 @@ function joinWords(words: readonly string[]): string {
 }
 
 /**
- * high: every possibility gives this style and mechanism, and no reason that holds for certain
- * argues against it with full strength. low: nothing decided anything, the answers of an open
- * question split evenly and the safer outcome was taken, or the style depends on unknowns while
- * a strong reason argues against it. medium otherwise.
+ * high: every possibility gives this style and mechanism, no unknown party kind would change
+ * them, and no reason that holds for certain argues against it with full strength. low: nothing
+ * decided anything, the answers of an open question split evenly and the safer outcome was
+ * taken, or the style depends on unknowns while a strong reason argues against it. medium
+ * otherwise.
  */
-function rateConfidence(outcome: Outcome, shares: Shares, combination: Combination, reasons: readonly Reason[]): Confidence {
+function rateConfidence(outcome: Outcome, shares: Shares, combination: Combination, reasons: readonly Reason[], kindMatters: boolean): Confidence {
   const strongAgainst = reasons.some((reason) => reason.stance === 'against' && reason.assuming === undefined && reason.weight === 'strong');
   if (combination.isDefault || outcome.saferTaken) return 'low';
-  if (isWhole(shares.outcome) && !strongAgainst) return 'high';
+  if (isWhole(shares.outcome) && !strongAgainst && !kindMatters) return 'high';
   if (!isWhole(shares.style) && strongAgainst) return 'low';
   return 'medium';
 }
@@ -346,6 +415,26 @@ function listOpenQuestions(tree: PossibilityNode, outcome: Outcome, pack: Pack):
       const changed = settle(tree, { question: question.id, answer });
       if (changed.style !== outcome.style || changed.mechanism !== outcome.mechanism) {
         alternatives.push({ answer, style: changed.style, mechanism: changed.mechanism });
+      }
+    }
+    if (alternatives.length > 0) open.push({ question: question.id, prompt: question.prompt, alternatives, checklist: [] });
+  }
+  return open;
+}
+
+/**
+ * The parties' kinds taken as a backend service: for each other kind, the outcome the
+ * possibilities settle on with it given, where it differs from the recommendation.
+ */
+function listKindQuestions(tree: PossibilityNode, answers: Record<string, string>, outcome: Outcome, weighing: Weighing): OpenQuestion[] {
+  const open: OpenQuestion[] = [];
+  for (const question of listAssumedKinds(tree, weighing.pack)) {
+    const alternatives: Alternative[] = [];
+    // The assumed kind is what the tree itself settled on.
+    for (const answer of question.answers.filter((kind) => kind !== ASSUMED_KIND)) {
+      const given = settle(explorePossibilities({ ...answers, [question.id]: answer }, weighing));
+      if (given.style !== outcome.style || given.mechanism !== outcome.mechanism) {
+        alternatives.push({ answer, style: given.style, mechanism: given.mechanism });
       }
     }
     if (alternatives.length > 0) open.push({ question: question.id, prompt: question.prompt, alternatives, checklist: [] });

@@ -15,6 +15,25 @@ import { combineVotes, STYLE_SAFETY, votesOnlyReply } from './combine.js';
 import type { Truth } from './condition.js';
 import { evaluateCondition, listConditionInputs, truthOf } from './condition.js';
 
+/** The kind a party not described is taken to be: the most common one. */
+export const ASSUMED_KIND = 'service';
+
+/**
+ * Whether the possibilities weigh a question over its answers. A party's kind is not weighed:
+ * kinds are far from equally likely (most parties are backend services), and weighing a browser,
+ * a gateway, a partner and a read model alike would let the rare kinds outvote the common one.
+ * An unknown kind is taken to be ASSUMED_KIND instead, as an assumption the reasons name; the
+ * open questions say what each other kind would change.
+ */
+export function isWeighed(question: Question): boolean {
+  return !((question.derive === 'caller.kind' || question.derive === 'callee.kind') && question.answers.includes(ASSUMED_KIND));
+}
+
+/** The answers the possibilities try for a question. */
+function answersTried(question: Question): readonly string[] {
+  return isWeighed(question) ? question.answers : [ASSUMED_KIND];
+}
+
 /** At most this many possibilities are weighed per interaction; beyond, the rest stay unknown. */
 export const MAX_POSSIBILITIES = 256;
 
@@ -43,6 +62,8 @@ export interface PossibilityNode {
   truncated?: boolean;
   /** What settle() gave for this node with no question taken as answered, once worked out. */
   settled?: Outcome;
+  /** The questions tried at or below this node, once worked out. */
+  tried?: ReadonlySet<string>;
 }
 
 /** What the engine needs to weigh the possibilities of one interaction. */
@@ -84,7 +105,7 @@ export function explorePossibilities(answers: Record<string, string>, weighing: 
       if (question !== undefined) branching.push({ node, question });
     }
     if (branching.length === 0) return root;
-    const grown = leaves + branching.reduce((sum, { question }) => sum + question.answers.length - 1, 0);
+    const grown = leaves + branching.reduce((sum, { question }) => sum + answersTried(question).length - 1, 0);
     if (grown > MAX_POSSIBILITIES) {
       for (const { node } of branching) node.truncated = true;
       return root;
@@ -93,9 +114,10 @@ export function explorePossibilities(answers: Record<string, string>, weighing: 
     level = [];
     for (const { node, question } of branching) {
       const { possibility } = node;
-      const share = possibility.weight / question.answers.length;
+      const tried = answersTried(question);
+      const share = possibility.weight / tried.length;
       node.question = question;
-      node.children = question.answers.map((answer) => ({
+      node.children = tried.map((answer) => ({
         possibility: evaluate(
           { ...possibility.answers, [question.id]: answer },
           { ...possibility.assumed, [question.id]: answer },
@@ -123,18 +145,26 @@ function evaluate(
   const facts = { answers, numbers: weighing.numbers };
   const { styleRules } = weighing;
   let results: Truth[];
+  // The rules evaluated here; the others keep their parent's result and unknowns.
+  let reread: ReadonlySet<number>;
   if (from === undefined) {
     results = styleRules.map((rule) => truthOf(rule.when, facts));
+    reread = new Set(styleRules.keys());
   } else {
     results = from.parent.results.slice();
-    for (const index of weighing.readers.get(from.question) ?? []) results[index] = truthOf((styleRules[index] as Rule).when, facts);
+    reread = new Set(weighing.readers.get(from.question));
+    for (const index of reread) results[index] = truthOf((styleRules[index] as Rule).when, facts);
   }
+  const inherited = new Map(from?.parent.open.map(({ rule, unknowns }) => [rule, unknowns]));
   const fired: Rule[] = [];
   const open: Possibility['open'] = [];
   styleRules.forEach((rule, index) => {
     const value = results[index];
     if (value === true) fired.push(rule);
-    else if (value === 'unknown') open.push({ rule, unknowns: evaluateCondition(rule.when, facts).unknowns });
+    else if (value === 'unknown') {
+      const unknowns = reread.has(index) ? undefined : inherited.get(rule);
+      open.push({ rule, unknowns: unknowns ?? evaluateCondition(rule.when, facts).unknowns });
+    }
   });
   const intent = answers['intent'];
   return { answers, assumed, weight, results, fired, open, combination: combineVotes(fired, intent === UNKNOWN ? undefined : intent) };
@@ -205,11 +235,22 @@ export interface Fixed {
  * as answered.
  */
 export function settle(node: PossibilityNode, fixed?: Fixed): Outcome {
-  if (fixed === undefined) {
+  // Below a node that never tries the fixed question, fixing it changes nothing.
+  if (fixed === undefined || !triedBelow(node).has(fixed.question)) {
     node.settled ??= settleNode(node, undefined);
     return node.settled;
   }
   return settleNode(node, fixed);
+}
+
+/** The questions tried at or below a node. */
+function triedBelow(node: PossibilityNode): ReadonlySet<string> {
+  if (node.tried !== undefined) return node.tried;
+  const tried = new Set<string>();
+  if (node.question !== undefined) tried.add(node.question.id);
+  for (const child of node.children ?? []) for (const id of triedBelow(child)) tried.add(id);
+  node.tried = tried;
+  return tried;
 }
 
 function settleNode(node: PossibilityNode, fixed: Fixed | undefined): Outcome {
@@ -219,7 +260,7 @@ function settleNode(node: PossibilityNode, fixed: Fixed | undefined): Outcome {
     return { style, mechanism, saferTaken: false };
   }
   if (fixed !== undefined && question.id === fixed.question) {
-    const index = question.answers.indexOf(fixed.answer);
+    const index = answersTried(question).indexOf(fixed.answer);
     return settle(children[index] ?? (children[0] as PossibilityNode), fixed);
   }
   const outcomes = children.map((child) => settle(child, fixed));
@@ -275,8 +316,15 @@ export function findRepresentative(node: PossibilityNode, outcome: Outcome): Pos
   return findRepresentative(child ?? (node.children[0] as PossibilityNode), outcome);
 }
 
-/** The questions the tree tried, in pack order. */
+/** The kind questions the tree took as ASSUMED_KIND because a rule that mattered waited on them, in pack order. */
+export function listAssumedKinds(node: PossibilityNode, pack: Pack): Question[] {
+  const tried = triedBelow(node);
+  return pack.questions.filter((question) => tried.has(question.id) && !isWeighed(question));
+}
+
+/** The questions the tree weighed over their answers, in pack order. */
 export function listTriedQuestions(node: PossibilityNode, pack: Pack): Question[] {
+  // A kind taken as ASSUMED_KIND is an assumption, not a question weighed over its answers.
   const tried = new Set<string>();
   const visit = (current: PossibilityNode): void => {
     if (current.question === undefined || current.children === undefined) return;
@@ -284,5 +332,5 @@ export function listTriedQuestions(node: PossibilityNode, pack: Pack): Question[
     current.children.forEach(visit);
   };
   visit(node);
-  return pack.questions.filter((question) => tried.has(question.id));
+  return pack.questions.filter((question) => tried.has(question.id) && isWeighed(question));
 }

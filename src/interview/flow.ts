@@ -188,7 +188,7 @@ export class Interview {
           if (help !== undefined) choice.description = help;
           return choice;
         });
-        choices.push({ value: UNKNOWN, name: "don't know", description: 'Recorded as unknown: rules that depend on the kind weigh every kind.' });
+        choices.push({ value: UNKNOWN, name: "don't know", description: 'Recorded as unknown: the rules take it to be a backend service and say what another kind would change.' });
         const kind = await this.prompter.select<string>({
           id: `service:${name}:kind`,
           message: `What kind of party is ${name}?`,

@@ -275,6 +275,90 @@ describe('decideInteraction: derived answers', () => {
   });
 });
 
+describe('decideInteraction: a party whose kind is unknown', () => {
+  // A fact is an event, unless a caller without a broker needs an endpoint in front of it.
+  const pack = makePack({
+    rules: [
+      vote('fact-as-event', { async: 'yes', mechanism: 'event' }, 'strong', is('intent', 'fact')),
+      vote('endpoint', { sync: 'yes' }, 'strong', { answer: 'caller_kind', in: ['client', 'edge', 'partner'] }),
+    ],
+  });
+
+  it('takes it to be a backend service instead of letting the rarer kinds outvote it', () => {
+    const decision = decideInteraction(makeInteraction({ from: 'shop', to: 'ledger', answers: { intent: 'fact' } }), pack);
+    expect(decision).toMatchObject({ style: 'async', mechanism: 'event', main_reasons: ['fact-as-event'] });
+    const possible = decision.reasons.find((reason) => reason.rule === 'possible-answers');
+    expect(possible?.text).toContain('The kind of shop is not known, so it is taken to be a backend service');
+    expect(possible?.text).not.toContain('Not every answer is known');
+  });
+
+  it('lists what each other kind would change, and is not highly confident while one would', () => {
+    const decision = decideInteraction(makeInteraction({ answers: { intent: 'fact' } }), pack);
+    expect(decision.open_questions).toEqual([
+      expect.objectContaining({
+        question: 'caller_kind',
+        alternatives: ['client', 'edge', 'partner'].map((answer) => ({ answer, style: 'hybrid', mechanism: 'call+event' })),
+      }),
+    ]);
+    expect(decision.confidence).toBe('medium');
+    expect(decision.options.map((option) => `${option.style} ${option.mechanism}`)).toContain('hybrid call+event');
+  });
+
+  it('names the assumption on a reason that holds only because of it', () => {
+    const decision = decideInteraction(makeInteraction({ answers: { intent: 'query' } }), makePack({ rules: [vote('inside', { async: 'yes', mechanism: 'queue' }, 'normal', is('caller_kind', 'service'))] }));
+    expect(decision.style).toBe('async');
+    expect(decision.reasons.find((reason) => reason.rule === 'inside')?.assuming).toEqual({ caller_kind: 'service' });
+  });
+
+  it('makes no assumption and can be highly confident once the services say what the parties are', () => {
+    const decision = decideInteraction(makeInteraction({ from: 'shop', answers: { intent: 'fact' } }), pack, [makeService('shop', { kind: 'service' })]);
+    expect(decision).toMatchObject({ style: 'async', mechanism: 'event', confidence: 'high', open_questions: [] });
+    expect(decision.reasons.map((reason) => reason.rule)).toEqual(['fact-as-event']);
+  });
+
+  it('weighs the other answers as before: only the kind is assumed', () => {
+    const weighed = makePack({
+      rules: [
+        vote('fact-as-event', { async: 'yes', mechanism: 'event' }, 'strong', is('intent', 'fact')),
+        vote('waits', { sync: 'yes', async: 'no' }, 'strong', { all: [is('caller_kind', 'service'), is('tolerates_pending', 'no')] }),
+      ],
+    });
+    const decision = decideInteraction(makeInteraction({ answers: { intent: 'fact' } }), weighed);
+    // tolerates_pending splits the outcome evenly: the safer style is taken, with low confidence.
+    expect(decision).toMatchObject({ style: 'sync', confidence: 'low' });
+    expect(decision.reasons.find((reason) => reason.rule === 'possible-answers')?.text).toMatch(/Not every answer is known \(tolerates_pending\)\..* The kind of a is not known/);
+  });
+});
+
+describe('evaluateInteraction: answers seen before in the same file', () => {
+  const pack = makePack({
+    checklist: [{ id: 'dedupe', mechanisms: ['queue' as const], when: is('safe_to_repeat', 'no') }],
+    rules: [vote('queue', { async: 'yes', mechanism: 'queue' }, 'normal', is('intent', 'command')), vote('slow', { sync: 'yes' }, 'normal', is('duration', 'instant'))],
+  });
+
+  it('gives each interaction its own decision, equal to a fresh one, with nothing shared between them', () => {
+    const context = createDecisionContext(pack);
+    const interaction = makeInteraction({ answers: { intent: 'command' } });
+    const first = evaluateInteraction({ ...interaction, id: 'one' }, context).decision;
+    const second = evaluateInteraction({ ...interaction, id: 'two' }, context).decision;
+    const fresh = decideInteraction({ ...interaction, id: 'two' }, pack);
+    expect(second).toEqual(fresh);
+    expect(first.open_questions).toEqual(second.open_questions);
+    // Obligations add checklist items to open questions: a second use must not see the first's.
+    const dedupe = second.open_questions.find((question) => question.question === 'safe_to_repeat');
+    expect(dedupe?.checklist).toEqual(['dedupe']);
+    expect(first.open_questions).not.toBe(second.open_questions);
+    for (const [index, question] of first.open_questions.entries()) expect(question).not.toBe(second.open_questions[index]);
+  });
+
+  it('tells apart answers that differ only in their numbers', () => {
+    const context = createDecisionContext(makePack({ rules: [vote('fits', { sync: 'yes' }, 'strong', is('fits_latency_budget', 'yes')), vote('slow', { async: 'yes', mechanism: 'queue' }, 'strong', is('fits_latency_budget', 'no'))] }));
+    const fast = evaluateInteraction(makeInteraction({ answers: { intent: 'command' }, numbers: { latency_budget_ms: 100, latency_p99_ms: 50 } }), context).decision;
+    const slow = evaluateInteraction(makeInteraction({ answers: { intent: 'command' }, numbers: { latency_budget_ms: 100, latency_p99_ms: 500 } }), context).decision;
+    expect([fast.style, slow.style]).toEqual(['sync', 'async']);
+  });
+});
+
 describe('decideInteraction: obligations', () => {
   const checklist = [
     { id: 'timeout', mechanisms: ['call' as const] },

@@ -3,6 +3,8 @@ import {
   explorePossibilities,
   findRepresentative,
   isTruncated,
+  isWeighed,
+  listAssumedKinds,
   listLeaves,
   listReaders,
   listTriedQuestions,
@@ -165,5 +167,34 @@ describe('settle: one question at a time', () => {
     const representative = findRepresentative(tree, outcome);
     expect(representative.combination.mechanism).toBe('queue');
     expect(representative.assumed).toEqual({ kind: 'b' });
+  });
+});
+
+describe('a party kind left unknown', () => {
+  const pack = makePack({
+    questions: [makeQuestion('caller_kind', { derive: 'caller.kind', answers: ['client', 'edge', 'service', 'partner', 'read_model'] }), makeQuestion('needs')],
+    rules: [
+      rule('endpoint', { answer: 'caller_kind', in: ['client', 'edge', 'partner'] }, { sync: 'yes' }, 'strong'),
+      rule('inside', when('caller_kind', 'service'), { async: 'yes', mechanism: 'queue' }),
+      rule('needs-sync', when('needs', 'yes'), { sync: 'yes' }),
+    ],
+  });
+
+  it('is taken to be a service in one branch of full weight, not weighed over every kind', () => {
+    const { tree, outcome } = weigh(pack, {});
+    const kind = pack.questions[0];
+    expect(kind !== undefined && isWeighed(kind)).toBe(false);
+    expect(tree.question?.id).toBe('caller_kind');
+    expect(tree.children?.map((child) => [child.possibility.assumed, child.possibility.weight])).toEqual([[{ caller_kind: 'service' }, 1]]);
+    // The kind is an assumption; the weighed question is needs.
+    expect(listTriedQuestions(tree, pack).map((question) => question.id)).toEqual(['needs']);
+    expect(listAssumedKinds(tree, pack).map((question) => question.id)).toEqual(['caller_kind']);
+    expect(listLeaves(tree).map((leaf) => leaf.weight)).toEqual([0.5, 0.5]);
+    expect(outcome.style).toBe('hybrid');
+  });
+
+  it('weighs a kind question whose answers have no service, as any other question', () => {
+    const own = makeQuestion('caller_kind', { derive: 'caller.kind', answers: ['inside', 'outside'] });
+    expect(isWeighed(own)).toBe(true);
   });
 });

@@ -186,9 +186,8 @@ describe('runRuleTests', () => {
     expect(report.failed).toBe(1);
     expect(report.files.map((file) => [file.file, file.results.map((result) => [result.name, result.failures])])).toEqual([
       ['a.test.yaml', [['a case', []]]],
-      // With its parties undescribed, a fact is weighed over every kind of caller, and most kinds
-      // (a client, a gateway, a partner) report it through an endpoint: a hybrid.
-      ['b.test.yaml', [['a failing case', ['expected style sync, got hybrid']]]],
+      // With its parties undescribed, both are taken to be backend services: a fact is an event.
+      ['b.test.yaml', [['a failing case', ['expected style sync, got async']]]],
     ]);
     // Built-in rules that fired (fact-as-event) or not are not the tested pack's concern.
     expect(report.untested).toEqual(['pci-leaves-the-organisation']);
