@@ -25,8 +25,8 @@ export const STYLE_SAFETY: readonly Style[] = ['sync', 'hybrid', 'async'];
 
 /**
  * The mechanism an asynchronous part takes when no rule names one: what the intent usually
- * travels as. A fact is an event, a question a request with a reply, anything else a command
- * on a queue.
+ * travels as. A fact is an event, a question a request with a reply, anything else (a command,
+ * an unknown or missing intent) a command on a queue.
  */
 export function defaultMechanism(intent: string | undefined): AsyncMechanism {
   if (intent === 'fact') return 'event';

@@ -4,7 +4,7 @@
  * architect would (reasons for and against, the options weighed, the main reason), say how sure
  * it is, and collect the obligations the outcome brings with it.
  */
-import type { Interaction, NumberName, Service } from '../model/answers.js';
+import type { Interaction, NumberName, Service, Style } from '../model/answers.js';
 import { NUMBER_NAMES, UNKNOWN } from '../model/answers.js';
 import type {
   Alternative,
@@ -50,6 +50,8 @@ export interface DecisionContext {
   obligationRules: Rule[];
   services: ReadonlyMap<string, Service>;
   ruleOrder: ReadonlyMap<string, number>;
+  /** Question id -> its place in the pack. */
+  questionOrder: ReadonlyMap<string, number>;
   /**
    * What weighing gave for answers already seen in this file (key: the answers and numbers).
    * Files that answer little repeat the same few answers, and their trees are the largest.
@@ -86,6 +88,7 @@ export function createDecisionContext(pack: Pack, services: readonly Service[] =
     obligationRules: pack.rules.filter((rule) => rule.phase === 'obligation'),
     services: new Map(services.map((service) => [service.name, service])),
     ruleOrder: new Map(pack.rules.map((rule, index) => [rule.id, index])),
+    questionOrder: new Map(pack.questions.map((question, index) => [question.id, index])),
     weighed: new Map(),
   };
 }
@@ -120,7 +123,7 @@ export function evaluateInteraction(interaction: Interaction, context: DecisionC
     if (existing === undefined) openQuestions.push(question);
     else existing.checklist.push(...question.checklist);
   }
-  const order = new Map(pack.questions.map((question, index) => [question.id, index]));
+  const order = context.questionOrder;
   openQuestions.sort((a, b) => (order.get(a.question) ?? 0) - (order.get(b.question) ?? 0));
 
   const { style, mechanism, parts } = chosen.combination;
@@ -354,7 +357,7 @@ function pickMainReasons(reasons: readonly Reason[], combination: Combination): 
 function listOptions(chosen: Possibility, reasons: readonly Reason[], openQuestions: readonly OpenQuestion[]): ConsideredOption[] {
   const intent = chosen.answers['intent'];
   const voters = chosen.fired.filter((rule) => rule.recommend !== undefined);
-  const mechanism = pickTop(voters, (vote) => vote.mechanism) ?? defaultMechanism(intent === UNKNOWN ? undefined : intent);
+  const mechanism = pickTop(voters, (vote) => vote.mechanism) ?? defaultMechanism(intent);
   const reply = mechanism === 'request-reply' ? (pickTop(voters, (vote) => vote.reply) ?? 'polling') : null;
   const ruleReasons = reasons.filter((reason) => reason.rule !== POSSIBILITIES_RULE_ID && reason.rule !== DEFAULT_RULE_ID);
   const asksSync = ruleReasons.some((reason) => reason.vote.sync === 'yes');
@@ -404,22 +407,33 @@ export function partsOf(mechanism: string): Parts {
 }
 
 /**
+ * A question as the ADR lists it open: each of the given answers whose outcome (as
+ * `outcomeWith` works it out) differs from the recommendation; undefined when none does.
+ */
+function describeOpenQuestion(
+  question: Question,
+  answers: readonly string[],
+  outcome: Outcome,
+  outcomeWith: (answer: string) => { style: Style; mechanism: string },
+): OpenQuestion | undefined {
+  const alternatives: Alternative[] = [];
+  for (const answer of answers) {
+    const given = outcomeWith(answer);
+    if (given.style !== outcome.style || given.mechanism !== outcome.mechanism) {
+      alternatives.push({ answer, style: given.style, mechanism: given.mechanism });
+    }
+  }
+  return alternatives.length > 0 ? { question: question.id, prompt: question.prompt, alternatives, checklist: [] } : undefined;
+}
+
+/**
  * Per unknown question that the possibilities tried: for each of its answers, the outcome the
  * tree settles on with that answer given, where it differs from the recommendation.
  */
 function listOpenQuestions(tree: PossibilityNode, outcome: Outcome, pack: Pack): OpenQuestion[] {
-  const open: OpenQuestion[] = [];
-  for (const question of listTriedQuestions(tree, pack)) {
-    const alternatives: Alternative[] = [];
-    for (const answer of question.answers) {
-      const changed = settle(tree, { question: question.id, answer });
-      if (changed.style !== outcome.style || changed.mechanism !== outcome.mechanism) {
-        alternatives.push({ answer, style: changed.style, mechanism: changed.mechanism });
-      }
-    }
-    if (alternatives.length > 0) open.push({ question: question.id, prompt: question.prompt, alternatives, checklist: [] });
-  }
-  return open;
+  return listTriedQuestions(tree, pack)
+    .map((question) => describeOpenQuestion(question, question.answers, outcome, (answer) => settle(tree, { question: question.id, answer })))
+    .filter((open): open is OpenQuestion => open !== undefined);
 }
 
 /**
@@ -427,19 +441,17 @@ function listOpenQuestions(tree: PossibilityNode, outcome: Outcome, pack: Pack):
  * possibilities settle on with it given, where it differs from the recommendation.
  */
 function listKindQuestions(tree: PossibilityNode, answers: Record<string, string>, outcome: Outcome, weighing: Weighing): OpenQuestion[] {
-  const open: OpenQuestion[] = [];
-  for (const question of listAssumedKinds(tree, weighing.pack)) {
-    const alternatives: Alternative[] = [];
-    // The assumed kind is what the tree itself settled on.
-    for (const answer of question.answers.filter((kind) => kind !== ASSUMED_KIND)) {
-      const given = settle(explorePossibilities({ ...answers, [question.id]: answer }, weighing));
-      if (given.style !== outcome.style || given.mechanism !== outcome.mechanism) {
-        alternatives.push({ answer, style: given.style, mechanism: given.mechanism });
-      }
-    }
-    if (alternatives.length > 0) open.push({ question: question.id, prompt: question.prompt, alternatives, checklist: [] });
-  }
-  return open;
+  return listAssumedKinds(tree, weighing.pack)
+    .map((question) =>
+      // The assumed kind is what the tree itself settled on.
+      describeOpenQuestion(
+        question,
+        question.answers.filter((kind) => kind !== ASSUMED_KIND),
+        outcome,
+        (answer) => settle(explorePossibilities({ ...answers, [question.id]: answer }, weighing)),
+      ),
+    )
+    .filter((open): open is OpenQuestion => open !== undefined);
 }
 
 /**
@@ -447,20 +459,20 @@ function listKindQuestions(tree: PossibilityNode, answers: Record<string, string
  * answers that would change the plain starting point when given on their own.
  */
 function listFirstQuestions(answers: Record<string, string>, outcome: Outcome, weighing: Weighing): OpenQuestion[] {
-  const open: OpenQuestion[] = [];
-  for (const question of weighing.pack.questions) {
-    const known = answers[question.id];
-    if ((known !== undefined && known !== UNKNOWN) || !applies(question, answers, { numbers: weighing.numbers })) continue;
-    const alternatives: Alternative[] = [];
-    for (const answer of question.answers) {
-      const tried = explorePossibilities({ ...answers, [question.id]: answer }, weighing, false).possibility.combination;
-      if (tried.style !== outcome.style || tried.mechanism !== outcome.mechanism) {
-        alternatives.push({ answer, style: tried.style, mechanism: tried.mechanism });
-      }
-    }
-    if (alternatives.length > 0) open.push({ question: question.id, prompt: question.prompt, alternatives, checklist: [] });
-  }
-  return open;
+  return weighing.pack.questions
+    .filter((question) => {
+      const known = answers[question.id];
+      return (known === undefined || known === UNKNOWN) && applies(question, answers, { numbers: weighing.numbers });
+    })
+    .map((question) =>
+      describeOpenQuestion(
+        question,
+        question.answers,
+        outcome,
+        (answer) => explorePossibilities({ ...answers, [question.id]: answer }, weighing, false).possibility.combination,
+      ),
+    )
+    .filter((open): open is OpenQuestion => open !== undefined);
 }
 
 interface Obligations {
@@ -602,7 +614,7 @@ function describeNeed(item: ChecklistItem, entry: Need, context: DecisionContext
   if (!certain) {
     const questions = new Set<string>();
     for (const source of sources) for (const question of entry.sources.get(source) ?? []) questions.add(question);
-    const order = new Map(context.pack.questions.map((question, index) => [question.id, index]));
+    const order = context.questionOrder;
     const numberRank = (name: string): number => context.pack.questions.length + NUMBER_NAMES.indexOf(name as NumberName);
     required.depends_on_unknown = [...questions].sort((a, b) => (order.get(a) ?? numberRank(a)) - (order.get(b) ?? numberRank(b)));
   }

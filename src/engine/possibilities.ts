@@ -8,7 +8,6 @@
  * two different questions (long work, live updates) from outweighing what the known answers say.
  */
 import type { NumberName, Style } from '../model/answers.js';
-import { UNKNOWN } from '../model/answers.js';
 import type { Pack, Question, Rule } from '../model/pack.js';
 import type { Combination } from './combine.js';
 import { combineVotes, STYLE_SAFETY, votesOnlyReply } from './combine.js';
@@ -166,8 +165,7 @@ function evaluate(
       open.push({ rule, unknowns: unknowns ?? evaluateCondition(rule.when, facts).unknowns });
     }
   });
-  const intent = answers['intent'];
-  return { answers, assumed, weight, results, fired, open, combination: combineVotes(fired, intent === UNKNOWN ? undefined : intent) };
+  return { answers, assumed, weight, results, fired, open, combination: combineVotes(fired, answers['intent']) };
 }
 
 /**
@@ -192,7 +190,7 @@ function pickQuestion(possibility: Possibility, weighing: Weighing): Question | 
     if (votesOnlyReply(rule.recommend) && !replyMatters) continue;
     // Nor can a vote that, added to what already holds, would change nothing.
     if (!votesOnlyReply(rule.recommend)) {
-      const added = combineVotes([...possibility.fired, rule], intent === UNKNOWN ? undefined : intent);
+      const added = combineVotes([...possibility.fired, rule], intent);
       const current = possibility.combination;
       if (added.mechanism === current.mechanism && added.style === current.style && added.isDefault === current.isDefault) continue;
     }
