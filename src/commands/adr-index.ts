@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { adrTitle, DEFAULT_ADR_DIRS, findDuplicateNumbers, isAdrFile, resolveAdrDir, scanAdrDir } from '../io/adr-dir.js';
 import type { AdrDir, AdrFile } from '../io/adr-dir.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { describeFileError } from '../io/file-errors.js';
 import { ExitCode, OutputError } from '../model/errors.js';
 import { ADR_INDEX_MARKER, renderAdrIndex } from '../render/adr-index.js';
 import type { AdrIndexEntry } from '../render/adr-index.js';
@@ -62,7 +63,7 @@ export async function runAdrIndex(options: AdrIndexOptions, context: CommandCont
   try {
     await writeFileAtomic(path, text);
   } catch (error) {
-    throw new OutputError(`cannot write ${shown}: ${describeCode(error)}`, `check the permissions of ${dir.display}, or print the index with --stdout`);
+    throw new OutputError(`cannot write ${shown}: ${describeFileError(error)}`, `check the permissions of ${dir.display}, or print the index with --stdout`);
   }
   context.stderr(`wrote ${shown}: ${count}\n`);
   return ExitCode.Ok;
@@ -82,16 +83,8 @@ async function readExisting(path: string, shown: string): Promise<string | undef
     return await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new OutputError(`cannot read ${shown}: ${describeCode(error)}`, 'move it out of the way, or print the index with --stdout');
+    throw new OutputError(`cannot read ${shown}: ${describeFileError(error)}`, 'move it out of the way, or print the index with --stdout');
   }
-}
-
-function describeCode(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EROFS') return 'the file system is read-only';
-  return error instanceof Error ? error.message : String(error);
 }
 
 function joinDisplay(dir: AdrDir, name: string): string {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { decide } from '../engine/decide.js';
 import { ensureDir, probeWritable, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
+import { describeFileError } from '../io/file-errors.js';
 import { resolveAdrDir } from '../io/adr-dir.js';
 import type { AdrProfile } from '../io/adr-dir.js';
 import { answersSchemaReference, toPosixRelative } from '../io/paths.js';
@@ -179,21 +180,4 @@ async function finish(document: AnswersDocument, input: FinishInput, context: Co
   output.line(`In CI, the same decision runs without questions: npx sync-or-async check ${source} --adr ${adrDir.display}`);
   output.line(`After editing the answers by hand, rewrite the ADR with: npx sync-or-async decide ${source}`);
   return code;
-}
-
-function describeFileError(error: unknown): string {
-  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      return 'part of the path is a file';
-    case 'EISDIR':
-      return 'it is a folder';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
 }

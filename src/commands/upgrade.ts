@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { toDisplayPath } from '../io/adr-dir.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { describeFileError } from '../io/file-errors.js';
 import { checkDraftAnswers, parseAnswers } from '../load/answers.js';
 import { loadPacks } from '../load/pack.js';
 import { readTextFile } from '../load/read-text.js';
@@ -35,7 +36,7 @@ export async function runUpgrade(file: string, options: UpgradeOptions, context:
   // The upgraded text must load as decide loads it (a draft as interview resumes it) before it
   // replaces anything.
   const pack = await loadPacks(options.rules.map((dir) => resolve(context.cwd, dir)));
-  if (/^draft:\s*true\s*$/m.test(result.text)) checkDraftAnswers(result.text, shown, pack);
+  if (result.draft) checkDraftAnswers(result.text, shown, pack);
   else parseAnswers(result.text, shown, pack);
 
   const open = result.changes.filter((change) => change.needsAnswer);
@@ -46,7 +47,7 @@ export async function runUpgrade(file: string, options: UpgradeOptions, context:
     try {
       await writeFileAtomic(path, result.text);
     } catch (error) {
-      throw new OutputError(`cannot write ${shown}: ${error instanceof Error ? error.message : String(error)}`, 'check that the file and its folder are writable');
+      throw new OutputError(`cannot write ${shown}: ${describeFileError(error)}`, 'check that the file and its folder are writable');
     }
   }
   const done = options.stdout ? `printed ${shown} as version 2` : `upgraded ${shown} to version 2`;

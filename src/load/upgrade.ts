@@ -8,6 +8,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Pair, Scalar, YAMLMap } from 'yaml';
 import { ANSWERS_VERSION } from '../model/answers.js';
+import { normaliseAnswer } from './answers.js';
 import { InputError } from '../model/errors.js';
 
 /** One change the upgrade made, or one answer it left to the team. */
@@ -25,6 +26,8 @@ export interface UpgradeResult {
   changes: UpgradeChange[];
   /** The file was version 2 already: nothing to do. */
   current: boolean;
+  /** The file is an unfinished interview (`draft: true`), to be checked as interview resumes it. */
+  draft: boolean;
 }
 
 /** Version 1 asked whether the caller needs the result now; version 2 asks what it needs back. */
@@ -78,7 +81,8 @@ export function upgradeAnswersText(text: string, file: string): UpgradeResult {
       },
     ]);
   }
-  if (version === ANSWERS_VERSION) return { text, changes: [], current: true };
+  const draft = root.get('draft') === true;
+  if (version === ANSWERS_VERSION) return { text, changes: [], current: true, draft };
 
   const edits: Edit[] = [];
   const changes: UpgradeChange[] = [];
@@ -94,7 +98,7 @@ export function upgradeAnswersText(text: string, file: string): UpgradeResult {
     }
   }
   changes.sort((a, b) => a.line - b.line);
-  return { text: applyEdits(text, edits), changes, current: false };
+  return { text: applyEdits(text, edits), changes, current: false, draft };
 }
 
 function upgradeInteraction(
@@ -116,7 +120,7 @@ function upgradeInteraction(
   const [valueStart, valueEnd] = value.range ?? [0, 0];
   const line = at(keyStart).line;
   const raw = value.value;
-  const old = raw === true ? 'yes' : raw === false ? 'no' : String(raw);
+  const old = normaliseAnswer(typeof raw === 'boolean' ? raw : String(raw));
   const intent = String(answers.get('intent') ?? '');
 
   if (intent !== 'fact' && (old === 'yes' || old === 'unknown')) {

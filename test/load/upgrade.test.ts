@@ -185,15 +185,16 @@ describe('upgradeAnswersText: a whole file', () => {
     const draft = ['version: 1', 'draft: true', 'interactions:', '  - from: checkout', '    answers: { intent: command, needs_answer_now: yes }', ''].join('\n');
     const upgraded = upgradeAnswersText(draft, 'answers.yaml');
     expect(upgraded.text).toContain('caller_needs: result');
+    expect(upgraded.draft).toBe(true);
     expect(() => checkDraftAnswers(upgraded.text, 'answers.yaml', builtin)).not.toThrow();
   });
 
   it('leaves a version 2 file as it is, the same text, with nothing to report', () => {
     const again = upgradeAnswersText(result.text, 'answers.yaml');
-    expect(again).toEqual({ text: result.text, changes: [], current: true });
+    expect(again).toEqual({ text: result.text, changes: [], current: true, draft: false });
     // Even an old answer in a version 2 file is left to decide, which names caller_needs.
     const stray = withAnswers('needs_answer_now: yes').replace('version: 1', 'version: 2');
-    expect(upgradeAnswersText(stray, 'answers.yaml')).toEqual({ text: stray, changes: [], current: true });
+    expect(upgradeAnswersText(stray, 'answers.yaml')).toEqual({ text: stray, changes: [], current: true, draft: false });
   });
 });
 
