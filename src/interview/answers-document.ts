@@ -11,6 +11,7 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
 import type { AdrStatus, NumberName, Style } from '../model/answers.js';
+import { normaliseAnswer } from '../load/answers.js';
 import { ANSWERS_VERSION } from '../model/answers.js';
 
 export const TOP_KEYS = [
@@ -170,8 +171,7 @@ export class AnswersDocument {
       if (isMap(pair.value)) {
         for (const key of SERVICE_KEYS) {
           const value = pair.value.get(key);
-          if (typeof value === 'boolean') attributes[key] = value ? 'yes' : 'no';
-          else if (typeof value === 'string') attributes[key] = value;
+          if (typeof value === 'boolean' || typeof value === 'string') attributes[key] = normaliseAnswer(value);
         }
       }
       services.set(name, attributes);

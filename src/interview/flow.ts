@@ -6,9 +6,10 @@
 import { evaluateCondition } from '../engine/condition.js';
 import { decide } from '../engine/decide.js';
 import { deriveAnswers, readDerivation } from '../engine/derive.js';
-import { parseAnswers, slugify } from '../load/answers.js';
-import { BOUNDARIES, SERVICE_KINDS, UNKNOWN } from '../model/answers.js';
-import type { Boundary, Interaction, NumberName, Service, ServiceKind, Style } from '../model/answers.js';
+import { buildService, parseAnswers, slugify } from '../load/answers.js';
+import type { RawService } from '../load/answers.js';
+import { SERVICE_KINDS, UNKNOWN } from '../model/answers.js';
+import type { Interaction, NumberName, Service, Style } from '../model/answers.js';
 import type { Decision, InteractionDecision } from '../model/decision.js';
 import type { Pack, Question } from '../model/pack.js';
 import type { AnswersDocument, InteractionDraft } from './answers-document.js';
@@ -197,9 +198,8 @@ export class Interview {
         });
         this.document.setService(name, 'kind', kind);
       }
-      const kind = this.document.services().get(name)?.kind;
-      const reachableKnown = this.document.services().get(name)?.reachable !== undefined;
-      if (!reachableKnown && (kind === 'partner' || kind === UNKNOWN)) {
+      const now = this.document.services().get(name) ?? {};
+      if (now.reachable === undefined && (now.kind === 'partner' || now.kind === UNKNOWN)) {
         asked = true;
         const reachable = await this.prompter.select<string>({
           id: `service:${name}:reachable`,
@@ -221,11 +221,8 @@ export class Interview {
   private describedServices(): Map<string, Service> {
     const services = new Map<string, Service>();
     for (const [name, attributes] of this.document.services()) {
-      const service: Service = { name, location: { file: this.file, line: 1, column: 1 } };
-      if ((SERVICE_KINDS as readonly string[]).includes(attributes.kind ?? '')) service.kind = attributes.kind as ServiceKind;
-      if (attributes.reachable === 'yes' || attributes.reachable === 'no') service.reachable = attributes.reachable;
-      if ((BOUNDARIES as readonly string[]).includes(attributes.boundary ?? '')) service.boundary = attributes.boundary as Boundary;
-      services.set(name, service);
+      // Valid: the file was checked when the interview opened it, and the interview writes only the answers it offered.
+      services.set(name, buildService(name, attributes as RawService, { file: this.file, line: 1, column: 1 }));
     }
     return services;
   }

@@ -1,4 +1,4 @@
-import type { AdrStatus, AnswersFile, Boundary, ChecklistAck, Flow, Interaction, NumberName, Service, ServiceKind, Style, Waiver } from '../model/answers.js';
+import type { AdrStatus, AnswersFile, Boundary, ChecklistAck, Flow, Interaction, NumberName, Service, ServiceKind, SourceLocation, Style, Waiver } from '../model/answers.js';
 import { ANSWERS_VERSION, UNKNOWN } from '../model/answers.js';
 import type { Pack, Question } from '../model/pack.js';
 import { readTextFile } from './read-text.js';
@@ -23,7 +23,8 @@ interface RawInteraction {
   checklist?: Record<string, 'done' | { waived: string; until?: string }>;
 }
 
-interface RawService {
+/** A service as an answers file writes it, after validation. */
+export interface RawService {
   kind?: ServiceKind | 'unknown';
   reachable?: 'yes' | 'no' | boolean | 'unknown';
   boundary?: Boundary | 'unknown';
@@ -341,7 +342,7 @@ function buildAnswersFile(raw: RawAnswersFile, source: YamlSource): AnswersFile 
     if (item.availability_target !== undefined) flow.availability_target = item.availability_target;
     return flow;
   });
-  const services = Object.entries(raw.services ?? {}).map(([name, item]) => buildService(name, item, source));
+  const services = Object.entries(raw.services ?? {}).map(([name, item]) => buildService(name, item, locate(source, ['services', name])));
   const answers: AnswersFile = {
     version: 2,
     id: raw.id ?? slugify(raw.title),
@@ -370,8 +371,9 @@ function buildAnswersFile(raw: RawAnswersFile, source: YamlSource): AnswersFile 
   return answers;
 }
 
-function buildService(name: string, raw: RawService, source: YamlSource): Service {
-  const service: Service = { name, location: locate(source, ['services', name]) };
+/** A service as the engine reads it: `unknown` is left out, and reachable is yes or no. */
+export function buildService(name: string, raw: RawService, location: SourceLocation): Service {
+  const service: Service = { name, location };
   if (raw.kind !== undefined && raw.kind !== UNKNOWN) service.kind = raw.kind;
   if (raw.reachable !== undefined && raw.reachable !== UNKNOWN) service.reachable = normaliseAnswer(raw.reachable) as 'yes' | 'no';
   if (raw.boundary !== undefined && raw.boundary !== UNKNOWN) service.boundary = raw.boundary;
