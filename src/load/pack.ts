@@ -264,7 +264,11 @@ function isVersionOneVote(path: YamlPath, data: unknown): boolean {
   if (path[3] !== 'mechanism') return false;
   const rules = asRecord(data)?.['rules'];
   const rule = Array.isArray(rules) ? asRecord(rules[path[1] as number]) : undefined;
-  const mechanism = asRecord(rule?.['recommend'])?.['mechanism'];
+  return namesTheCall(asRecord(rule?.['recommend'])?.['mechanism']);
+}
+
+/** A version 1 mechanism: it named the call of a synchronous part (call, call+event, call+queue...). */
+function namesTheCall(mechanism: unknown): boolean {
   return typeof mechanism === 'string' && (mechanism === 'call' || mechanism.startsWith('call+'));
 }
 
@@ -510,8 +514,7 @@ function checkRecommendation(
   problems: ProblemList,
 ): Recommendation | undefined {
   const mechanismRaw = raw['mechanism'];
-  const versionOne = raw['style'] !== undefined || (typeof mechanismRaw === 'string' && (mechanismRaw === 'call' || mechanismRaw.startsWith('call+')));
-  if (versionOne) {
+  if (raw['style'] !== undefined || namesTheCall(mechanismRaw)) {
     const key = raw['style'] !== undefined ? 'style' : 'mechanism';
     problems.report(source, [...path, key], 'a rule now votes on the parts of an interaction, not on a style', {
       hint:

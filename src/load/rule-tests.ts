@@ -14,7 +14,8 @@ import type { Problem } from '../model/errors.js';
 import { ASYNC_MECHANISMS, CALL, REPLIES } from '../model/pack.js';
 import type { Pack, Question } from '../model/pack.js';
 import type { RuleTestCase, RuleTestExpectation, RuleTestFile } from '../model/rule-test.js';
-import { replacedQuestionHint } from './answers.js';
+import { buildService, normaliseAnswer, replacedQuestionHint } from './answers.js';
+import type { RawService } from './answers.js';
 import { ProblemList, countProblems } from './problems.js';
 import { readTextFile } from './read-text.js';
 import { describeValue } from './schemas.js';
@@ -218,16 +219,16 @@ class CaseChecker {
         continue;
       }
       this.checkKeys(attributes, at, SERVICE_KEYS, `a service`);
-      const service: Service = { name: party, location: locate(this.source, at) };
+      const described: RawService = {};
       const kind = this.checkWord<ServiceKind | 'unknown'>(attributes['kind'], [...at, 'kind'], [...SERVICE_KINDS, UNKNOWN], 'service kind');
-      if (kind !== undefined && kind !== UNKNOWN) service.kind = kind;
+      if (kind !== undefined) described.kind = kind;
       const reachable = attributes['reachable'];
-      const word = typeof reachable === 'boolean' ? (reachable ? 'yes' : 'no') : reachable;
+      const word = typeof reachable === 'boolean' ? normaliseAnswer(reachable) : reachable;
       const checked = this.checkWord<'yes' | 'no' | 'unknown'>(word, [...at, 'reachable'], ['yes', 'no', UNKNOWN], 'reachable answer');
-      if (checked === 'yes' || checked === 'no') service.reachable = checked;
+      if (checked !== undefined) described.reachable = checked;
       const boundary = this.checkWord<Boundary | 'unknown'>(attributes['boundary'], [...at, 'boundary'], [...BOUNDARIES, UNKNOWN], 'boundary');
-      if (boundary !== undefined && boundary !== UNKNOWN) service.boundary = boundary;
-      services.push(service);
+      if (boundary !== undefined) described.boundary = boundary;
+      services.push(buildService(party, described, locate(this.source, at)));
     }
     return services;
   }
