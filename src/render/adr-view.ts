@@ -454,10 +454,14 @@ function describeDerived(question: string, value: string, interaction: Interacti
   return `${answer}, derived from the interaction's numbers.`;
 }
 
-/** A rule's title and id, as the pros and cons and the main reason name a reason, in the middle of a sentence. */
-function nameRule(id: string, context: BuildContext): string {
+/**
+ * A rule's title and id, as the pros and cons and the main reason name a reason, in the middle
+ * of a sentence; `detail` (what the reason assumes) goes in the parentheses after the id.
+ */
+function nameRule(id: string, context: BuildContext, detail = ''): string {
   const title = context.rules.get(id)?.title;
-  return title === undefined ? context.format.code(id) : `${lowerFirst(escapeInline(title))} (${context.format.code(id)})`;
+  const code = detail === '' ? context.format.code(id) : `${context.format.code(id)}, ${detail}`;
+  return title === undefined ? code : `${lowerFirst(escapeInline(title))} (${code})`;
 }
 
 /** The main reason as a sentence: one rule, or a rule for each part of a hybrid. */
@@ -746,11 +750,7 @@ function buildProsAndCons(decision: Decision, context: BuildContext): OptionSetV
   const { format } = context;
   return decision.interactions.map((interaction) => {
     const assumedBy = new Map(interaction.reasons.map((reason) => [reason.rule, describeAssumptions(reason.assuming, format)]));
-    const point = (kind: 'Good' | 'Bad', id: string): string => {
-      const title = context.rules.get(id)?.title ?? id;
-      const assuming = assumedBy.get(id) ?? '';
-      return `${kind}, because ${lowerFirst(escapeInline(title))} (${format.code(id)}${assuming === '' ? '' : `, ${assuming}`}).`;
-    };
+    const point = (kind: 'Good' | 'Bad', id: string): string => `${kind}, because ${nameRule(id, context, assumedBy.get(id))}.`;
     return {
       heading: `${format.code(interaction.id)}: ${format.inline(interaction.from)} -> ${format.inline(interaction.to)}`,
       options: interaction.options.map((option) => ({
