@@ -9,6 +9,7 @@ import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
 import { answersSchemaReference } from '../io/paths.js';
 import { loadPacks } from '../load/pack.js';
 import { ExitCode, OutputError } from '../model/errors.js';
+import { isReadFromServices } from '../model/pack.js';
 import { renderStarterAnswers } from '../render/starter-answers.js';
 import type { CommandContext } from './context.js';
 
@@ -43,7 +44,7 @@ export async function runInit(file: string, options: InitOptions, context: Comma
   const word = quoteShellWord(shown);
   context.stderr(
     [
-      `wrote ${shown}: a starter answers file with one example interaction and ${countAnswered(text)} questions answered unknown`,
+      `wrote ${shown}: a starter answers file with one example interaction and ${pack.questions.filter((question) => !isReadFromServices(question)).length} questions answered unknown`,
       'Next:',
       `  sync-or-async interview ${word}   answer the questions in a guided session and add interactions`,
       `  sync-or-async decide ${word}      write the ADR once the answers are in (or edit the file by hand first)`,
@@ -68,11 +69,6 @@ function describeWriteError(error: unknown, shown: string): OutputError {
     default:
       return new OutputError(`cannot write ${shown}: ${error instanceof Error ? error.message : String(error)}`);
   }
-}
-
-/** How many answers the starter text gives (each is `unknown`). */
-function countAnswered(text: string): number {
-  return text.split('\n').filter((line) => /^ {6}[a-z][a-z0-9_]*: unknown\b/.test(line)).length;
 }
 
 /** Quotes a path for a POSIX shell only when it needs quoting. */

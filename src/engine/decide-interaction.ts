@@ -19,7 +19,7 @@ import type {
 } from '../model/decision.js';
 import { DEFAULT_RULE_ID, POSSIBILITIES_RULE_ID } from '../model/decision.js';
 import type { ChecklistItem, Pack, Question, Rule } from '../model/pack.js';
-import { CALL, WEIGHT_POINTS } from '../model/pack.js';
+import { CALL, isReadFromServices, WEIGHT_POINTS } from '../model/pack.js';
 import type { Combination } from './combine.js';
 import { combineVotes, defaultMechanism, describeParts, judgeVote, pickTop } from './combine.js';
 import type { Facts } from './condition.js';
@@ -105,7 +105,7 @@ export function evaluateInteraction(interaction: Interaction, context: DecisionC
   // weigh: every outcome would be as likely as any other. What the services say is not enough.
   const saysSomething = pack.questions.some((question) => {
     const answer = answers[question.id];
-    const fromServices = derived.includes(question.id) && question.derive !== 'latency';
+    const fromServices = derived.includes(question.id) && isReadFromServices(question);
     return answer !== undefined && answer !== UNKNOWN && !fromServices;
   });
   const weighed = weighOnce(answers, weighing, saysSomething, context);

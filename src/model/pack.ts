@@ -86,6 +86,11 @@ export interface Question {
 export type Derivation = 'latency' | 'caller.kind' | 'callee.kind' | 'caller.reachable' | 'boundary';
 export const DERIVATIONS: readonly Derivation[] = ['latency', 'caller.kind', 'callee.kind', 'caller.reachable', 'boundary'];
 
+/** Whether a question is read from the answers file's services section (every derivation but latency). */
+export function isReadFromServices(question: Pick<Question, 'derive'>): boolean {
+  return question.derive !== undefined && question.derive !== 'latency';
+}
+
 export type Weight = 'weak' | 'normal' | 'strong';
 export const WEIGHT_POINTS: Readonly<Record<Weight, number>> = { weak: 1, normal: 2, strong: 3 };
 

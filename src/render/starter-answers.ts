@@ -7,6 +7,7 @@
  */
 import { ANSWERS_VERSION, SERVICE_KINDS } from '../model/answers.js';
 import type { Question } from '../model/pack.js';
+import { isReadFromServices } from '../model/pack.js';
 
 export interface StarterInput {
   /** Where the `$schema` modeline points. */
@@ -31,11 +32,6 @@ function comment(indent: string, text: string): string {
 function answerLines(question: Question, indent: string): string[] {
   const choices = [...question.answers, 'unknown'].join(' | ');
   return [comment(indent, question.prompt), `${indent}${question.id}: unknown  # ${choices}`];
-}
-
-/** Questions the engine reads from the services section; the starter file describes the services instead. */
-function isReadFromServices(question: Question): boolean {
-  return question.derive !== undefined && question.derive !== 'latency';
 }
 
 export function renderStarterAnswers(input: StarterInput): string {
