@@ -323,12 +323,6 @@ export function listAssumedKinds(node: PossibilityNode, pack: Pack): Question[] 
 /** The questions the tree weighed over their answers, in pack order. */
 export function listTriedQuestions(node: PossibilityNode, pack: Pack): Question[] {
   // A kind taken as ASSUMED_KIND is an assumption, not a question weighed over its answers.
-  const tried = new Set<string>();
-  const visit = (current: PossibilityNode): void => {
-    if (current.question === undefined || current.children === undefined) return;
-    tried.add(current.question.id);
-    current.children.forEach(visit);
-  };
-  visit(node);
+  const tried = triedBelow(node);
   return pack.questions.filter((question) => tried.has(question.id) && isWeighed(question));
 }
