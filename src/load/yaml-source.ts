@@ -3,7 +3,6 @@ import type { Event, ScalarEvent } from 'js-yaml';
 import type { SourceLocation } from '../model/answers.js';
 import { InputError } from '../model/errors.js';
 import type { Problem } from '../model/errors.js';
-import { parsePlainYaml, setProperty } from './yaml-plain.js';
 
 /**
  * Where one node of the file stood. Built from the parser's event stream, which is several
@@ -55,15 +54,8 @@ const MAX_EXPANDED_NODES = 1_000_000;
  * strings), unique keys and a cap on aliases and on what they expand to. Syntax errors,
  * duplicate keys and alias bombs become one InputError with file:line:col.
  */
-export function parseYamlDocument(text: string, file: string, options: { plainReader?: boolean } = {}): YamlSource {
+export function parseYamlDocument(text: string, file: string): YamlSource {
   const source: YamlSource = { file, data: null, root: undefined, anchors: new Map(), lineStarts: computeLineStarts(text) };
-  // Most files are plain enough for the fast reader; it hands anything else to js-yaml.
-  const plain = options.plainReader === false ? undefined : parsePlainYaml(text);
-  if (plain !== undefined) {
-    source.root = plain.root;
-    source.data = plain.data;
-    return source;
-  }
   let events: Event[];
   try {
     events = parseEvents(text, { filename: file, maxDepth: 100 });
@@ -350,6 +342,12 @@ export function formatYamlPath(path: YamlPath): string {
 
 function resolveAlias(source: YamlSource, node: PositionNode | undefined): PositionNode | undefined {
   return node?.kind === 'alias' ? source.anchors.get(node.alias ?? '') : node;
+}
+
+/** Sets a key on parsed data; `__proto__` becomes an own property, as js-yaml makes it. */
+function setProperty(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+  else target[key] = value;
 }
 
 function computeLineStarts(text: string): number[] {
