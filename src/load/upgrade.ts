@@ -5,11 +5,12 @@
  * meaning version 2 splits is not guessed: it is removed, a comment says what it was, and the
  * question is left for the team (interview asks it).
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Pair, Scalar, YAMLMap } from 'yaml';
 import { ANSWERS_VERSION } from '../model/answers.js';
 import { normaliseAnswer } from './answers.js';
 import { InputError } from '../model/errors.js';
+import { parseYamlDocument } from './yaml-source.js';
 
 /** One change the upgrade made, or one answer it left to the team. */
 export interface UpgradeChange {
@@ -47,27 +48,21 @@ interface Edit {
  * the result is read, as decide reads it).
  */
 export function upgradeAnswersText(text: string, file: string): UpgradeResult {
+  // The file is read as every command reads it (syntax, duplicate keys, aliases, one document);
+  // the comment-keeping document below only says where to make each text edit.
+  parseYamlDocument(text, file);
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines }) as unknown as Document;
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false }) as unknown as Document;
   const at = (offset: number) => {
     const position = lines.linePos(offset);
     return { file, line: position.line, column: position.col };
   };
   const firstError = doc.errors[0];
   if (firstError !== undefined) {
-    throw new InputError(`cannot read ${file}`, [
-      { message: `not valid YAML: ${firstError.message.split('\n')[0] ?? 'syntax error'}`, location: at(firstError.pos[0]), hint: 'fix the YAML, then run upgrade again' },
+    throw new InputError(`cannot upgrade ${file}`, [
+      { message: `this YAML cannot be edited in place: ${firstError.message.split('\n')[0] ?? 'syntax error'}`, location: at(firstError.pos[0]), hint: 'write this part in plain block style, then run upgrade again' },
     ]);
   }
-  visit(doc, {
-    Alias(_, node) {
-      if (node.resolve(doc) === undefined) {
-        throw new InputError(`cannot read ${file}`, [
-          { message: `the alias *${node.source} names no anchor`, location: at(node.range?.[0] ?? 0), hint: `define &${node.source} before it is used, or write the value out` },
-        ]);
-      }
-    },
-  });
   const root = doc.contents;
   const versionPair = isMap(root) ? findPair(root, 'version') : undefined;
   const version = isScalar(versionPair?.value) ? versionPair.value.value : undefined;
