@@ -153,7 +153,8 @@ export function evaluateInteraction(interaction: Interaction, context: DecisionC
 
 /** The weighing of a set of answers, worked out once per file for each distinct set. */
 function weighOnce(answers: Record<string, string>, weighing: Weighing, saysSomething: boolean, context: DecisionContext): Weighed {
-  const key = JSON.stringify([Object.entries(answers).sort(), Object.entries(weighing.numbers).sort(), saysSomething]);
+  const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+  const key = JSON.stringify([Object.entries(answers).sort(byName), Object.entries(weighing.numbers).sort(byName), saysSomething]);
   const known = context.weighed.get(key);
   if (known !== undefined) return known;
   const tree = explorePossibilities(answers, weighing, saysSomething);
