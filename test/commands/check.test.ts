@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/commands/check.js';
+import { MAX_DIFF_EDITS, runCheck } from '../../src/commands/check.js';
 import type { CheckOptions } from '../../src/commands/check.js';
 import type { CommandContext } from '../../src/commands/context.js';
 import { testContext } from './context.js';
@@ -159,6 +159,30 @@ describe('--adr', () => {
     const path = join(cwd, 'docs/decisions', name!);
     await writeFile(path, (await readFile(path, 'utf8')).replace('## Context', '## Context\n\nEdited by hand.'));
     expect((await check(CLEAN, { adr: 'docs/decisions' })).report.findings.map((finding) => finding.rule)).toEqual(['adr-drift']);
+  });
+
+  it('points at the first change instead of a diff when more lines differ than a diff can show', async () => {
+    await decideInto(CLEAN);
+    const [name] = await readdir(join(cwd, 'docs/decisions'));
+    const path = join(cwd, 'docs/decisions', name!);
+    const committed = await readFile(path, 'utf8');
+    const lines = committed.split('\n');
+    // Every line after the front matter (which carries the decision id) edited by hand, and
+    // more lines than a diff shows added after them.
+    const body = lines.indexOf('---', 1) + 1;
+    const edited = lines.map((line, index) => (index < body ? line : `${line} (edit ${index})`));
+    const added = Array.from({ length: MAX_DIFF_EDITS }, (_, index) => `added line ${index}`);
+    await writeFile(path, [...edited, ...added].join('\n'));
+    const started = performance.now();
+    const { code, report } = await check(CLEAN, { adr: 'docs/decisions' });
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(code).toBe(1);
+    const [drift] = report.findings;
+    expect(drift?.rule).toBe('adr-drift');
+    expect(drift?.diff).toBeUndefined();
+    expect(body).toBeGreaterThan(1);
+    expect(drift?.location).toEqual({ file: `docs/decisions/${name}`, line: body + 1, column: 1 });
+    expect(drift?.message).toContain(`more than ${MAX_DIFF_EDITS} lines differ, from line ${body + 1} on`);
   });
 
   it('prints the diff on stderr when no stylish report shows it', async () => {
