@@ -94,8 +94,8 @@ describe('init, decide, supersede, index', () => {
     const first = await readFile(join(cwd, 'docs/decisions/0001-communication-between-the-web-shop-and-checkout.md'), 'utf8');
     const second = await readFile(join(cwd, 'docs/decisions/0002-order-notifications.md'), 'utf8');
     expect(first).toMatch(/^---\nstatus: superseded by ADR-0002\n/);
-    expect(first).toContain('Superseded by [ADR-0002: Order notifications](0002-order-notifications.md).');
-    expect(second).toContain('Supersedes [ADR-0001: Communication between the web shop and checkout](0001-communication-between-the-web-shop-and-checkout.md).');
+    expect(first).toContain('Superseded by [ADR-0002: Order notifications](0002-order-notifications.md)\n');
+    expect(second).toContain('Supersedes [ADR-0001: Communication between the web shop and checkout](0001-communication-between-the-web-shop-and-checkout.md)\n');
   });
 
   it('decide --supersedes with a number no ADR has exits 2 and writes nothing', async () => {
