@@ -11,10 +11,10 @@ interface ParsedIndexOptions {
 export const adrSlot: CommandSlot = {
   name: 'adr',
   register(program: Command, run) {
-    const adr = program.command('adr').description('work on the ADR directory as a whole: adr index writes its index.md');
+    const adr = program.command('adr').description('work on the ADR directory as a whole: adr index writes its README.markdown');
     adr
       .command('index')
-      .description('write index.md in the ADR directory: every ADR with its number, title, status and date')
+      .description('write README.markdown in the ADR directory: every ADR with its number, title, status and date')
       .option('--dir <dir>', 'ADR directory (default: docs/decisions, docs/adr or doc/adr, whichever exists)')
       .option('--stdout', 'print the index instead of writing it')
       .addHelpText(
@@ -24,8 +24,11 @@ export const adrSlot: CommandSlot = {
           'Numbered ADRs (NNNN-title.md) come first, by number; date-named ones (YYYYMMDD-title.md,',
           'log4brains) follow, by date. Title, status and date are read from the top of each file,',
           'in MADR, Nygard (adr-tools) or log4brains form; a file without a title is listed by its',
-          'name. An index that is already up to date is left untouched, and an index.md that this',
-          'command did not write is never replaced. Numbers used twice are reported as warnings.',
+          'name. An index that is already up to date is left untouched, and a README.markdown that',
+          'this command did not write is never replaced. The name ends in .markdown so that no ADR',
+          'reader (adr-tools, adr-log, log4brains, Backstage, Structurizr) takes it for an ADR; an',
+          'index.md written by an earlier version is removed. Numbers used twice are reported as',
+          'warnings.',
           EXIT_CODE_HELP,
         ].join('\n'),
       )

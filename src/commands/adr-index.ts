@@ -1,8 +1,8 @@
 /**
- * `adr index`: writes index.md in the ADR directory, one line per ADR with its title, status
- * and date, read from the top of each file whatever format it was written in.
+ * `adr index`: writes README.markdown in the ADR directory, one line per ADR with its title,
+ * status and date, read from the top of each file whatever format it was written in.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { adrTitle, DEFAULT_ADR_DIRS, findDuplicateNumbers, isAdrFile, resolveAdrDir, scanAdrDir } from '../io/adr-dir.js';
 import type { AdrDir, AdrFile } from '../io/adr-dir.js';
@@ -13,8 +13,16 @@ import { ADR_INDEX_MARKER, renderAdrIndex } from '../render/adr-index.js';
 import type { AdrIndexEntry } from '../render/adr-index.js';
 import type { CommandContext } from './context.js';
 
-/** The index file's name; it has no number, so it is never taken for an ADR. */
-export const ADR_INDEX_FILE = 'index.md';
+/**
+ * The index file's name. Every tool that reads the folder skips it: it has no number or date
+ * (Backstage, adr-tools, the MADR and log4brains importers of Structurizr go by the name), and it
+ * does not end in `.md`, which Structurizr's adr-tools importer and adr-log would otherwise take
+ * for an ADR. Code hosts show a README under the folder's file list.
+ */
+export const ADR_INDEX_FILE = 'README.markdown';
+
+/** Where earlier versions wrote the index; such a file is removed once the index is rewritten. */
+export const OLD_ADR_INDEX_FILE = 'index.md';
 
 export interface AdrIndexOptions {
   /** ADR directory; when absent the conventional ones are looked for, as decide does. */
@@ -52,21 +60,39 @@ export async function runAdrIndex(options: AdrIndexOptions, context: CommandCont
   const count = `${entries.length} ${entries.length === 1 ? 'ADR' : 'ADRs'}`;
   if (before === text) {
     context.stderr(`${shown} is up to date: ${count}\n`);
-    return ExitCode.Ok;
+  } else {
+    if (before !== undefined && !before.includes(ADR_INDEX_MARKER)) {
+      throw new OutputError(
+        `${shown} exists and was not written by adr index, so it was left as it is`,
+        'move or rename it, or print the index with --stdout',
+      );
+    }
+    try {
+      await writeFileAtomic(path, text);
+    } catch (error) {
+      throw new OutputError(`cannot write ${shown}: ${describeFileError(error)}`, `check the permissions of ${dir.display}, or print the index with --stdout`);
+    }
+    context.stderr(`wrote ${shown}: ${count}\n`);
   }
-  if (before !== undefined && !before.includes(ADR_INDEX_MARKER)) {
-    throw new OutputError(
-      `${shown} exists and was not written by adr index, so it was left as it is`,
-      'move or rename it, or print the index with --stdout',
-    );
-  }
-  try {
-    await writeFileAtomic(path, text);
-  } catch (error) {
-    throw new OutputError(`cannot write ${shown}: ${describeFileError(error)}`, `check the permissions of ${dir.display}, or print the index with --stdout`);
-  }
-  context.stderr(`wrote ${shown}: ${count}\n`);
+  await removeOldIndex(dir, context);
   return ExitCode.Ok;
+}
+
+/**
+ * Removes an index.md that an earlier version wrote (it carries the marker), so that the folder
+ * holds nothing but ADRs with that name. A file without the marker is someone else's and stays.
+ */
+async function removeOldIndex(dir: AdrDir, context: CommandContext): Promise<void> {
+  const shown = joinDisplay(dir, OLD_ADR_INDEX_FILE);
+  const path = join(dir.path, OLD_ADR_INDEX_FILE);
+  const text = await readExisting(path, shown);
+  if (text === undefined || !text.includes(ADR_INDEX_MARKER)) return;
+  try {
+    await unlink(path);
+  } catch (error) {
+    throw new OutputError(`cannot remove ${shown}, the index's former name: ${describeFileError(error)}`, `delete ${shown} by hand`);
+  }
+  context.stderr(`removed ${shown}: the index is now ${ADR_INDEX_FILE}\n`);
 }
 
 function toEntry(file: AdrFile): AdrIndexEntry {

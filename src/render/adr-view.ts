@@ -823,19 +823,28 @@ function formatAdrLink(link: AdrLink): string {
   return link.file === undefined ? text : `[${text}](${formatLinkTarget(link.file)})`;
 }
 
-/** The status of an ADR that another replaces. */
+/**
+ * The status of an ADR that another replaces: `superseded by ADR-0007`, as MADR writes it, or for
+ * a date-named (log4brains) replacement log4brains' own `superseded by [slug](slug.md)`, the one
+ * form from which Structurizr's log4brains importer takes the link.
+ */
 export function formatSupersededStatus(by: AdrLink): string {
-  return `superseded by ${by.label}`;
+  if (by.file === undefined || /^ADR-\d+$/.test(by.label)) return `superseded by ${by.label}`;
+  return `superseded by [${by.label}](${formatLinkTarget(by.file)})`;
 }
 
-/** The paragraph of a superseded ADR that points at its replacement. */
+/**
+ * The paragraph of a superseded ADR that points at its replacement. No full stop after the link:
+ * adr-tools takes everything after it as part of the link's name, and `adr generate graph` then
+ * draws a backward "Superseded by." edge beside the forward "Supersedes" one.
+ */
 export function formatSupersededByLine(by: AdrLink): string {
-  return `Superseded by ${formatAdrLink(by)}.`;
+  return `Superseded by ${formatAdrLink(by)}`;
 }
 
-/** The paragraph of an ADR that points back at one it replaces. */
+/** The paragraph of an ADR that points back at one it replaces (no full stop, as above). */
 export function formatSupersedesLine(old: AdrLink): string {
-  return `Supersedes ${formatAdrLink(old)}.`;
+  return `Supersedes ${formatAdrLink(old)}`;
 }
 
 function capitalise(word: string): string {

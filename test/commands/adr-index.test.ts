@@ -63,22 +63,22 @@ describe('runAdrIndex', () => {
       'template.md': '# Title\n',
     });
     expect(await runAdrIndex({ stdout: false }, context)).toBe(0);
-    const index = await readFile(join(dir, 'index.md'), 'utf8');
+    const index = await readFile(join(dir, 'README.markdown'), 'utf8');
     expect(index.split('\n').filter((line) => line.startsWith('* '))).toEqual(expectedLines);
     expect(index.startsWith('# Architecture Decision Records\n')).toBe(true);
-    expect(err).toBe('wrote docs/decisions/index.md: 6 ADRs\n');
+    expect(err).toBe('wrote docs/decisions/README.markdown: 6 ADRs\n');
     expect(out).toBe('');
   });
 
   it('leaves an index that is up to date untouched and says so', async () => {
     const dir = await adrs({ '0001-use-events.md': madr });
     await runAdrIndex({ stdout: false }, context);
-    const first = await stat(join(dir, 'index.md'));
+    const first = await stat(join(dir, 'README.markdown'));
     err = '';
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await runAdrIndex({ stdout: false }, context)).toBe(0);
-    expect(err).toBe('docs/decisions/index.md is up to date: 1 ADR\n');
-    expect((await stat(join(dir, 'index.md'))).mtimeMs).toBe(first.mtimeMs);
+    expect(err).toBe('docs/decisions/README.markdown is up to date: 1 ADR\n');
+    expect((await stat(join(dir, 'README.markdown'))).mtimeMs).toBe(first.mtimeMs);
   });
 
   it('rewrites its own index when an ADR changes', async () => {
@@ -86,14 +86,36 @@ describe('runAdrIndex', () => {
     await runAdrIndex({ stdout: false }, context);
     await writeFile(join(dir, '0001-use-events.md'), madr.replace('status: accepted', 'status: deprecated'));
     await runAdrIndex({ stdout: false }, context);
-    expect(await readFile(join(dir, 'index.md'), 'utf8')).toContain('- deprecated, 2026-11-22');
+    expect(await readFile(join(dir, 'README.markdown'), 'utf8')).toContain('- deprecated, 2026-11-22');
   });
 
-  it('never replaces an index.md it did not write', async () => {
-    const dir = await adrs({ '0001-use-events.md': madr, 'index.md': '# Our decisions\n\nCurated by hand.\n' });
+  it('never replaces a README.markdown it did not write', async () => {
+    const dir = await adrs({ '0001-use-events.md': madr, 'README.markdown': '# Our decisions\n\nCurated by hand.\n' });
     const error = await runAdrIndex({ stdout: false }, context).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OutputError);
-    expect((error as OutputError).message).toMatch(/index\.md exists and was not written by adr index/);
+    expect((error as OutputError).message).toMatch(/README\.markdown exists and was not written by adr index/);
+    expect(await readFile(join(dir, 'README.markdown'), 'utf8')).toBe('# Our decisions\n\nCurated by hand.\n');
+  });
+
+  it('removes the index.md an earlier version wrote, and leaves one written by hand', async () => {
+    const dir = await adrs({ '0001-use-events.md': madr });
+    await runAdrIndex({ stdout: true }, context);
+    const old = out.replace('* [1.', '* [One.');
+    await writeFile(join(dir, 'index.md'), old);
+    expect(await runAdrIndex({ stdout: false }, context)).toBe(0);
+    expect(err).toBe('wrote docs/decisions/README.markdown: 1 ADR\nremoved docs/decisions/index.md: the index is now README.markdown\n');
+    expect((await readdir(dir)).sort()).toEqual(['0001-use-events.md', 'README.markdown']);
+
+    // One that comes back (from a branch) goes again, though the index itself is up to date.
+    await writeFile(join(dir, 'index.md'), old);
+    err = '';
+    await runAdrIndex({ stdout: false }, context);
+    expect(err).toBe('docs/decisions/README.markdown is up to date: 1 ADR\nremoved docs/decisions/index.md: the index is now README.markdown\n');
+
+    await writeFile(join(dir, 'index.md'), '# Our decisions\n\nCurated by hand.\n');
+    err = '';
+    await runAdrIndex({ stdout: false }, context);
+    expect(err).toBe('docs/decisions/README.markdown is up to date: 1 ADR\n');
     expect(await readFile(join(dir, 'index.md'), 'utf8')).toBe('# Our decisions\n\nCurated by hand.\n');
   });
 
@@ -108,11 +130,11 @@ describe('runAdrIndex', () => {
   it('uses --dir, and the conventional directories otherwise', async () => {
     await adrs({ '0001-use-events.md': madr }, 'doc/adr');
     await runAdrIndex({ stdout: false }, context);
-    expect(err).toBe('wrote doc/adr/index.md: 1 ADR\n');
+    expect(err).toBe('wrote doc/adr/README.markdown: 1 ADR\n');
     await adrs({ '0002-record-decisions.md': nygard }, 'architecture');
     err = '';
     await runAdrIndex({ stdout: false, dir: 'architecture' }, context);
-    expect(await readFile(join(cwd, 'architecture/index.md'), 'utf8')).toContain('[2. Record decisions]');
+    expect(await readFile(join(cwd, 'architecture/README.markdown'), 'utf8')).toContain('[2. Record decisions]');
   });
 
   it('warns about numbers used twice and lists both files', async () => {
@@ -153,7 +175,7 @@ describe('runAdrIndex', () => {
       '0001-use-events.md',
       '0002-record-decisions.md',
       '0003-order-notifications.md',
-      'index.md',
+      'README.markdown',
     ]);
   });
 });

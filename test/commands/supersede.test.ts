@@ -60,9 +60,9 @@ describe('decide --supersedes in the MADR format', () => {
     const oldAdr = await read('0001-order-notifications.md');
     const newAdr = await read('0002-order-notifications-by-queue.md');
     expect(oldAdr).toMatch(/^---\nstatus: superseded by ADR-0002\n/);
-    expect(oldAdr).toContain('\n# Order notifications\n\nSuperseded by [ADR-0002: Order notifications by queue](0002-order-notifications-by-queue.md).\n\n## Context');
+    expect(oldAdr).toContain('\n# Order notifications\n\nSuperseded by [ADR-0002: Order notifications by queue](0002-order-notifications-by-queue.md)\n\n## Context');
     expect(newAdr).toMatch(/^---\nstatus: proposed\n/);
-    expect(newAdr).toContain('\n# Order notifications by queue\n\nSupersedes [ADR-0001: Order notifications](0001-order-notifications.md).\n\n## Context');
+    expect(newAdr).toContain('\n# Order notifications by queue\n\nSupersedes [ADR-0001: Order notifications](0001-order-notifications.md)\n\n## Context');
     expect(err).toBe(
       'wrote docs/decisions/0002-order-notifications-by-queue.md: 2 interactions (1 sync, 1 async), 0 findings\n' +
         'marked docs/decisions/0001-order-notifications.md as superseded by ADR-0002\n',
@@ -94,7 +94,7 @@ describe('decide --supersedes in the MADR format', () => {
     await writeFile(join(cwd, 'new.yaml'), `id: order-notifications-by-queue\n${fixture.replace('title: Order notifications', 'title: Notifications by queue')}`);
     await runDecide('new.yaml', defaults, context);
     await runDecide('old.yaml', defaults, context);
-    expect(await read('0001-order-notifications.md')).toContain('Superseded by [ADR-0002: Notifications by queue](0002-order-notifications-by-queue.md).');
+    expect(await read('0001-order-notifications.md')).toContain('Superseded by [ADR-0002: Notifications by queue](0002-order-notifications-by-queue.md)\n');
   });
 
   it('lets a hand-edited status undo the supersession on the next runs', async () => {
@@ -123,14 +123,14 @@ describe('decide --supersedes in the MADR format', () => {
     await runDecide('new.yaml', defaults, context);
     expect(await read('0001-order-notifications.md')).toMatch(/^status: superseded by ADR-0003$/m);
     expect(await read('0001-order-notifications.md')).not.toContain('ADR-0002');
-    expect(await read('0003-third-take.md')).toContain('Supersedes [ADR-0001: Order notifications](0001-order-notifications.md).');
+    expect(await read('0003-third-take.md')).toContain('Supersedes [ADR-0001: Order notifications](0001-order-notifications.md)\n');
     expect(await read('0002-order-notifications-by-queue.md')).not.toMatch(/supersede/i);
   });
 
   it('prints the new ADR with its link under --stdout and writes nothing', async () => {
     const before = await snapshot();
     expect(await runDecide('new.yaml', { ...defaults, supersedes: '1', stdout: true }, context)).toBe(0);
-    expect(out).toContain('Supersedes [ADR-0001: Order notifications](0001-order-notifications.md).');
+    expect(out).toContain('Supersedes [ADR-0001: Order notifications](0001-order-notifications.md)\n');
     expect(await snapshot()).toEqual(before);
   });
 
@@ -212,10 +212,10 @@ describe.each(ADR_PROFILES)('decide --supersedes in the %s format', (profile) =>
     const oldLabel = profile === 'log4brains' ? oldName!.replace(/\.md$/, '') : 'ADR-0001';
     const oldAdr = await read(oldName!);
     const newAdr = await read(newName);
-    const status = { madr: `status: superseded by ${newLabel}`, nygard: `Superseded by ${newLabel}`, log4brains: `- Status: superseded by ${newLabel}` }[profile];
+    const status = { madr: `status: superseded by ${newLabel}`, nygard: `Superseded by ${newLabel}`, log4brains: `- Status: superseded by [${newLabel}](${newName})` }[profile];
     expect(oldAdr.split('\n')).toContain(status);
-    expect(oldAdr).toContain(`Superseded by [${newLabel}: Order notifications by queue](${newName}).`);
-    expect(newAdr).toContain(`Supersedes [${oldLabel}: Order notifications](${oldName}).`);
+    expect(oldAdr).toContain(`Superseded by [${newLabel}: Order notifications by queue](${newName})\n`);
+    expect(newAdr).toContain(`Supersedes [${oldLabel}: Order notifications](${oldName})\n`);
 
     const before = await snapshot();
     err = '';
@@ -233,9 +233,9 @@ describe('a superseded ADR written by hand', () => {
     await writeFile(join(dir(), '0001-call-payments-directly.md'), old);
     await runDecide('new.yaml', { ...defaults, supersedes: '1' }, context);
     expect(await read('0001-call-payments-directly.md')).toBe(
-      '# 1. Call payments directly\n\nDate: 2026-01-02\n\n## Status\n\nSuperseded by ADR-0002\n\nSuperseded by [ADR-0002: Order notifications by queue](0002-order-notifications-by-queue.md).\n\n## Context\n\nWhy.\n',
+      '# 1. Call payments directly\n\nDate: 2026-01-02\n\n## Status\n\nSuperseded by ADR-0002\n\nSuperseded by [ADR-0002: Order notifications by queue](0002-order-notifications-by-queue.md)\n\n## Context\n\nWhy.\n',
     );
-    expect(await read('0002-order-notifications-by-queue.md')).toContain('Supersedes [ADR-0001: Call payments directly](0001-call-payments-directly.md).');
+    expect(await read('0002-order-notifications-by-queue.md')).toContain('Supersedes [ADR-0001: Call payments directly](0001-call-payments-directly.md)\n');
   });
 });
 

@@ -94,8 +94,8 @@ describe('init, decide, supersede, index', () => {
     const first = await readFile(join(cwd, 'docs/decisions/0001-communication-between-the-web-shop-and-checkout.md'), 'utf8');
     const second = await readFile(join(cwd, 'docs/decisions/0002-order-notifications.md'), 'utf8');
     expect(first).toMatch(/^---\nstatus: superseded by ADR-0002\n/);
-    expect(first).toContain('Superseded by [ADR-0002: Order notifications](0002-order-notifications.md).');
-    expect(second).toContain('Supersedes [ADR-0001: Communication between the web shop and checkout](0001-communication-between-the-web-shop-and-checkout.md).');
+    expect(first).toContain('Superseded by [ADR-0002: Order notifications](0002-order-notifications.md)\n');
+    expect(second).toContain('Supersedes [ADR-0001: Communication between the web shop and checkout](0001-communication-between-the-web-shop-and-checkout.md)\n');
   });
 
   it('decide --supersedes with a number no ADR has exits 2 and writes nothing', async () => {
@@ -123,8 +123,8 @@ describe('init, decide, supersede, index', () => {
   it('adr index lists both with their statuses, then finds itself up to date', async () => {
     const result = runCli(['adr', 'index'], cwd);
     expect(result.status).toBe(0);
-    expect(result.stderr).toBe('wrote docs/decisions/index.md: 2 ADRs\n');
-    const index = await readFile(join(cwd, 'docs/decisions/index.md'), 'utf8');
+    expect(result.stderr).toBe('wrote docs/decisions/README.markdown: 2 ADRs\n');
+    const index = await readFile(join(cwd, 'docs/decisions/README.markdown'), 'utf8');
     // The starter file has no date, so the first ADR carries the day it was written.
     const first = await readFile(join(cwd, 'docs/decisions/0001-communication-between-the-web-shop-and-checkout.md'), 'utf8');
     const today = /^date: (\d{4}-\d{2}-\d{2})$/m.exec(first)?.[1];
@@ -134,7 +134,7 @@ describe('init, decide, supersede, index', () => {
       '* [2. Order notifications](0002-order-notifications.md) - proposed, 2026-11-20',
     ]);
     const again = runCli(['adr', 'index'], cwd);
-    expect(again.stderr).toBe('docs/decisions/index.md is up to date: 2 ADRs\n');
+    expect(again.stderr).toBe('docs/decisions/README.markdown is up to date: 2 ADRs\n');
   });
 
   it('a new decision after the index still gets the next number', async () => {

@@ -3,7 +3,7 @@
  * must be exactly what marking the old file gives, or every later run would rewrite it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeAdr, markAdrSuperseded, parseAdrText } from '../../src/io/adr-dir.js';
+import { describeAdr, markAdrSuperseded, parseAdrText, parseSupersededBy } from '../../src/io/adr-dir.js';
 import { readAdrTemplates } from '../../src/io/templates.js';
 import { ADR_PROFILES, renderAdr } from '../../src/render/adr.js';
 import type { AdrInput, AdrProfile, AdrTemplates } from '../../src/render/adr.js';
@@ -64,17 +64,28 @@ describe('superseded ADRs', () => {
     const supersession = { supersededBy: newer, supersedes: [] };
     const madr = renderAdr(input('madr', supersession));
     expect(madr).toMatch(/^---\nstatus: superseded by ADR-0004\n/);
-    expect(madr).toContain('\n# Price lookup\n\nSuperseded by [ADR-0004: Use a queue](0004-use-a-queue.md).\n\n## Context and Problem Statement\n');
+    expect(madr).toContain('\n# Price lookup\n\nSuperseded by [ADR-0004: Use a queue](0004-use-a-queue.md)\n\n## Context and Problem Statement\n');
     const nygard = renderAdr(input('nygard', supersession));
-    expect(nygard).toContain('\n## Status\n\nSuperseded by ADR-0004\n\nSuperseded by [ADR-0004: Use a queue](0004-use-a-queue.md).\n\n## Context\n');
+    expect(nygard).toContain('\n## Status\n\nSuperseded by ADR-0004\n\nSuperseded by [ADR-0004: Use a queue](0004-use-a-queue.md)\n\n## Context\n');
     const log4brains = renderAdr(input('log4brains', supersession));
     expect(log4brains).toContain('\n- Status: superseded by ADR-0004\n');
-    expect(log4brains).toContain('\n- Date: 2026-01-05\n\nSuperseded by [ADR-0004: Use a queue](0004-use-a-queue.md).\n\n## Context and Problem Statement\n');
+    expect(log4brains).toContain('\n- Date: 2026-01-05\n\nSuperseded by [ADR-0004: Use a queue](0004-use-a-queue.md)\n\n## Context and Problem Statement\n');
+  });
+
+  it.each(ADR_PROFILES)('%s: a date-named replacement is linked from the status, as log4brains links it', (profile) => {
+    const dated: AdrLink = { label: '20261122-use-a-queue', title: 'Use a queue', file: '20261122-use-a-queue.md' };
+    const plain = renderAdr(input(profile));
+    const superseded = renderAdr(input(profile, { supersededBy: dated, supersedes: [] }));
+    expect(markAdrSuperseded(plain, { status: formatSupersededStatus(dated), line: formatSupersededByLine(dated) })).toBe(superseded);
+    const status = parseAdrText(superseded).status;
+    expect(status?.toLowerCase()).toBe('superseded by [20261122-use-a-queue](20261122-use-a-queue.md)');
+    expect(parseSupersededBy(status)).toBe('20261122-use-a-queue');
+    if (profile === 'log4brains') expect(superseded).toContain('\n- Status: superseded by [20261122-use-a-queue](20261122-use-a-queue.md)\n');
   });
 
   it('names the superseding ADR without a link when its file is gone', () => {
     const text = renderAdr(input('madr', { supersededBy: { label: 'ADR-0004' }, supersedes: [] }));
-    expect(text).toContain('\n\nSuperseded by ADR-0004.\n\n');
+    expect(text).toContain('\n\nSuperseded by ADR-0004\n\n');
     expect(text).toMatch(/^status: superseded by ADR-0004$/m);
   });
 });
@@ -83,7 +94,7 @@ describe('superseding ADRs', () => {
   it.each(ADR_PROFILES)('%s: links back to each ADR it replaces, in the order given, and keeps its own status', (profile) => {
     const text = renderAdr(input(profile, { supersedes: [older, oldest] }));
     expect(text).toContain(
-      '\n\nSupersedes [ADR-0001: Call directly](0001-call-directly.md).\n\nSupersedes [20250101-first-try: First try](20250101-first-try.md).\n\n',
+      '\n\nSupersedes [ADR-0001: Call directly](0001-call-directly.md)\n\nSupersedes [20250101-first-try: First try](20250101-first-try.md)\n\n',
     );
     expect(parseAdrText(text).status?.toLowerCase()).toBe(buildMinimalCase().answers.status);
   });
@@ -95,10 +106,10 @@ describe('superseding ADRs', () => {
 
   it('escapes brackets in a title and encodes awkward file names in the link', () => {
     expect(formatSupersedesLine({ label: 'ADR-0002', title: 'Use [beta] API', file: '0002-use (beta) api.md' })).toBe(
-      'Supersedes [ADR-0002: Use \\[beta\\] API](0002-use%20%28beta%29%20api.md).',
+      'Supersedes [ADR-0002: Use \\[beta\\] API](0002-use%20%28beta%29%20api.md)',
     );
     expect(formatSupersedesLine({ label: 'ADR-0002', title: 'Already \\[escaped\\]', file: '0002-x.md' })).toBe(
-      'Supersedes [ADR-0002: Already \\[escaped\\]](0002-x.md).',
+      'Supersedes [ADR-0002: Already \\[escaped\\]](0002-x.md)',
     );
   });
 
