@@ -16,8 +16,11 @@
  *
  * An edit can change how the text around it parses (an escaped HTML block followed by `---`
  * becomes a paragraph with a setext underline), so the text is parsed again after each round
- * of edits until a round finds nothing to change.
+ * of edits until a round finds nothing to change. A second parser then reads the result; where
+ * the two disagree on anything that matters, the whole context is shown as a code block.
  */
+import { Lexer, walkTokens } from 'marked';
+import type { Token } from 'marked';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
@@ -58,7 +61,14 @@ const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell', 'emphasis
  */
 export function sanitiseContext(markdown: string, options: ContextOptions): string {
   // Vertical tab and form feed are whitespace to some parsers and not to others.
-  let text = replaceControlCharacters(markdown.replace(/\r\n?/g, '\n')).replace(/[\v\f]/g, ' ');
+  const source = replaceControlCharacters(markdown.replace(/\r\n?/g, '\n')).replace(/[\v\f]/g, ' ');
+  const edited = editUntilSettled(source, options);
+  return edited !== undefined && holdsTogether(edited, options) ? edited : showAsCode(source);
+}
+
+/** The text edited until a round finds nothing to change, or undefined if no round does. */
+function editUntilSettled(source: string, options: ContextOptions): string | undefined {
+  let text = source;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const tree = parseMarkdown(text);
     // The first round moves every heading by the same number of levels, so that they keep
@@ -71,7 +81,36 @@ export function sanitiseContext(markdown: string, options: ContextOptions): stri
     }
     text = applyEdits(text, edits);
   }
-  return showAsCode(text);
+  return undefined;
+}
+
+/** A heading placed after the context, to see whether the context lets the record go on. */
+const SENTINEL = 'sync-or-async: the section after the context';
+
+/**
+ * A second reading, by a parser of its own (marked, which strays from the specification in
+ * places): the edited context must end before the heading that follows it, and hold no heading
+ * above its level, no HTML and no link to an unsafe URL there either. The edits follow
+ * micromark's reading of the text; renderers that read some odd construct otherwise (an empty
+ * list item after indented code, footnotes where they are unknown) could see a fence or an
+ * HTML block that micromark does not.
+ */
+function holdsTogether(markdown: string, options: ContextOptions): boolean {
+  const tokens = Lexer.lex(`${markdown}\n\n## ${SENTINEL}\n`, { gfm: true });
+  const blocks = tokens.filter((token) => token.type !== 'space');
+  const last = blocks[blocks.length - 1];
+  if (last === undefined || last.type !== 'heading' || last.depth !== 2 || last.text !== SENTINEL) {
+    return false;
+  }
+  let holds = true;
+  walkTokens(blocks.slice(0, -1), (token: Token) => {
+    if (token.type === 'html' || (token.type === 'heading' && token.depth < options.minHeadingLevel)) {
+      holds = false;
+    } else if ((token.type === 'link' || token.type === 'image') && isUnsafeUrl(token.href)) {
+      holds = false;
+    }
+  });
+  return holds;
 }
 
 function parseMarkdown(text: string): Node {
@@ -117,9 +156,19 @@ function collectEdits(node: Node, text: string, walk: Walk, edits: Edit[]): void
         }
         return;
       case 'text':
-        // A `<` that CommonMark reads as text but that looks like a tag: harmless here, but
-        // renderers that stray from the specification might take it for HTML.
+        // Text that looks like markup to a renderer that reads less of the syntax or strays from
+        // the specification: a `<` before what could be a tag, and a line of only `=` or `-`,
+        // which such a renderer may take for a setext underline (a lazy line inside a footnote,
+        // say, when it does not know footnotes).
         escapeEach(text, start, end, /(?<!\\)((?:\\\\)*)<(?=[A-Za-z/!?])/g, edits);
+        escapeUnderlineLookalikes(text, start, end, edits);
+        break;
+      case 'footnoteDefinition':
+        // Where footnotes are unknown, `[^1]: javascript:...` is a link reference definition.
+        if (isUnsafeUrl(text.slice(text.indexOf(']:', start) + 2, end).trim().replace(/^</, ''))) {
+          neutraliseLink(text, start, edits);
+          return;
+        }
         break;
       case 'link':
       case 'image':
@@ -215,10 +264,25 @@ function fenceHtmlBlock(text: string, start: number, end: number, edits: Edit[])
   edits.push({ start: end, end, text: `\n${prefix}${fence}` });
 }
 
+/** Puts a backslash before the last character of each match. */
 function escapeEach(text: string, start: number, end: number, pattern: RegExp, edits: Edit[]): void {
   for (const match of text.slice(start, end).matchAll(pattern)) {
     const at = start + match.index + match[0].length - 1;
     edits.push({ start: at, end: at, text: '\\' });
+  }
+}
+
+/** Escapes each later line of a text node that holds nothing but `=` or `-` marks. */
+function escapeUnderlineLookalikes(text: string, start: number, end: number, edits: Edit[]): void {
+  for (let newline = text.indexOf('\n', start); newline !== -1 && newline < end; newline = text.indexOf('\n', newline + 1)) {
+    const lineEnd = text.indexOf('\n', newline + 1);
+    const line = text.slice(newline + 1, lineEnd === -1 ? text.length : lineEnd);
+    const marks = /^[ \t>]*(?=(?:=+|-+)[ \t]*$)/.exec(line);
+    // The whole line is tested, so only a line the text node holds alone can match.
+    if (marks !== null) {
+      const at = newline + 1 + marks[0].length;
+      edits.push({ start: at, end: at, text: '\\' });
+    }
   }
 }
 
@@ -244,7 +308,11 @@ function applyEdits(text: string, edits: Edit[]): string {
   return pieces.join('');
 }
 
-/** The last resort for a text that edits do not settle: all of it as a code block. */
+/**
+ * The last resort, for a text that edits do not settle or that two parsers read differently:
+ * all of it, as written, in a fenced block longer than any backtick run in it, which every
+ * renderer shows as it is.
+ */
 function showAsCode(text: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));

@@ -99,6 +99,23 @@ describe('sanitiseContext: links', () => {
   });
 });
 
+describe('sanitiseContext: constructs that renderers read differently', () => {
+  it('escapes a line of = or - marks that a renderer without footnotes would take for an underline', () => {
+    expect(sanitise('[^1]: note\n===\n\n> a\nb\n---')).toBe('[^1]: note\n\\===\n\n> a\nb\n***');
+  });
+
+  it('neutralises a footnote that is a javascript: link where footnotes are unknown', () => {
+    expect(sanitise('[^f]: javascript:alert(1)\n\n[^f]')).toBe('\\[^f]: javascript:alert(1)\n\n[^f]');
+  });
+
+  it('shows the whole context as code when the parsers disagree on where a fence is', () => {
+    // micromark reads `- ` after indented code as a paragraph and the `~~~` as a fence that runs
+    // to the end; marked and markdown-it read a list item, so the backtick fence would stay open.
+    const text = '    code\n- \n  ~~~\n- ```\nswallowed';
+    expect(sanitise(text)).toBe(`\`\`\`\`text\n${text}\n\`\`\`\``);
+  });
+});
+
 describe('sanitiseContext: the rest', () => {
   it('keeps ordinary Markdown byte for byte', () => {
     const text = [
