@@ -21,6 +21,7 @@ import {
   endSentence,
   escapeHeadingEnd,
   escapeInline,
+  foldLines,
   formatCode,
   formatLinkTarget,
   formatTableCell,
@@ -503,6 +504,11 @@ function describeConfidence(interaction: InteractionDecision, format: MarkdownFo
   return `Confidence is ${interaction.confidence}: ${joinWords(causes)}.`;
 }
 
+/** "`id`: from -> to" as a heading; folded again, since a name of only spaces leaves a gap. */
+function formatInteractionHeading(interaction: InteractionDecision, format: MarkdownFormatter): string {
+  return escapeHeadingEnd(foldLines(`${format.code(interaction.id)}: ${format.inline(interaction.from)} -> ${format.inline(interaction.to)}`));
+}
+
 function buildInteractionView(interaction: InteractionDecision, context: BuildContext): InteractionView {
   const { format } = context;
   const notes: string[] = [];
@@ -526,7 +532,7 @@ function buildInteractionView(interaction: InteractionDecision, context: BuildCo
     );
   }
   return {
-    heading: escapeHeadingEnd(`${format.code(interaction.id)}: ${format.inline(interaction.from)} -> ${format.inline(interaction.to)}`),
+    heading: formatInteractionHeading(interaction, format),
     headline:
       `${endSentence(format.lineStart(interaction.summary))} **${interaction.style}** via ${format.code(interaction.mechanism)}, ` +
       `${interaction.confidence} confidence.`,
@@ -754,7 +760,7 @@ function buildProsAndCons(decision: Decision, context: BuildContext): OptionSetV
     const assumedBy = new Map(interaction.reasons.map((reason) => [reason.rule, describeAssumptions(reason.assuming, format)]));
     const point = (kind: 'Good' | 'Bad', id: string): string => `${kind}, because ${nameRule(id, context, assumedBy.get(id))}.`;
     return {
-      heading: escapeHeadingEnd(`${format.code(interaction.id)}: ${format.inline(interaction.from)} -> ${format.inline(interaction.to)}`),
+      heading: formatInteractionHeading(interaction, format),
       options: interaction.options.map((option) => ({
         title: `${describeOption(option, format)}${option.chosen ? ' (chosen)' : ''}`,
         points: [

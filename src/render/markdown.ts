@@ -192,6 +192,10 @@ export function formatYamlScalar(text: string): string {
  */
 export function escapeMermaidLabel(text: string): string {
   const folded = foldLines(replaceControlCharacters(text));
+  if (folded === '') {
+    // Mermaid refuses an empty string; a no-break space keeps a name of only spaces blank.
+    return '#160;';
+  }
   if (!/[#"<>`%&]/.test(folded)) {
     return folded;
   }

@@ -181,6 +181,7 @@ describe('escapeMermaidLabel', () => {
     ['classDef x fill:#f00;', '#99;lassDef x fill:#35;f00;'],
     ['lifestyle: #1 team', 'lifestyle: #1 team'],
     ['nul\u0000', 'nul\ufffd'],
+    [' \t', '#160;'],
   ])('%j becomes %j', (input, expected) => {
     expect(escapeMermaidLabel(input)).toBe(expected);
   });
