@@ -68,6 +68,7 @@ const CASE_NAMES = [
   'hostile-waivers.yaml',
   'html-and-links.yaml',
   'invisible-characters.yaml',
+  'line-breakers.yaml',
   'mermaid-names.yaml',
   'table-breakers.yaml',
 ].flatMap((name) => [name, `${name} (CRLF)`]).concat('generated long and many names');
