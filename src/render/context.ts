@@ -12,7 +12,10 @@
  * - raw HTML shows as text: an HTML block becomes a fenced `html` code block, inline HTML gets
  *   its `<` escaped, as does any `<` in the text that a less strict renderer might read as a tag;
  * - links, images, autolinks and link reference definitions to `javascript:`, `vbscript:` or
- *   `data:` URLs show as the text they were written as, their opening bracket escaped.
+ *   `data:` URLs show as the text they were written as, their opening bracket escaped;
+ * - for renderers that know less of GFM: a line of only `=` or `-` inside a paragraph is
+ *   escaped (it could be read as a setext underline), and so is a footnote definition whose text
+ *   would be a `javascript:` link reference definition where footnotes are unknown.
  *
  * An edit can change how the text around it parses (an escaped HTML block followed by `---`
  * becomes a paragraph with a setext underline), so the text is parsed again after each round
@@ -191,7 +194,6 @@ function collectEdits(node: Node, text: string, walk: Walk, edits: Edit[]): void
 /** Whether a URL, as a browser would clean it up, starts with a scheme that runs code. */
 export function isUnsafeUrl(url: string): boolean {
   // Browsers drop leading control characters and spaces, and tabs and newlines anywhere.
-  // eslint-disable-next-line no-control-regex
   const cleaned = url.replace(/[\u0000-\u0020\u007f-\u009f]+/g, '').toLowerCase();
   return UNSAFE_SCHEME.test(cleaned);
 }
