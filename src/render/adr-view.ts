@@ -19,7 +19,9 @@ import {
   countNoun,
   createMarkdownFormatter,
   endSentence,
+  escapeHeadingEnd,
   escapeInline,
+  foldLines,
   formatCode,
   formatLinkTarget,
   formatTableCell,
@@ -29,6 +31,7 @@ import {
   normaliseBlock,
 } from './markdown.js';
 import type { MarkdownFormatter } from './markdown.js';
+import { sanitiseContext } from './context.js';
 import { renderMermaid } from './mermaid.js';
 import { renderMapTable } from './table.js';
 
@@ -501,6 +504,11 @@ function describeConfidence(interaction: InteractionDecision, format: MarkdownFo
   return `Confidence is ${interaction.confidence}: ${joinWords(causes)}.`;
 }
 
+/** "`id`: from -> to" as a heading; folded again, since a name of only spaces leaves a gap. */
+function formatInteractionHeading(interaction: InteractionDecision, format: MarkdownFormatter): string {
+  return escapeHeadingEnd(foldLines(`${format.code(interaction.id)}: ${format.inline(interaction.from)} -> ${format.inline(interaction.to)}`));
+}
+
 function buildInteractionView(interaction: InteractionDecision, context: BuildContext): InteractionView {
   const { format } = context;
   const notes: string[] = [];
@@ -524,7 +532,7 @@ function buildInteractionView(interaction: InteractionDecision, context: BuildCo
     );
   }
   return {
-    heading: `${format.code(interaction.id)}: ${format.inline(interaction.from)} -> ${format.inline(interaction.to)}`,
+    heading: formatInteractionHeading(interaction, format),
     headline:
       `${endSentence(format.lineStart(interaction.summary))} **${interaction.style}** via ${format.code(interaction.mechanism)}, ` +
       `${interaction.confidence} confidence.`,
@@ -752,7 +760,7 @@ function buildProsAndCons(decision: Decision, context: BuildContext): OptionSetV
     const assumedBy = new Map(interaction.reasons.map((reason) => [reason.rule, describeAssumptions(reason.assuming, format)]));
     const point = (kind: 'Good' | 'Bad', id: string): string => `${kind}, because ${nameRule(id, context, assumedBy.get(id))}.`;
     return {
-      heading: `${format.code(interaction.id)}: ${format.inline(interaction.from)} -> ${format.inline(interaction.to)}`,
+      heading: formatInteractionHeading(interaction, format),
       options: interaction.options.map((option) => ({
         title: `${describeOption(option, format)}${option.chosen ? ' (chosen)' : ''}`,
         points: [
@@ -872,7 +880,7 @@ export function buildAdrView(input: AdrViewInput): AdrView {
   const supersededBy = input.supersession?.supersededBy;
   const status = supersededBy === undefined ? answers.status : formatSupersededStatus(supersededBy);
   return {
-    title: format.inline(answers.title),
+    title: escapeHeadingEnd(format.inline(answers.title)),
     number: input.number,
     status,
     statusTitle: capitalise(status),
@@ -884,7 +892,8 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     consulted: frontMatterList(answers.consulted),
     informed: frontMatterList(answers.informed),
     deciders: formatNameList(answers.decision_makers, format),
-    context: normaliseBlock(answers.context.trim()),
+    // Every profile puts the context under a level-2 section heading.
+    context: sanitiseContext(normaliseBlock(answers.context.trim()), { minHeadingLevel: 3 }),
     services: buildServices(answers.services, format),
     drivers: buildDrivers(decision, pack),
     options: buildConsideredOptions(decision, format),

@@ -7,6 +7,7 @@ import type { SourceLocation } from '../model/answers.js';
 import { counts } from '../engine/gate.js';
 import type { GateFinding, GateSummary } from '../engine/gate.js';
 import type { Severity } from '../model/pack.js';
+import { escapeInline, formatTableCell } from './markdown.js';
 
 export const CHECK_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'markdown'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -281,7 +282,7 @@ export function formatMarkdown(report: CheckReport): string {
     for (const finding of open) {
       if (finding.diff === undefined) continue;
       const fence = '`'.repeat(Math.max(3, ...(finding.diff.match(/`+/g) ?? []).map((run) => run.length + 1)));
-      lines.push(`<details><summary>What changed in ${finding.location?.file ?? 'the ADR'}</summary>`, '', `${fence}diff`, finding.diff.trimEnd(), fence, '', '</details>', '');
+      lines.push(`<details><summary>What changed in ${xml(finding.location?.file ?? 'the ADR')}</summary>`, '', `${fence}diff`, finding.diff.trimEnd(), fence, '', '</details>', '');
     }
   }
   if (waived.length > 0) {
@@ -299,8 +300,9 @@ function where(location: SourceLocation | undefined, source: string): string {
   return location === undefined ? source : `${location.file}:${location.line}`;
 }
 
+/** A table cell of plain text: findings and waiver reasons quote names from the answers file. */
 function cell(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
+  return formatTableCell(escapeInline(text));
 }
 
 /** The report in one format. */

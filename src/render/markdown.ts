@@ -19,12 +19,56 @@ export function foldLines(text: string): string {
 }
 
 /**
- * One line of Markdown prose from arbitrary text. A `<` that could open an HTML tag or comment
- * is escaped, so a service called `<legacy>` stays visible instead of being swallowed as markup.
+ * Control characters other than tab, line feed and carriage return: Markdown gives them no
+ * meaning, but they are invisible, and some tools take a file holding them for binary. YAML's
+ * double-quoted strings can write any of them (`"\0"`, `"\x1b"`).
+ */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/;
+const CONTROL_CHARACTERS = new RegExp(CONTROL_CHARACTER.source, 'g');
+
+/** Each control character (see CONTROL_CHARACTER) as U+FFFD, so that it stays visible. */
+export function replaceControlCharacters(text: string): string {
+  return CONTROL_CHARACTER.test(text) ? text.replace(CONTROL_CHARACTERS, '\ufffd') : text;
+}
+
+/**
+ * The characters plain text escapes, each only where Markdown could read it as markup:
+ * emphasis, strikethrough and code marks anywhere; brackets, which open links, images and
+ * footnote references; `<` before what could be a tag, a comment or an autolink; `&` before what
+ * could be an entity; and a backslash, which would escape what follows it.
+ */
+const INLINE_MARKUP = /[\\`*_~[\]]|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)/;
+const INLINE_MARKUP_ALL = new RegExp(INLINE_MARKUP.source, 'g');
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+function escapeMarkup(char: string, offset: number, text: string): string {
+  if (char === '\\') {
+    // A backslash escapes only punctuation; what ends the text is unknown, so escape it there too.
+    const next = text[offset + 1];
+    return next === undefined || ASCII_PUNCTUATION.test(next) ? '\\\\' : char;
+  }
+  if (char === '_') {
+    // snake_case: an underscore between letters or digits can neither open nor close emphasis.
+    const before = text[offset - 1];
+    const after = text[offset + 1];
+    if (before !== undefined && after !== undefined && WORD_CHARACTER.test(before) && WORD_CHARACTER.test(after)) {
+      return char;
+    }
+  }
+  return `\\${char}`;
+}
+
+/**
+ * One line of Markdown prose from arbitrary plain text: whatever the text holds shows as
+ * written and nothing in it becomes markup. A service called `<legacy>` stays visible instead
+ * of being swallowed as HTML, `[x](javascript:...)` stays text instead of becoming a link, and
+ * `*` or `` ` `` in a summary do not start emphasis or code. Characters that cannot be markup
+ * where they stand are left alone, so ordinary text comes out unchanged.
  */
 export function escapeInline(text: string): string {
-  const folded = foldLines(text);
-  return folded.includes('<') ? folded.replace(/<(?=[A-Za-z/!?])/g, '\\<') : folded;
+  const folded = foldLines(replaceControlCharacters(text));
+  return INLINE_MARKUP.test(folded) ? folded.replace(INLINE_MARKUP_ALL, escapeMarkup) : folded;
 }
 
 /**
@@ -37,10 +81,23 @@ export function escapeLineStart(text: string): string {
   if (ordered) {
     return `${ordered[1]}\\${inline.slice(ordered[1]!.length)}`;
   }
-  if (/^(#|>|[-+*](\s|$)|[-*_=]{3})/.test(inline)) {
+  if (/^(#|>|[-+*](\s|$)|[-*_=]{3}|=+$)/.test(inline)) {
     return `\\${inline}`;
   }
   return inline;
+}
+
+/**
+ * The text of an ATX heading (already escaped Markdown): a run of `#` at its end would be
+ * read as the heading's closing sequence and dropped, so `C #` keeps its `#` escaped.
+ */
+export function escapeHeadingEnd(markdown: string): string {
+  const closing = /(^|[ \t])(#+)$/.exec(markdown);
+  if (closing === null) {
+    return markdown;
+  }
+  const at = closing.index + closing[1]!.length;
+  return `${markdown.slice(0, at)}\\${markdown.slice(at)}`;
 }
 
 /**
@@ -69,7 +126,7 @@ export function formatLinkTarget(name: string): string {
 
 /** An inline code span that survives backticks in its content. */
 export function formatCode(text: string): string {
-  const folded = foldLines(text);
+  const folded = foldLines(replaceControlCharacters(text));
   if (!folded.includes('`')) {
     return `\`${folded}\``;
   }
@@ -118,7 +175,7 @@ const YAML_RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
  * tools read front matter line by line and would keep the quotes), double-quoted otherwise.
  */
 export function formatYamlScalar(text: string): string {
-  const folded = foldLines(text);
+  const folded = foldLines(replaceControlCharacters(text));
   if (YAML_PLAIN.test(folded) && !YAML_RESERVED.test(folded) && !/^[\d.+-]+$/.test(folded)) {
     return folded;
   }
@@ -126,21 +183,34 @@ export function formatYamlScalar(text: string): string {
 }
 
 /**
- * A label inside a quoted Mermaid string. Mermaid decodes `#name;` entity codes in labels, so
- * quotes, angle brackets and backticks (which would end the string, start markup or switch
- * to Markdown labels) become entity codes, and a literal `#...;` is protected the same way.
+ * A label inside a quoted Mermaid string. Mermaid decodes `#name;` and `#123;` entity codes in
+ * labels, so every character that could end the string or mean something to Mermaid becomes
+ * one: quotes (end the string), angle brackets (markup in HTML labels), backticks (switch to
+ * Markdown labels), `%` (`%%{init: ...}%%` directives and `%%` comments are found anywhere in
+ * the text, inside strings too). A literal `#...;` or `&...;` is protected the same way, since
+ * Mermaid hands labels to the browser as HTML, where `&amp;` would show as `&`.
  */
 export function escapeMermaidLabel(text: string): string {
-  const folded = foldLines(text);
-  if (!/[#"<>`]/.test(folded)) {
+  const folded = foldLines(replaceControlCharacters(text));
+  if (folded === '') {
+    // Mermaid refuses an empty string; a no-break space keeps a name of only spaces blank.
+    return '#160;';
+  }
+  if (!/[#"<>`%&]/.test(folded)) {
     return folded;
   }
-  return folded
+  const escaped = folded
     .replace(/#(?=[A-Za-z0-9_]+;)/g, '#35;')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '#38;')
     .replace(/"/g, '#quot;')
     .replace(/</g, '#lt;')
     .replace(/>/g, '#gt;')
-    .replace(/`/g, '#96;');
+    .replace(/`/g, '#96;')
+    .replace(/%/g, '#37;');
+  // Before decoding entities, Mermaid cuts the last `;` from any stretch of a line that looks
+  // like a `style` or `classDef` statement (`style x:#f00;`), which would break the code that
+  // ends it; one letter as a code keeps the keyword from being seen.
+  return /(?:style|classDef).*:\S*#.*;/.test(escaped) ? escaped.replace(/(s)(?=tyle)|(c)(?=lassDef)/g, (letter) => `#${letter.charCodeAt(0)};`) : escaped;
 }
 
 /**

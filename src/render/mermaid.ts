@@ -2,6 +2,11 @@
  * The communication map as a Mermaid flowchart. Service names are free text, so they only ever
  * appear inside quoted labels; node ids are generated (n1, n2... in sorted name order), which
  * keeps names such as `end`, `graph` or `a b` from being read as Mermaid syntax.
+ *
+ * No statement comes from user text, and labels reach the browser as entity codes only, so the
+ * diagram is the same whatever Mermaid's `securityLevel`: `loose` would run `click` callbacks
+ * and put labels in the page as HTML, but there is no `click` line, no `%%{init}%%` directive
+ * to change the level, and no `<` in a label to become a tag.
  */
 import type { Style } from '../model/answers.js';
 import type { Decision } from '../model/decision.js';

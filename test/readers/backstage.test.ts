@@ -13,8 +13,8 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { madrFilePathFilter, parseMadrWithFrontmatter } from '@backstage/plugin-adr-common';
-import { marked } from 'marked';
-import type { Token, Tokens } from 'marked';
+import { marked } from 'marked-12';
+import type { Token, Tokens } from 'marked-12';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECORDS, writeAdrFolder } from './adr-folder.js';
 import type { AdrFolder } from './adr-folder.js';

@@ -183,7 +183,7 @@ describe('markdown', () => {
     expect(text).toContain('### sync-or-async check: failed');
     expect(text).toContain('| error | `latency-budget-exceeded` | answers.yaml:293 | p99 sum 1850 ms over budget 1500 ms along checkout: a -&gt; b, c |'.replace('-&gt;', '->'));
     expect(text).toContain('<details><summary>Waived findings</summary>');
-    expect(text).toContain('| `sync-fan-out` | answers.yaml:145 | orders waits on 3 synchronous calls; 100% of "them" &lt;fail> | moving to events in Q2 (until 2027-06-30) |');
+    expect(text).toContain('| `sync-fan-out` | answers.yaml:145 | orders waits on 3 synchronous calls; 100% of "them" \\<fail> | moving to events in Q2 (until 2027-06-30) |');
   });
 });
 
