@@ -31,10 +31,14 @@ export interface Evaluation {
 /** The value of a condition, and when it is unknown, the inputs that left it unknown. */
 export function evaluateCondition(condition: Condition, facts: Facts): Evaluation {
   const value = truthOf(condition, facts);
-  if (value !== 'unknown') return { value, unknowns: [] };
+  return { value, unknowns: value === 'unknown' ? listUnknowns(condition, facts) : [] };
+}
+
+/** For a condition whose value is unknown: the inputs that leave it unknown, in condition order. */
+export function listUnknowns(condition: Condition, facts: Facts): string[] {
   const unknowns: string[] = [];
   collectUnknowns(condition, facts, unknowns);
-  return { value, unknowns };
+  return unknowns;
 }
 
 /**

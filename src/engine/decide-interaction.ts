@@ -27,7 +27,8 @@ import { evaluateCondition, listConditionInputs } from './condition.js';
 import { deriveAnswers } from './derive.js';
 import type { Outcome, Possibility, PossibilityNode, Weighing } from './possibilities.js';
 import { ASSUMED_KIND, explorePossibilities, findRepresentative, isTruncated, isWeighed, listAssumedKinds, listLeaves, listReaders, listTriedQuestions, settle } from './possibilities.js';
-import { fillText } from './text.js';
+import type { Lookup } from './text.js';
+import { fillText, NOT_A_NAME } from './text.js';
 
 /** Source named in required_by when the chosen style or mechanism itself needs an item. */
 export const STYLE_SOURCE = 'style';
@@ -52,6 +53,8 @@ export interface DecisionContext {
   ruleOrder: ReadonlyMap<string, number>;
   /** Question id -> its place in the pack. */
   questionOrder: ReadonlyMap<string, number>;
+  /** The ids of the pack's checklist items. */
+  checklistIds: ReadonlySet<string>;
   /**
    * What weighing gave for answers already seen in this file (key: the answers and numbers).
    * Files that answer little repeat the same few answers, and their trees are the largest.
@@ -89,6 +92,7 @@ export function createDecisionContext(pack: Pack, services: readonly Service[] =
     services: new Map(services.map((service) => [service.name, service])),
     ruleOrder: new Map(pack.rules.map((rule, index) => [rule.id, index])),
     questionOrder: new Map(pack.questions.map((question, index) => [question.id, index])),
+    checklistIds: new Set(pack.checklist.map((item) => item.id)),
     weighed: new Map(),
   };
 }
@@ -201,15 +205,13 @@ function isWhole(share: number): boolean {
   return share >= 1 - 1e-9;
 }
 
-/** The values rule texts may name: the interaction, its numbers and its answers. */
-function textValues(interaction: Interaction, answers: Record<string, string>): Record<string, string | number | undefined> {
-  const values: Record<string, string | number | undefined> = { ...answers };
-  for (const name of NUMBER_NAMES) values[name] = interaction.numbers[name];
-  values['id'] = interaction.id;
-  values['from'] = interaction.from;
-  values['to'] = interaction.to;
-  values['summary'] = interaction.summary;
-  return values;
+/** The values rule texts may name: the interaction's id, parties and summary, its numbers and its answers. */
+function textValues(interaction: Interaction, answers: Record<string, string>): Lookup {
+  return (name) => {
+    if (name === 'id' || name === 'from' || name === 'to' || name === 'summary') return interaction[name];
+    if ((NUMBER_NAMES as readonly string[]).includes(name)) return interaction.numbers[name as NumberName];
+    return Object.hasOwn(answers, name) ? answers[name] : NOT_A_NAME;
+  };
 }
 
 /**
@@ -511,7 +513,7 @@ function collectObligations(
   };
   const needs = new Map<string, Need>();
   const need = (itemId: string, source: string, dependsOn: string[] | undefined): void => {
-    if (!pack.checklist.some((item) => item.id === itemId)) return;
+    if (!context.checklistIds.has(itemId)) return;
     let entry = needs.get(itemId);
     if (entry === undefined) {
       entry = { sources: new Map() };
@@ -543,7 +545,7 @@ function collectObligations(
     for (const itemId of rule.checklist) need(itemId, rule.id, undefined);
   }
   for (const { rule, unknowns } of root.open) {
-    for (const itemId of rule.checklist) need(itemId, rule.id, questionsAmong(unknowns, pack));
+    for (const itemId of rule.checklist) need(itemId, rule.id, questionsAmong(unknowns, context));
   }
   for (const rule of context.obligationRules) {
     const result = evaluateCondition(rule.when, facts);
@@ -551,7 +553,7 @@ function collectObligations(
       raise(rule);
       for (const itemId of rule.checklist) need(itemId, rule.id, undefined);
     } else if (result.value === 'unknown') {
-      for (const itemId of rule.checklist) need(itemId, rule.id, questionsAmong(result.unknowns, pack));
+      for (const itemId of rule.checklist) need(itemId, rule.id, questionsAmong(result.unknowns, context));
     }
   }
   const mechanismParts = new Set(combination.mechanism.split(/[+:]/));
@@ -565,7 +567,7 @@ function collectObligations(
     }
     const result = evaluateCondition(item.when, facts);
     if (result.value === true) need(item.id, STYLE_SOURCE, undefined);
-    else if (result.value === 'unknown') need(item.id, STYLE_SOURCE, questionsAmong(result.unknowns, pack));
+    else if (result.value === 'unknown') need(item.id, STYLE_SOURCE, questionsAmong(result.unknowns, context));
   }
 
   const checklist: RequiredItem[] = [];
@@ -595,8 +597,8 @@ function collectObligations(
 }
 
 /** The unknown inputs that are questions (numbers cannot be answered in the interview's sense). */
-function questionsAmong(unknowns: readonly string[], pack: Pack): string[] {
-  return unknowns.filter((name) => pack.questions.some((question) => question.id === name) || NUMBER_NAMES.includes(name as NumberName));
+function questionsAmong(unknowns: readonly string[], context: DecisionContext): string[] {
+  return unknowns.filter((name) => context.questionOrder.has(name) || NUMBER_NAMES.includes(name as NumberName));
 }
 
 function applies(question: Question, answers: Record<string, string>, interaction: Pick<Interaction, 'numbers'>): boolean {

@@ -12,7 +12,7 @@ import type { Pack, Question, Rule } from '../model/pack.js';
 import type { Combination } from './combine.js';
 import { combineVotes, STYLE_SAFETY, votesOnlyReply } from './combine.js';
 import type { Truth } from './condition.js';
-import { evaluateCondition, listConditionInputs, truthOf } from './condition.js';
+import { listConditionInputs, listUnknowns, truthOf } from './condition.js';
 
 /** The kind a party not described is taken to be: the most common one. */
 export const ASSUMED_KIND = 'service';
@@ -45,6 +45,8 @@ export interface Possibility {
   weight: number;
   /** Per style rule (in the order of Weighing.styleRules): the value of its condition here. */
   results: Truth[];
+  /** Per style rule: for an unknown value, the inputs that leave it unknown. */
+  unknownsByRule: readonly (readonly string[] | undefined)[];
   /** The style rules whose condition holds, in pack order. */
   fired: Rule[];
   /** The style rules whose condition is unknown, with the inputs that leave it unknown. */
@@ -132,7 +134,8 @@ export function explorePossibilities(answers: Record<string, string>, weighing: 
 
 /**
  * The rules' results for a set of answers. A possibility that differs from its parent by one
- * assumed answer only needs the rules that read that answer evaluated again.
+ * assumed answer only needs the rules that read that answer evaluated again; the others keep
+ * their parent's result and, when open, the inputs that keep them open.
  */
 function evaluate(
   answers: Record<string, string>,
@@ -143,29 +146,30 @@ function evaluate(
 ): Possibility {
   const facts = { answers, numbers: weighing.numbers };
   const { styleRules } = weighing;
+  const parent = from?.parent;
   let results: Truth[];
-  // The rules evaluated here; the others keep their parent's result and unknowns.
-  let reread: ReadonlySet<number>;
-  if (from === undefined) {
+  let unknownsByRule: (readonly string[] | undefined)[];
+  if (parent === undefined) {
     results = styleRules.map((rule) => truthOf(rule.when, facts));
-    reread = new Set(styleRules.keys());
+    unknownsByRule = styleRules.map((rule, index) => (results[index] === 'unknown' ? listUnknowns(rule.when, facts) : undefined));
   } else {
-    results = from.parent.results.slice();
-    reread = new Set(weighing.readers.get(from.question));
-    for (const index of reread) results[index] = truthOf((styleRules[index] as Rule).when, facts);
+    results = parent.results.slice();
+    unknownsByRule = parent.unknownsByRule.slice();
+    for (const index of weighing.readers.get(from!.question) ?? []) {
+      const { when } = styleRules[index] as Rule;
+      const value = truthOf(when, facts);
+      results[index] = value;
+      unknownsByRule[index] = value === 'unknown' ? listUnknowns(when, facts) : undefined;
+    }
   }
-  const inherited = new Map(from?.parent.open.map(({ rule, unknowns }) => [rule, unknowns]));
   const fired: Rule[] = [];
   const open: Possibility['open'] = [];
   styleRules.forEach((rule, index) => {
     const value = results[index];
     if (value === true) fired.push(rule);
-    else if (value === 'unknown') {
-      const unknowns = reread.has(index) ? undefined : inherited.get(rule);
-      open.push({ rule, unknowns: unknowns ?? evaluateCondition(rule.when, facts).unknowns });
-    }
+    else if (value === 'unknown') open.push({ rule, unknowns: unknownsByRule[index] as string[] });
   });
-  return { answers, assumed, weight, results, fired, open, combination: combineVotes(fired, answers['intent']) };
+  return { answers, assumed, weight, results, unknownsByRule, fired, open, combination: combineVotes(fired, answers['intent']) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillText } from '../../src/engine/text.js';
+import { fillText, lookupIn } from '../../src/engine/text.js';
 
 describe('fillText', () => {
   const vars = { from: 'checkout', to: 'payments', id: 'authorize', latency_p99_ms: 300, timeout_ms: undefined };
@@ -13,10 +13,10 @@ describe('fillText', () => {
     ['no escaping of <b> & "quotes" for {{to}}', 'no escaping of <b> & "quotes" for payments'],
     ['', ''],
   ])('%j -> %j', (text, expected) => {
-    expect(fillText(text, vars)).toBe(expected);
+    expect(fillText(text, lookupIn(vars))).toBe(expected);
   });
 
   it('does not read inherited properties', () => {
-    expect(fillText('{{constructor}}', {})).toBe('{{constructor}}');
+    expect(fillText('{{constructor}}', lookupIn({}))).toBe('{{constructor}}');
   });
 });
