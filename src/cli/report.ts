@@ -57,12 +57,41 @@ export function formatProblem(problem: Problem, chalk: ChalkInstance = new Chalk
   const head = [
     problem.location ? `${chalk.bold(formatLocation(problem.location))} ` : '',
     chalk.red('error'),
-    problem.path ? ` ${chalk.cyan(problem.path)}` : '',
-    `: ${problem.message}`,
+    problem.path ? ` ${chalk.cyan(toOneLine(shortenPath(problem.path)))}` : '',
+    `: ${toOneLine(problem.message)}`,
   ].join('');
   return problem.hint ? [head, formatHint(problem.hint, chalk)] : [head];
 }
 
 function formatHint(hint: string, chalk: ChalkInstance): string {
-  return `  ${chalk.dim('hint:')} ${hint}`;
+  return `  ${chalk.dim('hint:')} ${toOneLine(hint)}`;
+}
+
+/**
+ * A path names odd keys as JSON strings (`answers["a key"]`); one that is very long is cut
+ * short like a quoted value, since the location already says where it is.
+ */
+function shortenPath(path: string): string {
+  return path.replace(/\["((?:[^"\\]|\\.)*)"\]/g, (segment, inner: string) => {
+    if (inner.length <= 60) return segment;
+    try {
+      const key = [...(JSON.parse(`"${inner}"`) as string)];
+      return key.length <= 60 ? segment : `[${JSON.stringify(key.slice(0, 50).join(''))}...]`;
+    } catch {
+      return segment;
+    }
+  });
+}
+
+/** Line breaks, control characters (escape sequences among them) and bidirectional overrides. */
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Messages quote keys and values from the file, which may hold anything. Escaped, they cannot
+ * split a problem over several lines (editors and CI read one problem per line), send escape
+ * sequences to the terminal, or turn the rest of the line around.
+ */
+function toOneLine(text: string): string {
+  return text.replace(UNPRINTABLE, (character) => ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,0 +1,65 @@
+/**
+ * Inputs the fuzzer found that the CLI mishandled, each kept as a fixture under
+ * test/fixtures/fuzz/ and run through the program in this process, as a user would run it.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
+import { HINT_LINE, LOCATED_LINE, FUZZ_NOW, diffSnapshots, takeSnapshot } from './contract.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const fixtures = join(root, 'test', 'fixtures', 'fuzz');
+
+let cwd: string;
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'fuzz-regression-'));
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    cwd,
+    env: {},
+    now: () => FUZZ_NOW,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+describe('values from the file keep each problem on one line', () => {
+  it('escapes line breaks and terminal escapes in quoted keys and values, and cuts a long value short', async () => {
+    cpSync(join(fixtures, 'multi-line-values.yaml'), join(cwd, 'answers.yaml'));
+    const before = takeSnapshot(cwd);
+    const result = await run(['decide', 'answers.yaml', '--dir', 'adr']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(diffSnapshots(before, takeSnapshot(cwd))).toEqual([]);
+    const lines = result.stderr.trimEnd().split('\n');
+    for (const line of lines) expect(line).toSatisfy((text: string) => LOCATED_LINE.test(text) || HINT_LINE.test(text));
+    expect(lines.filter((line) => LOCATED_LINE.test(line))).toHaveLength(5);
+    expect(result.stderr).toContain('answers.yaml:10:9 error interactions[0].id: "authorize\\npayment" is not kebab-case');
+    expect(result.stderr).toContain('"command\\nquery" is not an answer to intent');
+    expect(result.stderr).toMatch(/"fail_fast fail_fast [a-z_ ]+"\.\.\. \(399 characters\) is not an answer to when_down/);
+    expect(result.stderr).toContain('unknown question "caller_needs\\u001b[31m"');
+    expect(result.stderr).toContain('unknown key "notes\\nmore"');
+    expect(result.stderr).not.toContain('\u001b');
+  });
+
+  it('a file read as one long plain value is quoted by its start and length, not printed whole', async () => {
+    cpSync(join(fixtures, 'prose-not-yaml-map.yaml'), join(cwd, 'answers.yaml'));
+    const result = await run(['decide', 'answers.yaml', '--stdout']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'answers.yaml:2:1 error: expected a map (key: value), found "The checkout service authorizes the card with paym"... (396 characters)\n',
+    );
+  });
+});
