@@ -63,3 +63,15 @@ describe('values from the file keep each problem on one line', () => {
     );
   });
 });
+
+describe('check --adr on an ADR far from what decide writes', () => {
+  it('reports the drift in a few lines instead of working out a diff of every line', async () => {
+    cpSync(join(root, 'test', 'fixtures', 'reference-systems', 'online-auction', 'answers.yaml'), join(cwd, 'answers.yaml'));
+    cpSync(join(fixtures, 'large-drift', '0001-lagom-online-auction-communication.md'), join(cwd, 'adr', '0001-lagom-online-auction-communication.md'));
+    const result = await run(['check', 'answers.yaml', '--adr', 'adr', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { findings: { rule: string; diff?: string }[] };
+    const drift = report.findings.find((finding) => finding.rule === 'adr-drift');
+    expect(drift?.diff).toMatch(/^--- adr\/0001-lagom-online-auction-communication\.md \(committed\)\n\+\+\+ adr\/0001-lagom-online-auction-communication\.md \(from answers\.yaml\)\nmore than 1000 lines added or removed \(9 lines committed, \d+ expected\), the first difference at line 2;/);
+  });
+});
