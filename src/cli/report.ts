@@ -58,29 +58,52 @@ export function formatProblem(problem: Problem, chalk: ChalkInstance = new Chalk
     problem.location ? `${chalk.bold(formatLocation(problem.location))} ` : '',
     chalk.red('error'),
     problem.path ? ` ${chalk.cyan(toOneLine(shortenPath(problem.path)))}` : '',
-    `: ${toOneLine(problem.message)}`,
+    `: ${toOneLine(shortenQuoted(problem.message))}`,
   ].join('');
   return problem.hint ? [head, formatHint(problem.hint, chalk)] : [head];
 }
 
 function formatHint(hint: string, chalk: ChalkInstance): string {
-  return `  ${chalk.dim('hint:')} ${toOneLine(hint)}`;
+  return `  ${chalk.dim('hint:')} ${toOneLine(shortenQuoted(hint))}`;
+}
+
+/** Quoted keys and values longer than this are cut to their start. */
+const QUOTED_LENGTH = 60;
+
+function cut(characters: string[]): string {
+  return characters.slice(0, QUOTED_LENGTH - 10).join('');
 }
 
 /**
- * A path names odd keys as JSON strings (`answers["a key"]`); one that is very long is cut
- * short like a quoted value, since the location already says where it is.
+ * Messages quote keys, ids and values from the file in double quotes; the loaders cut long
+ * values short, and this cuts whatever else a message quotes at length, so that no message
+ * repeats a whole line of the file.
+ */
+function shortenQuoted(text: string): string {
+  // Quotes pair up from the left (an escaped \" inside a value does not count), so the text
+  // between two quoted values is never taken for one.
+  return text.replace(/"((?:[^"\\]|\\.)*)"/g, (quoted, inner: string) => {
+    const characters = [...inner];
+    return characters.length <= QUOTED_LENGTH ? quoted : `"${cut(characters)}"... (${characters.length} characters)`;
+  });
+}
+
+/**
+ * A path names plain keys as they are and odd ones as JSON strings (`answers["a key"]`); a
+ * very long one is cut short, since the location already says where it is.
  */
 function shortenPath(path: string): string {
-  return path.replace(/\["((?:[^"\\]|\\.)*)"\]/g, (segment, inner: string) => {
-    if (inner.length <= 60) return segment;
-    try {
-      const key = [...(JSON.parse(`"${inner}"`) as string)];
-      return key.length <= 60 ? segment : `[${JSON.stringify(key.slice(0, 50).join(''))}...]`;
-    } catch {
-      return segment;
-    }
-  });
+  return path
+    .replace(/\["((?:[^"\\]|\\.)*)"\]/g, (segment, inner: string) => {
+      if (inner.length <= QUOTED_LENGTH) return segment;
+      try {
+        const key = [...(JSON.parse(`"${inner}"`) as string)];
+        return key.length <= QUOTED_LENGTH ? segment : `[${JSON.stringify(cut(key))}...]`;
+      } catch {
+        return segment;
+      }
+    })
+    .replace(new RegExp(`(^|\\.)([A-Za-z_][A-Za-z0-9_-]{${QUOTED_LENGTH},})`, 'g'), (_, dot: string, key: string) => `${dot}${key.slice(0, QUOTED_LENGTH - 10)}...`);
 }
 
 /** Line breaks, control characters (escape sequences among them) and bidirectional overrides. */

@@ -45,6 +45,14 @@ describe('formatProblem', () => {
     expect(line).toBe(`a.yaml:3:1 error interactions[0]["${'k'.repeat(50)}"...].x: unknown key`);
   });
 
+  it('cuts whatever a message quotes at length, and a long plain key in the path', () => {
+    const id = 'x'.repeat(70);
+    const [line] = formatProblem({ message: `system rule "${id}" is listed twice`, path: `pack.${id}`, location: { file: 'a.yaml', line: 1, column: 1 } });
+    expect(line).toBe(`a.yaml:1:1 error pack.${'x'.repeat(50)}...: system rule "${'x'.repeat(50)}"... (70 characters) is listed twice`);
+    const between = `"a" is the key, and this sentence between two quoted words runs well past sixty characters, "b" too`;
+    expect(formatProblem({ message: between })).toEqual([`error: ${between}`]);
+  });
+
   it('colours the severity when asked to', () => {
     const [line] = formatProblem({ message: 'bad', location: { file: 'a.yaml', line: 1, column: 2 } }, new Chalk({ level: 1 }));
     expect(line).toContain('\u001b[31merror\u001b[39m');

@@ -2,7 +2,7 @@
  * Inputs the fuzzer found that the CLI mishandled, each kept as a fixture under
  * test/fixtures/fuzz/ and run through the program in this process, as a user would run it.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -35,6 +35,14 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
+/** Every line a problem (FILE:LINE:COL error ...) or its hint, and none of them long. */
+function expectShortLocatedLines(stderr: string): void {
+  for (const line of stderr.trimEnd().split('\n')) {
+    expect(line).toSatisfy((text: string) => LOCATED_LINE.test(text) || HINT_LINE.test(text));
+    expect(line.length).toBeLessThan(500);
+  }
+}
+
 describe('values from the file keep each problem on one line', () => {
   it('escapes line breaks and terminal escapes in quoted keys and values, and cuts a long value short', async () => {
     cpSync(join(fixtures, 'multi-line-values.yaml'), join(cwd, 'answers.yaml'));
@@ -61,6 +69,24 @@ describe('values from the file keep each problem on one line', () => {
     expect(result.stderr).toBe(
       'answers.yaml:2:1 error: expected a map (key: value), found "The checkout service authorizes the card with paym"... (396 characters)\n',
     );
+  });
+});
+
+describe('names far longer than any id are cut short wherever a message names them', () => {
+  it('in an answers file: a top-level key and a question id', async () => {
+    cpSync(join(fixtures, 'long-key.yaml'), join(cwd, 'answers.yaml'));
+    const result = await run(['check', 'answers.yaml']);
+    expect(result.code).toBe(2);
+    expectShortLocatedLines(result.stderr);
+    expect(result.stderr).toContain('answers.yaml:5:1 error overlongoverlongoverlongoverlongoverlongoverlongov...: unknown key "overlongoverlongoverlongoverlongoverlongoverlongov"... (240 characters)');
+  });
+
+  it('in a rule pack: a disabled id, a system rule id and a key', async () => {
+    cpSync(join(fixtures, 'packs', 'long-ids'), join(cwd, 'pack'), { recursive: true });
+    const result = await run(['rules', 'list', '--rules', 'pack']);
+    expect(result.code).toBe(2);
+    expectShortLocatedLines(result.stderr);
+    expect(result.stderr).toContain('error system_rules[0]: system rule "overlongoverlongoverlongoverlongoverlongoverlongov"... (240 characters) is not set up by an earlier pack');
   });
 });
 
