@@ -90,6 +90,20 @@ describe('names far longer than any id are cut short wherever a message names th
   });
 });
 
+describe('upgrade on a long line of broken YAML', () => {
+  it('refuses it at once, located, instead of a parse that grows with the square of the line', async () => {
+    // The shape the fuzzer found: a value made of many `{{x}}`, which no YAML reader accepts.
+    writeFileSync(join(cwd, 'answers.yaml'), `version: 1\ntitle: ${'{{x}}'.repeat(40_000)}\ncontext: c\n`);
+    const started = performance.now();
+    const result = await run(['upgrade', 'answers.yaml', '--stdout']);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^answers\.yaml:2:\d+ error: /);
+    expectShortLocatedLines(result.stderr);
+  });
+});
+
 describe('check --adr on an ADR far from what decide writes', () => {
   it('reports the drift in a few lines instead of working out a diff of every line', async () => {
     cpSync(join(root, 'test', 'fixtures', 'reference-systems', 'online-auction', 'answers.yaml'), join(cwd, 'answers.yaml'));
