@@ -21,7 +21,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import ts from 'typescript';
@@ -37,7 +37,7 @@ const from = integer(args.from ?? '0', '--from');
 const cases = integer(args.cases ?? '2000', '--cases');
 const budgetMs = args['time-budget'] === undefined ? Number.POSITIVE_INFINITY : duration(args['time-budget']);
 const workers = integer(args.workers ?? String(availableParallelism()), '--workers');
-const outDir = join(process.cwd(), args.out ?? join(relative(process.cwd(), root) || '.', '.fuzz', 'failures'));
+const outDir = args.out === undefined ? join(root, '.fuzz', 'failures') : resolve(args.out);
 const hangMs = integer(args['hang-ms'] ?? '60000', '--hang-ms');
 const options = {
   slowMs: integer(args['slow-ms'] ?? '2000', '--slow-ms'),
