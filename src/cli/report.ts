@@ -57,12 +57,64 @@ export function formatProblem(problem: Problem, chalk: ChalkInstance = new Chalk
   const head = [
     problem.location ? `${chalk.bold(formatLocation(problem.location))} ` : '',
     chalk.red('error'),
-    problem.path ? ` ${chalk.cyan(problem.path)}` : '',
-    `: ${problem.message}`,
+    problem.path ? ` ${chalk.cyan(toOneLine(shortenPath(problem.path)))}` : '',
+    `: ${toOneLine(shortenQuoted(problem.message))}`,
   ].join('');
   return problem.hint ? [head, formatHint(problem.hint, chalk)] : [head];
 }
 
 function formatHint(hint: string, chalk: ChalkInstance): string {
-  return `  ${chalk.dim('hint:')} ${hint}`;
+  return `  ${chalk.dim('hint:')} ${toOneLine(shortenQuoted(hint))}`;
+}
+
+/** Quoted keys and values longer than this are cut to their start. */
+const QUOTED_LENGTH = 60;
+
+function cut(characters: string[]): string {
+  return characters.slice(0, QUOTED_LENGTH - 10).join('');
+}
+
+/**
+ * Messages quote keys, ids and values from the file in double quotes; the loaders cut long
+ * values short, and this cuts whatever else a message quotes at length, so that no message
+ * repeats a whole line of the file.
+ */
+function shortenQuoted(text: string): string {
+  // Quotes pair up from the left (an escaped \" inside a value does not count), so the text
+  // between two quoted values is never taken for one.
+  return text.replace(/"((?:[^"\\]|\\.)*)"/g, (quoted, inner: string) => {
+    const characters = [...inner];
+    return characters.length <= QUOTED_LENGTH ? quoted : `"${cut(characters)}"... (${characters.length} characters)`;
+  });
+}
+
+/**
+ * A path names plain keys as they are and odd ones as JSON strings (`answers["a key"]`); a
+ * very long one is cut short, since the location already says where it is.
+ */
+function shortenPath(path: string): string {
+  return path
+    .replace(/\["((?:[^"\\]|\\.)*)"\]/g, (segment, inner: string) => {
+      if (inner.length <= QUOTED_LENGTH) return segment;
+      try {
+        const key = [...(JSON.parse(`"${inner}"`) as string)];
+        return key.length <= QUOTED_LENGTH ? segment : `[${JSON.stringify(cut(key))}...]`;
+      } catch {
+        return segment;
+      }
+    })
+    .replace(new RegExp(`(^|\\.)([A-Za-z_][A-Za-z0-9_-]{${QUOTED_LENGTH},})`, 'g'), (_, dot: string, key: string) => `${dot}${key.slice(0, QUOTED_LENGTH - 10)}...`);
+}
+
+/** Line breaks, control characters (escape sequences among them) and bidirectional overrides. */
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Messages quote keys and values from the file, which may hold anything. Escaped, they cannot
+ * split a problem over several lines (editors and CI read one problem per line), send escape
+ * sequences to the terminal, or turn the rest of the line around.
+ */
+function toOneLine(text: string): string {
+  return text.replace(UNPRINTABLE, (character) => ESCAPES[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -131,9 +131,6 @@ interface DriftInput {
  * Compares the committed ADR with the one decide would write now. --adr names the ADR file or
  * its directory; in a directory the ADR is the one carrying the decision id, as decide finds it.
  */
-/** The most changed lines a drift diff shows. */
-export const MAX_DIFF_EDITS = 2000;
-
 async function checkAdrDrift(adr: string, input: DriftInput, context: CommandContext): Promise<GateFinding[]> {
   const path = resolve(context.cwd, adr);
   const info = await statOrUndefined(path);
@@ -164,22 +161,40 @@ async function checkAdrDrift(adr: string, input: DriftInput, context: CommandCon
   // expected ADR is then rendered once, in that profile.
   const plan = await planAdr({ ...input, dir: dirArgument, profile: input.profile ?? detectProfile(committed) }, context);
   if (plan.text === committed) return [];
-  const line = firstDifferentLine(committed, plan.text);
-  // The diff is for people; past this many changed lines it would be unreadable, and working it
-  // out grows with the square of the changes, so the finding then points at the first change.
-  const diff = createTwoFilesPatch(`${committedName} (committed)`, `${committedName} (from ${input.source})`, committed, plan.text, '', '', {
-    context: 3,
-    maxEditLength: MAX_DIFF_EDITS,
-  });
-  const finding: GateFinding = {
-    rule: 'adr-drift',
-    severity: GATE_RULES['adr-drift'].severity,
-    message: `${committedName} is not what decide writes from ${input.source} now; run decide and commit the result`,
-    location: { file: committedName, line, column: 1 },
-  };
-  if (diff !== undefined) finding.diff = diff;
-  else finding.message += ` (more than ${MAX_DIFF_EDITS} lines differ, from line ${line} on: too many to show here; run decide and review the change with git diff)`;
-  return [finding];
+  const diff = describeDrift(committedName, input.source, committed, plan.text);
+  return [
+    {
+      rule: 'adr-drift',
+      severity: GATE_RULES['adr-drift'].severity,
+      message: `${committedName} is not what decide writes from ${input.source} now; run decide and commit the result`,
+      location: { file: committedName, line: firstDifferentLine(committed, plan.text), column: 1 },
+      diff,
+    },
+  ];
+}
+
+/**
+ * A diff takes time that grows with the size of the files times the number of lines that
+ * changed: the ADR of a few hundred interactions, rewritten from other answers, took minutes.
+ * Past this many changed lines the diff is not worked out (a count, not a clock, so the same
+ * files always give the same report); nobody reads such a diff line by line anyway.
+ */
+export const MAX_DIFF_EDITS = 1000;
+
+/** A unified diff of the committed ADR and the expected one, or a short account when it would be too long. */
+export function describeDrift(name: string, source: string, committed: string, expected: string): string {
+  const oldName = `${name} (committed)`;
+  const newName = `${name} (from ${source})`;
+  const diff = createTwoFilesPatch(oldName, newName, committed, expected, '', '', { context: 3, maxEditLength: MAX_DIFF_EDITS });
+  if (diff !== undefined) return diff;
+  const count = (text: string): number => text.split('\n').length;
+  return [
+    `--- ${oldName}`,
+    `+++ ${newName}`,
+    `more than ${MAX_DIFF_EDITS} lines added or removed (${count(committed)} lines committed, ${count(expected)} expected), the first difference at line ${firstDifferentLine(committed, expected)};`,
+    'too many to list here: run decide and review the rewritten ADR with git diff',
+    '',
+  ].join('\n');
 }
 
 /** MADR files open with front matter; Nygard files with `# N. Title`; log4brains with `# Title` and a Status list. */

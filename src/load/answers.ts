@@ -324,7 +324,7 @@ function checkAnswerValue(question: Question, value: unknown): { message: string
   if (allowed.includes(value)) return undefined;
   const nearest = suggestNearest(value, allowed);
   return {
-    message: `"${value}" is not an answer to ${question.id}; allowed: ${allowed.join(', ')}`,
+    message: `${describeValue(value)} is not an answer to ${question.id}; allowed: ${allowed.join(', ')}`,
     hint: nearest === undefined ? `answer with one of: ${allowed.join(', ')}` : `did you mean "${nearest}"?`,
   };
 }

@@ -390,7 +390,8 @@ class CaseChecker {
     if (!Array.isArray(value)) {
       this.report(path, `expected a list of ${kind} ids, found ${describeValue(value)}`, {
         value: true,
-        hint: typeof value === 'string' ? `write it as a list: [${value}]` : undefined,
+        // The value itself makes the example, unless it is too long to read as one.
+        hint: typeof value === 'string' ? `write it as a list: [${value.length <= 60 ? value : 'id, ...'}]` : undefined,
       });
       return [];
     }

@@ -86,7 +86,7 @@ function describeSchemaError(error: ErrorObject, root: unknown, source: YamlSour
     case 'additionalProperties': {
       const key = String(params['additionalProperty']);
       const allowed = Object.keys(parentSchema.properties ?? {});
-      return at([...path, key], `unknown key "${key}"`, hintNearest(key, allowed, 'allowed keys'), false);
+      return at([...path, key], `unknown key ${quoteValue(key)}`, hintNearest(key, allowed, 'allowed keys'), false);
     }
     case 'required': {
       const key = String(params['missingProperty']);
@@ -150,18 +150,20 @@ function describePattern(
   at: (where: YamlPath, message: string, hint?: string) => PathProblem,
 ): PathProblem {
   const text = String(value);
+  const quoted = quoteValue(text);
+  // An example fix is only worth showing while it is short enough to read.
+  const example = (fixed: string): string => (fixed !== '' && fixed.length <= QUOTED_LENGTH ? `, e.g. "${fixed}"` : '');
   if (pattern === '^[a-z0-9]+(-[a-z0-9]+)*$') {
-    const fixed = toKebab(text);
-    return at(path, `"${text}" is not kebab-case`, `use lower-case letters and digits joined by "-"${fixed ? `, e.g. "${fixed}"` : ''}`);
+    return at(path, `${quoted} is not kebab-case`, `use lower-case letters and digits joined by "-"${example(toKebab(text))}`);
   }
   if (pattern === '^[a-z][a-z0-9_]*$') {
     const fixed = toKebab(text).replace(/-/g, '_').replace(/^[0-9_]+/, '');
-    return at(path, `"${text}" is not snake_case`, `use lower-case letters, digits and "_", starting with a letter${fixed ? `, e.g. "${fixed}"` : ''}`);
+    return at(path, `${quoted} is not snake_case`, `use lower-case letters, digits and "_", starting with a letter${example(fixed)}`);
   }
   if (pattern.includes('\\d{4}')) {
-    return at(path, `"${text}" is not a date as YYYY-MM-DD`, 'write the date as year-month-day, e.g. 2026-11-22');
+    return at(path, `${quoted} is not a date as YYYY-MM-DD`, 'write the date as year-month-day, e.g. 2026-11-22');
   }
-  return at(path, `"${text}" does not match ${pattern}`);
+  return at(path, `${quoted} does not match ${pattern}`);
 }
 
 /**
@@ -213,11 +215,25 @@ function describeFound(value: unknown): string {
   if (typeof value === 'object') return 'a map';
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return String(value);
-  return `"${String(value)}"`;
+  return quoteValue(String(value));
+}
+
+/** Values longer than this are shown by their start and their length. */
+const QUOTED_LENGTH = 60;
+
+/**
+ * A value from the file as a message quotes it: on one line (line breaks and control
+ * characters escaped, as in JSON) and short (a long value is cut, with its length), so that a
+ * multi-line value, or a whole document read as one scalar, cannot take over the report.
+ */
+export function quoteValue(text: string): string {
+  const characters = [...text];
+  if (characters.length <= QUOTED_LENGTH) return JSON.stringify(text);
+  return `${JSON.stringify(characters.slice(0, QUOTED_LENGTH - 10).join(''))}... (${characters.length} characters)`;
 }
 
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'string') return quoteValue(value);
   if (value === null || value === undefined) return 'nothing';
   if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'a map';
   return String(value);

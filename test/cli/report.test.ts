@@ -29,6 +29,30 @@ describe('formatProblem', () => {
     expect(formatProblem({ message: 'bad', path: 'flows[0].steps[1]' })).toEqual(['error flows[0].steps[1]: bad']);
   });
 
+  it('keeps a problem on one line whatever the file put in it', () => {
+    const lines = formatProblem({
+      message: 'unknown key "a\nb\u001b[31m\u202Ec"',
+      path: 'interactions[0]["a\nb"]',
+      hint: 'did you mean "a\tb"?',
+      location: { file: 'a.yaml', line: 3, column: 1 },
+    });
+    expect(lines).toEqual(['a.yaml:3:1 error interactions[0]["a\\nb"]: unknown key "a\\nb\\u001b[31m\\u202ec"', '  hint: did you mean "a\\tb"?']);
+  });
+
+  it('cuts a very long key in the path short', () => {
+    const key = `${'k'.repeat(70)}"`;
+    const [line] = formatProblem({ message: 'unknown key', path: `interactions[0][${JSON.stringify(key)}].x`, location: { file: 'a.yaml', line: 3, column: 1 } });
+    expect(line).toBe(`a.yaml:3:1 error interactions[0]["${'k'.repeat(50)}"...].x: unknown key`);
+  });
+
+  it('cuts whatever a message quotes at length, and a long plain key in the path', () => {
+    const id = 'x'.repeat(70);
+    const [line] = formatProblem({ message: `system rule "${id}" is listed twice`, path: `pack.${id}`, location: { file: 'a.yaml', line: 1, column: 1 } });
+    expect(line).toBe(`a.yaml:1:1 error pack.${'x'.repeat(50)}...: system rule "${'x'.repeat(50)}"... (70 characters) is listed twice`);
+    const between = `"a" is the key, and this sentence between two quoted words runs well past sixty characters, "b" too`;
+    expect(formatProblem({ message: between })).toEqual([`error: ${between}`]);
+  });
+
   it('colours the severity when asked to', () => {
     const [line] = formatProblem({ message: 'bad', location: { file: 'a.yaml', line: 1, column: 2 } }, new Chalk({ level: 1 }));
     expect(line).toContain('\u001b[31merror\u001b[39m');

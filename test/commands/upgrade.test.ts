@@ -268,7 +268,7 @@ describe('runUpgrade on a file it cannot or need not upgrade', () => {
     ['a version it does not know', 'version: 3\ntitle: T\n', /version is 3, not 1/],
     ['no version at all', 'title: T\n', /has no version key/],
     ['something that is not an answers map', '- a\n- b\n', /does not hold an answers map/],
-    ['broken YAML', 'version: 1\ntitle: [unclosed\n', /^YAML syntax: /],
+    ['broken YAML', 'version: 1\ntitle: [unclosed\n', /YAML syntax/],
   ])('refuses %s with an input error at the file, and writes nothing', async (_what, text, message) => {
     const file = await writeAnswers(text);
     const error = await runUpgrade(file, defaults, context).catch((caught: unknown) => caught);

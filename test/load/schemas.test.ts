@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/io/paths.js';
 import { loadPacks } from '../../src/load/pack.js';
-import { getValidator, parseInstancePath, readSchema } from '../../src/load/schemas.js';
+import { describeValue, getValidator, parseInstancePath, quoteValue, readSchema } from '../../src/load/schemas.js';
 import { ADR_STATUSES, ANSWERS_VERSION, BOUNDARIES, NUMBER_NAMES, SERVICE_KINDS, STYLES } from '../../src/model/answers.js';
 import { ASYNC_MECHANISMS, DERIVATIONS, MECHANISM_PARTS, REPLIES, SEVERITIES, SYSTEM_RULE_IDS } from '../../src/model/pack.js';
 
@@ -137,5 +137,19 @@ describe('generated validators', () => {
     const result = spawnSync(process.execPath, [join(import.meta.dirname, '..', '..', 'scripts', 'build-validators.mjs'), '--check'], { encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
+  });
+});
+
+describe('quoteValue', () => {
+  it('quotes a short value as JSON does, line breaks and controls escaped', () => {
+    expect(quoteValue('fail_close')).toBe('"fail_close"');
+    expect(quoteValue('a\nb\t"c"')).toBe('"a\\nb\\t\\"c\\""');
+    expect(describeValue('line one\nline two')).toBe('"line one\\nline two"');
+  });
+
+  it('cuts a long value, counting characters rather than UTF-16 units', () => {
+    expect(quoteValue('x'.repeat(60))).toBe(`"${'x'.repeat(60)}"`);
+    expect(quoteValue('x'.repeat(5000))).toBe(`"${'x'.repeat(50)}"... (5000 characters)`);
+    expect(quoteValue('\u{1F600}'.repeat(61))).toBe(`"${'\u{1F600}'.repeat(50)}"... (61 characters)`);
   });
 });

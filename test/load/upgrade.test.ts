@@ -199,17 +199,24 @@ describe('upgradeAnswersText: a whole file', () => {
 });
 
 describe('upgradeAnswersText: what it refuses', () => {
-  // The file is read as decide reads it, so upgrade refuses what decide refuses, in the same words.
   it.each([
     ['an unclosed quote', 'version: 1\ntitle: "open\ncontext: x\n', 3, 1, /^YAML syntax: /],
     ['a repeated key', 'version: 1\ntitle: a\ntitle: b\n', 3, 1, /^duplicate key "title"$/],
     ['a bad indentation', 'version: 1\ninteractions:\n  - id: a\n     from: b\n', 4, 10, /^YAML syntax: bad indentation/],
     ['two documents', 'version: 1\n---\nversion: 1\n', 2, 1, /^the file holds more than one YAML document$/],
-  ])('invalid YAML (%s), located, and writes nothing', (_name, text, line, column, message) => {
+  ])('invalid YAML (%s), located as decide locates it', (_name, text, line, column, message) => {
     const { message: summary, problems } = refusal(text);
     expect(summary).toBe('answers.yaml: invalid YAML');
     expect(problems).toEqual([{ message: expect.stringMatching(message), location: { file: 'answers.yaml', line, column }, hint: expect.any(String) }]);
     expect(problems[0]?.message).not.toContain('\n');
+  });
+
+  it('refuses a long broken line at once: the yaml library would report an error per character', () => {
+    const started = performance.now();
+    const { problems } = refusal(`version: 1\ntitle: ${'{{x}}'.repeat(200_000)}\n`);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.location).toMatchObject({ file: 'answers.yaml', line: 2 });
   });
 
   it.each([
@@ -229,7 +236,7 @@ describe('upgradeAnswersText: what it refuses', () => {
   it('refuses an alias that names no anchor, at the alias', () => {
     const { problems } = refusal('version: 1\ntitle: t\ncontext: c\ninteractions:\n  - id: a\n    from: *nope\n');
     expect(problems).toEqual([
-      { message: expect.stringContaining('alias "nope"'), location: { file: 'answers.yaml', line: 6, column: expect.any(Number) }, hint: 'define each anchor (&name) before its aliases (*name)' },
+      { message: 'cannot resolve an alias: unidentified alias "nope"', location: { file: 'answers.yaml', line: 6, column: 12 }, hint: 'define each anchor (&name) before its aliases (*name)' },
     ]);
   });
 
