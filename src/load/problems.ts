@@ -16,6 +16,8 @@ export interface PathProblem {
  */
 export class ProblemList {
   private readonly entries: { problem: Problem; key: string; order: number }[] = [];
+  /** The keys of the entries, so that asking whether a path has a problem does not walk them all. */
+  private readonly keys = new Set<string>();
   private readonly fileOrder = new Map<string, number>();
 
   /** Lists files in reading order, so problems come out file by file in that order. */
@@ -45,7 +47,9 @@ export class ProblemList {
   }
 
   add(file: string, path: YamlPath, problem: Problem): void {
-    this.entries.push({ problem, key: `${file}\u0000${formatYamlPath(path)}`, order: this.entries.length });
+    const key = problemKey(file, path);
+    this.entries.push({ problem, key, order: this.entries.length });
+    this.keys.add(key);
   }
 
   addAll(file: string, problems: readonly PathProblem[]): void {
@@ -54,8 +58,13 @@ export class ProblemList {
 
   /** True when a problem was reported at `path` itself or, with `orParents`, at a path that contains it. */
   has(file: string, path: YamlPath, orParents = false): boolean {
-    const target = `${file}\u0000${formatYamlPath(path)}`;
-    return this.entries.some(({ key }) => key === target || (orParents && isParentKey(key, target)));
+    if (this.keys.has(problemKey(file, path))) return true;
+    if (!orParents) return false;
+    // The paths that contain this one are its shorter prefixes, down to the file itself.
+    for (let length = path.length - 1; length >= 0; length -= 1) {
+      if (this.keys.has(problemKey(file, path.slice(0, length)))) return true;
+    }
+    return false;
   }
 
   /** The problems in reading order: by file (first seen first), then line and column. */
@@ -90,7 +99,6 @@ export function countProblems(count: number): string {
   return `${count} ${count === 1 ? 'problem' : 'problems'}`;
 }
 
-function isParentKey(parent: string, child: string): boolean {
-  if (parent.endsWith('\u0000')) return child.startsWith(parent);
-  return child.startsWith(`${parent}.`) || child.startsWith(`${parent}[`);
+function problemKey(file: string, path: YamlPath): string {
+  return `${file}\u0000${formatYamlPath(path)}`;
 }

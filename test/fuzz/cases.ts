@@ -20,7 +20,10 @@ export type CommandKind =
   | 'upgrade-stdout'
   | 'upgrade-in-place'
   | 'rules-list'
-  | 'rules-test';
+  | 'rules-test'
+  | 'decide-supersede'
+  | 'adr-index'
+  | 'adr-index-write';
 
 export interface FuzzFile {
   /** Relative to the workspace, with forward slashes. */
@@ -65,6 +68,9 @@ export const ALLOWED_CODES: Record<CommandKind, readonly number[]> = {
   'upgrade-in-place': [0, 2],
   'rules-list': [0, 2],
   'rules-test': [0, 1, 2],
+  'decide-supersede': [0, 2],
+  'adr-index': [0, 2],
+  'adr-index-write': [0, 2],
 };
 
 /** Applies 1 to 4 mutations, mostly of the text, some of the structure, rarely of the bytes. */
@@ -234,9 +240,70 @@ function packCase(random: Random, seeds: Seeds, base: Pick<FuzzCase, 'seed' | 'i
   return fuzzCase;
 }
 
-/** Case `index` of the run started with `seed`: about two thirds answers files, one third packs. */
+/**
+ * A committed ADR damaged (its front matter, title, status lines and decision id are what the
+ * commands read back), beside the example's answers, sometimes with a second ADR or an index.
+ */
+function adrCase(random: Random, seeds: Seeds, base: Pick<FuzzCase, 'seed' | 'index'>): FuzzCase {
+  const adr = random.pick(seeds.adrs);
+  const others = seeds.adrs.filter((other) => other !== adr).map((other) => other.text);
+  const { content, names } = mutate(adr.text, random, seeds, others);
+  const answers = seeds.answers.find((seed) => seed.origin === 'examples/checkout/answers.yaml') ?? seeds.answers[0]!;
+  const name = random.chance(0.85) ? adr.name : random.pick(['0002-other.md', '0001-other.md', '20260101-other.md', 'notes.md', '0001-.md', '9999-x.MD']);
+  const files: FuzzFile[] = [
+    { path: ANSWERS, content: answers.text },
+    { path: `${ADR_DIR}/${name}`, content },
+  ];
+  if (random.chance(0.2)) {
+    const second = random.pick(seeds.adrs);
+    files.push({ path: `${ADR_DIR}/${random.pick(['0002-second.md', '0001-second.md', '20261121-second.md', second.name])}`, content: second.text });
+  }
+  if (random.chance(0.1)) files.push({ path: `${ADR_DIR}/index.md`, content: random.pick(['# Decisions\n', '<!-- written by sync-or-async adr index -->\n# Index\n']) });
+  const unique = [...new Map(files.map((file) => [file.path, file])).values()];
+  const command = random.weighted<CommandKind>([
+    [3, 'decide-dir'],
+    [1, 'decide-supersede'],
+    [3, 'check-adr'],
+    [2, 'adr-index'],
+    [1, 'adr-index-write'],
+  ]);
+  const argv: string[] = [];
+  let writes: string[] = [];
+  switch (command) {
+    case 'decide-dir':
+      argv.push('decide', ANSWERS, '--dir', ADR_DIR);
+      if (random.chance(0.3)) argv.push('--profile', random.pick(['madr', 'nygard', 'log4brains']));
+      writes = [ADR_DIR];
+      break;
+    case 'decide-supersede': {
+      // An older decision beside it, so that the old ADR marked is sometimes the damaged one
+      // and sometimes another.
+      const older = random.pick(seeds.adrs);
+      unique.push({ path: `${ADR_DIR}/0002-older-decision.md`, content: older.text.replaceAll('checkout-and-order-communication', 'older-decision') });
+      const number = /^(\d{4})-/.exec(name)?.[1];
+      argv.push('decide', ANSWERS, '--dir', ADR_DIR, '--supersedes', random.pick([number === undefined ? name.replace(/\.md$/i, '') : String(Number(number)), '2', '0002-older-decision', '3']));
+      writes = [ADR_DIR];
+      break;
+    }
+    case 'check-adr':
+      argv.push('check', ANSWERS, '--adr', random.chance(0.7) ? ADR_DIR : `${ADR_DIR}/${name}`);
+      break;
+    case 'adr-index':
+      argv.push('adr', 'index', '--dir', ADR_DIR, '--stdout');
+      break;
+    default:
+      argv.push('adr', 'index', '--dir', ADR_DIR);
+      writes = [`${ADR_DIR}/index.md`];
+  }
+  return { ...base, origin: adr.origin, mutated: `${ADR_DIR}/${name}`, mutations: names, command, argv, files: unique, writes };
+}
+
+/** Case `index` of the run started with `seed`: mostly answers files, then packs, then ADRs read back. */
 export function generateCase(seeds: Seeds, seed: number, index: number): FuzzCase {
   const random = createRandom(seed, index);
   const base = { seed, index };
-  return random.chance(0.68) ? answersCase(random, seeds, base) : packCase(random, seeds, base);
+  const roll = random.next();
+  if (roll < 0.6) return answersCase(random, seeds, base);
+  if (roll < 0.88) return packCase(random, seeds, base);
+  return adrCase(random, seeds, base);
 }

@@ -6,8 +6,8 @@
  * - on exit 2, stdout is empty, nothing in the workspace changed (byte for byte, no temporary
  *   file left), and stderr holds located messages: every line is either
  *   `FILE:LINE:COL error[ PATH]: MESSAGE`, with FILE an input of the case and LINE:COL inside
- *   it, or `error: MESSAGE` naming an input file (for a file that cannot be read as text at
- *   all), or a `  hint: ...` line under one of those;
+ *   it, or `error: MESSAGE` naming an input file or its folder (for a file that cannot be read
+ *   as text at all, or an ADR folder), or a `  hint: ...` line under one of those;
  * - on exit 0 or 1, only the paths the command writes changed, and machine formats parse;
  * - never a stack trace, a JavaScript error name, "internal error" or a Node warning;
  * - the same case run again gives the same exit code, output and files.
@@ -247,7 +247,8 @@ export function checkErrorMessages(fuzzCase: FuzzCase, workspaceDir: string, std
     const unlocated = UNLOCATED_LINE.exec(line);
     if (unlocated?.groups) {
       sawError = true;
-      const names = fuzzCase.files.map((file) => file.path);
+      // Unlocated is for what concerns a whole file or folder: it must name it.
+      const names = fuzzCase.files.flatMap((file) => [file.path, ...(file.path.includes('/') ? [file.path.slice(0, file.path.lastIndexOf('/'))] : [])]);
       const message = unlocated.groups['message'] ?? '';
       if (!names.some((name) => message.includes(name))) violations.push({ kind: 'unlocated message', detail: line });
       continue;
@@ -299,7 +300,7 @@ export function checkOutcome(fuzzCase: FuzzCase, outcome: Outcome, workspaceDir:
     const junit = after.get('reports/junit.xml');
     if (!junit || !junit.toString('utf8').startsWith('<?xml')) violations.push({ kind: 'malformed JUnit report', detail: junit ? excerpt(junit.toString('utf8'), 0) : 'missing' });
   }
-  if (fuzzCase.command === 'decide-dir' && code === 0 && ![...after.keys()].some((path) => path.startsWith(`${ADR_DIR}/`) && path.endsWith('.md'))) {
+  if (fuzzCase.command === 'decide-dir' && code === 0 && ![...after.keys()].some((path) => path.startsWith(`${ADR_DIR}/`) && path.toLowerCase().endsWith('.md'))) {
     violations.push({ kind: 'no ADR written', detail: stderr.slice(0, 300) });
   }
   return violations;

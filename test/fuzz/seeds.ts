@@ -1,7 +1,8 @@
 /**
  * The files the fuzzer starts from: the example answers files, the answers files among the
- * test fixtures, the built-in rule pack and the rule pack fixtures (with their rule tests).
- * Everything is read once from the repository and never written.
+ * test fixtures, the built-in rule pack and the rule pack fixtures (with their rule tests), and
+ * the committed example ADR and golden ADRs, which decide and check read back. Everything is
+ * read once from the repository and never written.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -26,9 +27,18 @@ export interface PackSeed {
   tests: SeedFile[];
 }
 
+/** An ADR as decide writes it, with the name it has in an ADR folder. */
+export interface AdrSeed {
+  origin: string;
+  name: string;
+  text: string;
+}
+
 export interface Seeds {
   answers: AnswersSeed[];
   packs: PackSeed[];
+  /** The committed example ADR and the golden ADRs of each profile. */
+  adrs: AdrSeed[];
   /** Pristine team pack for answers cases that also load one (its name and files). */
   teamPack: PackSeed;
   vocabulary: Vocabulary;
@@ -138,7 +148,19 @@ export function readSeeds(root: string): Seeds {
     }
   }
 
+  const adrs: AdrSeed[] = [];
+  for (const dir of listDirs(join(root, 'examples')).filter((path) => path.endsWith('decisions'))) {
+    for (const name of readdirSync(dir).filter((file) => file.endsWith('.md')).sort()) adrs.push({ origin: show(join(dir, name)), name, text: readFileSync(join(dir, name), 'utf8') });
+  }
+  // The goldens are named as their profile names files in an ADR folder.
+  const goldens: [string, string][] = [
+    ['adr-madr.md', '0001-checkout-and-order-communication.md'],
+    ['adr-nygard.md', '0007-checkout-and-order-communication.md'],
+    ['adr-log4brains.md', '20261122-checkout-and-order-communication.md'],
+  ];
+  for (const [golden, name] of goldens) adrs.push({ origin: `test/golden/${golden}`, name, text: readFileSync(join(root, 'test', 'golden', golden), 'utf8') });
+
   const teamPack = packs.find((pack) => pack.origin === 'test/fixtures/packs/team');
   if (teamPack === undefined) throw new Error('the team pack fixture (test/fixtures/packs/team) is missing');
-  return { answers, packs, teamPack, vocabulary: vocabularyOf(builtinDir) };
+  return { answers, packs, adrs, teamPack, vocabulary: vocabularyOf(builtinDir) };
 }

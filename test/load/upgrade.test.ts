@@ -211,6 +211,15 @@ describe('upgradeAnswersText: what it refuses', () => {
     expect(problems[0]?.message).not.toContain('\n');
   });
 
+  it('reads a large valid file in time that grows with its size', () => {
+    // Plain values and no comments: what the fast reader of decide took quadratic time on.
+    const interactions = Array.from({ length: 6_000 }, (_, index) => `  - id: call-${index}\n    from: a\n    to: b\n    summary: Call number ${index}\n    answers:\n      intent: query\n`);
+    const text = `version: 2\ntitle: Many calls\ncontext: A large file.\ninteractions:\n${interactions.join('')}`;
+    const started = performance.now();
+    expect(upgradeAnswersText(text, 'answers.yaml').current).toBe(true);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
   it('refuses a long broken line at once: the yaml library would report an error per character', () => {
     const started = performance.now();
     const { problems } = refusal(`version: 1\ntitle: ${'{{x}}'.repeat(200_000)}\n`);
