@@ -51,7 +51,7 @@ export function upgradeAnswersText(text: string, file: string): UpgradeResult {
   // Text that is not YAML is refused first by the YAML reader decide uses, with decide's
   // messages: given a long broken line, the yaml library reports an error per character, in
   // time and memory that grow with the line (80 KB of `{{x}}` took 13 s; 1 MB, 1.6 GB).
-  parseYamlDocument(text, file, { plainReader: false });
+  parseYamlDocument(text, file);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines }) as unknown as Document;
   const at = (offset: number) => {
