@@ -258,7 +258,13 @@ function adrCase(random: Random, seeds: Seeds, base: Pick<FuzzCase, 'seed' | 'in
     const second = random.pick(seeds.adrs);
     files.push({ path: `${ADR_DIR}/${random.pick(['0002-second.md', '0001-second.md', '20261121-second.md', second.name])}`, content: second.text });
   }
-  if (random.chance(0.1)) files.push({ path: `${ADR_DIR}/index.md`, content: random.pick(['# Decisions\n', '<!-- written by sync-or-async adr index -->\n# Index\n']) });
+  // An index written by hand or by an earlier version (index.md), or by this one (README.markdown):
+  // the names of src/commands/adr-index.ts, written out because this file is also compiled alone
+  // for `npm run fuzz`.
+  if (random.chance(0.1)) {
+    const index = random.pick(['index.md', 'README.markdown']);
+    files.push({ path: `${ADR_DIR}/${index}`, content: random.pick(['# Decisions\n', '<!-- written by sync-or-async adr index -->\n# Index\n']) });
+  }
   const unique = [...new Map(files.map((file) => [file.path, file])).values()];
   const command = random.weighted<CommandKind>([
     [3, 'decide-dir'],
@@ -293,7 +299,8 @@ function adrCase(random: Random, seeds: Seeds, base: Pick<FuzzCase, 'seed' | 'in
       break;
     default:
       argv.push('adr', 'index', '--dir', ADR_DIR);
-      writes = [`${ADR_DIR}/index.md`];
+      // It writes its index, and removes an index.md that an earlier version wrote.
+      writes = [`${ADR_DIR}/README.markdown`, `${ADR_DIR}/index.md`];
   }
   return { ...base, origin: adr.origin, mutated: `${ADR_DIR}/${name}`, mutations: names, command, argv, files: unique, writes };
 }
