@@ -238,7 +238,8 @@ export function checkErrorMessages(fuzzCase: FuzzCase, workspaceDir: string, std
         continue;
       }
       const text = inputText(fuzzCase, path) ?? '';
-      const fileLines = text.split('\n');
+      // Lines as YAML counts them: a lone carriage return ends one too.
+      const fileLines = text.split(/\r\n?|\n/);
       const lineNumber = Number(lineText);
       const column = Number(columnText);
       const target = fileLines[lineNumber - 1];

@@ -112,6 +112,15 @@ describe('upgrade on a long line of broken YAML', () => {
   });
 });
 
+describe('a file whose lines end with a carriage return alone', () => {
+  it('is located by its lines, not as one long first line', async () => {
+    cpSync(join(fixtures, 'carriage-returns.yaml'), join(cwd, 'answers.yaml'));
+    const result = await run(['decide', 'answers.yaml', '--stdout']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^answers\.yaml:11:15 error interactions\[0\]\.answers\.intent: "quer" is not an answer to intent/);
+  });
+});
+
 describe('check --adr on an ADR far from what decide writes', () => {
   it('reports the drift in a few lines instead of working out a diff of every line', async () => {
     cpSync(join(root, 'test', 'fixtures', 'reference-systems', 'online-auction', 'answers.yaml'), join(cwd, 'answers.yaml'));
