@@ -38,10 +38,23 @@ function measureDistance(a: string, b: string, limit: number): number {
   return previous[b.length] ?? limit + 1;
 }
 
-/** A hint for an unknown word: the nearest candidate, else the list to choose from. */
+/** A hint lists this many candidates at most, each cut to LISTED_LENGTH characters. */
+const LISTED_COUNT = 40;
+const LISTED_LENGTH = 40;
+
+/**
+ * A hint for an unknown word: the nearest candidate, else the list to choose from. The list
+ * is the file's own ids at times (thousands of interactions, or an id that is a whole line of
+ * text), so it is cut to its first entries and each entry to its start.
+ */
 export function hintNearest(word: string, candidates: readonly string[], listLabel = 'expected one of'): string {
   const nearest = suggestNearest(word, candidates);
   if (nearest !== undefined) return `did you mean "${nearest}"?`;
   if (candidates.length === 0) return 'nothing is defined that could be meant here';
-  return `${listLabel}: ${candidates.join(', ')}`;
+  const listed = candidates.slice(0, LISTED_COUNT).map((candidate) => {
+    const characters = [...candidate];
+    return characters.length <= LISTED_LENGTH ? candidate : `${characters.slice(0, LISTED_LENGTH - 10).join('')}...`;
+  });
+  const more = candidates.length - listed.length;
+  return `${listLabel}: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }

@@ -350,12 +350,10 @@ function setProperty(target: Record<string, unknown>, key: string, value: unknow
   else target[key] = value;
 }
 
+/** YAML ends a line at \n, \r\n or a lone \r (old Mac files): locations count lines the same way. */
 function computeLineStarts(text: string): number[] {
   const starts = [0];
-  let index = text.indexOf('\n');
-  while (index !== -1) {
-    starts.push(index + 1);
-    index = text.indexOf('\n', index + 1);
-  }
+  const breaks = /\r\n?|\n/g;
+  for (let match = breaks.exec(text); match !== null; match = breaks.exec(text)) starts.push(match.index + match[0].length);
   return starts;
 }

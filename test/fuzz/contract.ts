@@ -7,7 +7,8 @@
  *   file left), and stderr holds located messages: every line is either
  *   `FILE:LINE:COL error[ PATH]: MESSAGE`, with FILE an input of the case and LINE:COL inside
  *   it, or `error: MESSAGE` naming an input file or its folder (for a file that cannot be read
- *   as text at all, or an ADR folder), or a `  hint: ...` line under one of those;
+ *   as text at all, or an ADR folder), or a `  hint: ...` line under one of those, or a
+ *   `warning: ...` line;
  * - on exit 0 or 1, only the paths the command writes changed, and machine formats parse;
  * - never a stack trace, a JavaScript error name, "internal error" or a Node warning;
  * - the same case run again gives the same exit code, output and files.
@@ -47,6 +48,7 @@ export const FUZZ_NOW = new Date('2026-11-22T10:00:00Z');
 export const LOCATED_LINE = /^(?<file>\S(?:.*?\S)?):(?<line>\d+):(?<column>\d+) error(?: (?<path>\S.*?))?: (?<message>\S.*)$/;
 export const UNLOCATED_LINE = /^error: (?<message>\S.*)$/;
 export const HINT_LINE = /^ {2}hint: \S/;
+export const WARNING_LINE = /^warning: \S/;
 /** Longer lines quote far more of the file than anyone reads (lists of valid ids included). */
 const MAX_MESSAGE_LENGTH = 3000;
 
@@ -236,7 +238,8 @@ export function checkErrorMessages(fuzzCase: FuzzCase, workspaceDir: string, std
         continue;
       }
       const text = inputText(fuzzCase, path) ?? '';
-      const fileLines = text.split('\n');
+      // Lines as YAML counts them: a lone carriage return ends one too.
+      const fileLines = text.split(/\r\n?|\n/);
       const lineNumber = Number(lineText);
       const column = Number(columnText);
       const target = fileLines[lineNumber - 1];
@@ -254,6 +257,8 @@ export function checkErrorMessages(fuzzCase: FuzzCase, workspaceDir: string, std
       continue;
     }
     if (HINT_LINE.test(line) && sawError) continue;
+    // A warning may come before the error that ends the run (two ADRs sharing a number).
+    if (WARNING_LINE.test(line)) continue;
     violations.push({ kind: index === 0 ? 'unlocated message' : 'stray line in an error report', detail: JSON.stringify(line) });
   }
   return violations;

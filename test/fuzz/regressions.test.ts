@@ -81,6 +81,14 @@ describe('names far longer than any id are cut short wherever a message names th
     expect(result.stderr).toContain('answers.yaml:5:1 error overlongoverlongoverlongoverlongoverlongoverlongov...: unknown key "overlongoverlongoverlongoverlongoverlongoverlongov"... (240 characters)');
   });
 
+  it('in a hint that lists the ids of the file', async () => {
+    cpSync(join(fixtures, 'long-id-in-hint.yaml'), join(cwd, 'answers.yaml'));
+    const result = await run(['decide', 'answers.yaml', '--stdout']);
+    expect(result.code).toBe(2);
+    expectShortLocatedLines(result.stderr);
+    expect(result.stderr).toContain(`  hint: interaction ids: authorize-payment, ${'|'.repeat(30)}...\n`);
+  });
+
   it('in a rule pack: a disabled id, a system rule id and a key', async () => {
     cpSync(join(fixtures, 'packs', 'long-ids'), join(cwd, 'pack'), { recursive: true });
     const result = await run(['rules', 'list', '--rules', 'pack']);
@@ -101,6 +109,15 @@ describe('upgrade on a long line of broken YAML', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^answers\.yaml:2:\d+ error: /);
     expectShortLocatedLines(result.stderr);
+  });
+});
+
+describe('a file whose lines end with a carriage return alone', () => {
+  it('is located by its lines, not as one long first line', async () => {
+    cpSync(join(fixtures, 'carriage-returns.yaml'), join(cwd, 'answers.yaml'));
+    const result = await run(['decide', 'answers.yaml', '--stdout']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^answers\.yaml:11:15 error interactions\[0\]\.answers\.intent: "quer" is not an answer to intent/);
   });
 });
 

@@ -36,4 +36,10 @@ describe('hintNearest', () => {
     expect(hintNearest('defr', ['defer', 'degrade'])).toBe('did you mean "defer"?');
     expect(hintNearest('zzzzzz', ['defer', 'degrade'], 'allowed')).toBe('allowed: defer, degrade');
   });
+
+  it('lists forty choices at most, each cut to its start', () => {
+    const ids = Array.from({ length: 10_000 }, (_, index) => `call-${index}`);
+    expect(hintNearest('zzzzzz', ids, 'interaction ids')).toBe(`interaction ids: ${ids.slice(0, 40).join(', ')} and 9960 more`);
+    expect(hintNearest('zzzzzz', ['defer', '|'.repeat(3600)], 'ids')).toBe(`ids: defer, ${'|'.repeat(30)}...`);
+  });
 });
