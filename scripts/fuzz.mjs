@@ -98,7 +98,7 @@ async function runMany() {
     const slots = Array.from({ length: Math.max(1, Math.min(workers, cases)) }, () => startWorker());
 
     function startWorker() {
-      const worker = new Worker(join(build, 'worker.js'), { workerData: { root, seed, options } });
+      const worker = new Worker(join(build, 'worker.js'), { workerData: { root, seed, options, scratch } });
       const slot = { worker, index: -1, since: 0, done: false };
       worker.on('message', (message) => {
         if (message.type === 'ready') dispatch(slot);

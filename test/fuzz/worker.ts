@@ -4,7 +4,6 @@
  * unhandled rejection, an uncaught exception) is charged to the case that was running.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -19,6 +18,8 @@ export interface WorkerSetup {
   root: string;
   seed: number;
   options: CampaignOptions;
+  /** A folder of the main thread's, removed by it: a worker stopped mid-case leaves nothing behind. */
+  scratch: string;
 }
 
 export type WorkerRequest = { type: 'run'; index: number } | { type: 'stop' };
@@ -28,7 +29,7 @@ const setup = workerData as WorkerSetup;
 const port = parentPort!;
 const { runCli } = (await import(pathToFileURL(join(setup.root, 'dist', 'cli', 'program.js')).href)) as { runCli: RunCli };
 const seeds = readSeeds(setup.root);
-const base = mkdtempSync(join(tmpdir(), 'sync-or-async-fuzz-'));
+const base = mkdtempSync(join(setup.scratch, 'worker-'));
 const workspace = new Workspace(join(base, 'ws'), runCli);
 let current = -1;
 
