@@ -5,12 +5,12 @@
  * meaning version 2 splits is not guessed: it is removed, a comment says what it was, and the
  * question is left for the team (interview asks it).
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Pair, Scalar, YAMLMap } from 'yaml';
 import { ANSWERS_VERSION } from '../model/answers.js';
 import { normaliseAnswer } from './answers.js';
 import { InputError } from '../model/errors.js';
-import { parseYamlDocument } from './yaml-source.js';
+import { locateOffset, parseYamlDocument } from './yaml-source.js';
 
 /** One change the upgrade made, or one answer it left to the team. */
 export interface UpgradeChange {
@@ -51,13 +51,10 @@ export function upgradeAnswersText(text: string, file: string): UpgradeResult {
   // Text that is not YAML is refused first by the YAML reader decide uses, with decide's
   // messages: given a long broken line, the yaml library reports an error per character, in
   // time and memory that grow with the line (80 KB of `{{x}}` took 13 s; 1 MB, 1.6 GB).
-  parseYamlDocument(text, file);
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines }) as unknown as Document;
-  const at = (offset: number) => {
-    const position = lines.linePos(offset);
-    return { file, line: position.line, column: position.col };
-  };
+  // Lines are counted as decide counts them (a lone carriage return ends one too).
+  const source = parseYamlDocument(text, file);
+  const doc = parseDocument(text, { prettyErrors: false }) as unknown as Document;
+  const at = (offset: number) => locateOffset(source, offset);
   const firstError = doc.errors[0];
   if (firstError !== undefined) {
     throw new InputError(`cannot read ${file}`, [

@@ -211,6 +211,13 @@ describe('upgradeAnswersText: what it refuses', () => {
     expect(problems[0]?.message).not.toContain('\n');
   });
 
+  it('locates what the yaml library refuses by the lines decide counts', () => {
+    // Lines ended by \r\r\n: two line breaks each to YAML, one to a count of \n alone.
+    const text = ['# Written for 0.1.', 'title: Checkout', 'version: 1', 'context: c', 'interactions:', '  - id: a', ''].join('\r\r\n');
+    const { problems } = refusal(text);
+    expect(problems).toEqual([{ message: 'not valid YAML: Nested mappings are not allowed in compact mappings', location: { file: 'answers.yaml', line: 9, column: 14 }, hint: 'fix the YAML, then run upgrade again' }]);
+  });
+
   it('reads a large valid file in time that grows with its size', () => {
     // Plain values and no comments: what the fast reader of decide took quadratic time on.
     const interactions = Array.from({ length: 6_000 }, (_, index) => `  - id: call-${index}\n    from: a\n    to: b\n    summary: Call number ${index}\n    answers:\n      intent: query\n`);
