@@ -5,7 +5,7 @@
  * meaning version 2 splits is not guessed: it is removed, a comment says what it was, and the
  * question is left for the team (interview asks it).
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Pair, Scalar, YAMLMap } from 'yaml';
 import { ANSWERS_VERSION } from '../model/answers.js';
 import { normaliseAnswer } from './answers.js';
@@ -61,15 +61,6 @@ export function upgradeAnswersText(text: string, file: string): UpgradeResult {
       { message: `not valid YAML: ${firstError.message.split('\n')[0] ?? 'syntax error'}`, location: at(firstError.pos[0]), hint: 'fix the YAML, then run upgrade again' },
     ]);
   }
-  visit(doc, {
-    Alias(_, node) {
-      if (node.resolve(doc) === undefined) {
-        throw new InputError(`cannot read ${file}`, [
-          { message: `the alias *${node.source} names no anchor`, location: at(node.range?.[0] ?? 0), hint: `define &${node.source} before it is used, or write the value out` },
-        ]);
-      }
-    },
-  });
   const root = doc.contents;
   const versionPair = isMap(root) ? findPair(root, 'version') : undefined;
   const version = isScalar(versionPair?.value) ? versionPair.value.value : undefined;
