@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { sanitiseContext } from '../../src/render/context.js';
 import { findDangers, inspectHtml, renderHtml, RENDERERS } from './html.js';
+import { seededRandom } from '../engine/helpers.js';
 
 const PIECES = [
   '# Title',
@@ -60,19 +61,9 @@ const PIECES = [
 
 const PREFIXES = ['', '', '', '> ', '- ', '  ', '> > ', '1. '];
 
-/** mulberry32: a small seeded generator, so that every run mixes the same contexts. */
-function createRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function mixContexts(count: number): string[] {
-  const random = createRandom(Number(process.env['MIX_SEED'] ?? 20260309));
+  // Seeded, so that every run mixes the same contexts.
+  const random = seededRandom(Number(process.env['MIX_SEED'] ?? 20260309));
   const contexts: string[] = [];
   for (let index = 0; index < count; index += 1) {
     const length = 2 + Math.floor(random() * 8);
