@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30000,
     pool: 'forks',
+    reporters: ['default', './test/support/closing-line.ts'],
   },
 });
