@@ -44,40 +44,79 @@ export function listUnknowns(condition: Condition, facts: Facts): string[] {
 /**
  * The value of a condition alone (Kleene logic): `all` is false as soon as one part is false,
  * `any` true as soon as one part is true, and otherwise unknown when a part is.
+ *
+ * A rule's condition is read thousands of times in a large file, so each condition is turned
+ * once into a function that knows its own shape (which operator, which input) and is kept
+ * beside it; a condition must not be changed after it was first read.
  */
 export function truthOf(condition: Condition, facts: Facts): Truth {
+  return compile(condition)(facts);
+}
+
+type Compiled = (facts: Facts) => Truth;
+
+const compiled = new WeakMap<Condition, Compiled>();
+
+function compile(condition: Condition): Compiled {
+  let known = compiled.get(condition);
+  if (known === undefined) {
+    known = build(condition);
+    compiled.set(condition, known);
+  }
+  return known;
+}
+
+function build(condition: Condition): Compiled {
   if ('all' in condition) {
-    let sawUnknown = false;
-    for (const child of condition.all) {
-      const value = truthOf(child, facts);
-      if (value === false) return false;
-      if (value === 'unknown') sawUnknown = true;
-    }
-    return sawUnknown ? 'unknown' : true;
+    const parts = condition.all.map(compile);
+    return (facts) => {
+      let sawUnknown = false;
+      for (const part of parts) {
+        const value = part(facts);
+        if (value === false) return false;
+        if (value === 'unknown') sawUnknown = true;
+      }
+      return sawUnknown ? 'unknown' : true;
+    };
   }
   if ('any' in condition) {
-    let sawUnknown = false;
-    for (const child of condition.any) {
-      const value = truthOf(child, facts);
-      if (value === true) return true;
-      if (value === 'unknown') sawUnknown = true;
-    }
-    return sawUnknown ? 'unknown' : false;
+    const parts = condition.any.map(compile);
+    return (facts) => {
+      let sawUnknown = false;
+      for (const part of parts) {
+        const value = part(facts);
+        if (value === true) return true;
+        if (value === 'unknown') sawUnknown = true;
+      }
+      return sawUnknown ? 'unknown' : false;
+    };
   }
   if ('not' in condition) {
-    const value = truthOf(condition.not, facts);
-    return value === 'unknown' ? value : !value;
+    const part = compile(condition.not);
+    return (facts) => {
+      const value = part(facts);
+      return value === 'unknown' ? value : !value;
+    };
   }
   if ('answer' in condition) {
-    const raw = Object.hasOwn(facts.answers, condition.answer) ? facts.answers[condition.answer] : undefined;
-    return leafTruth(condition, raw === UNKNOWN ? undefined : raw, condition.answer, true);
+    const name = condition.answer;
+    const test = buildLeaf(condition, name, true);
+    return (facts) => {
+      const raw = Object.hasOwn(facts.answers, name) ? facts.answers[name] : undefined;
+      return test(raw === UNKNOWN ? undefined : raw);
+    };
   }
-  if ('number' in condition) return leafTruth(condition, facts.numbers[condition.number], condition.number, true);
+  if ('number' in condition) {
+    const name = condition.number;
+    const test = buildLeaf(condition, name, true);
+    return (facts) => test(facts.numbers[name]);
+  }
   if ('outcome' in condition) {
+    const name = condition.outcome;
+    const test = buildLeaf(condition, name, false);
     // Outside the obligation phase there is no outcome yet, so nothing can be said about it;
     // once decided, an outcome is always known, and a missing reply means "no reply channel".
-    if (facts.outcome === undefined) return 'unknown';
-    return leafTruth(condition, readOutcome(facts.outcome, condition.outcome), condition.outcome, false);
+    return (facts) => (facts.outcome === undefined ? 'unknown' : test(readOutcome(facts.outcome, name)));
   }
   throw new Error('condition has none of all, any, not, answer, number, outcome');
 }
@@ -107,22 +146,26 @@ function readOutcome(outcome: Outcome, name: OutcomeName): string | undefined {
 }
 
 /**
- * `absentIsUnknown` is true for answers and numbers (not given = not known) and false for
- * outcomes, where a missing reply is a known fact.
+ * The test of a leaf's one operator on the value it reads. `absentIsUnknown` is true for answers
+ * and numbers (not given = not known) and false for outcomes, where a missing reply is a known
+ * fact.
  */
-function leafTruth(ops: LeafOps, actual: Scalar | undefined, name: string, absentIsUnknown: boolean): Truth {
-  if (ops.exists !== undefined) return (actual !== undefined) === ops.exists;
-  if (actual === undefined && absentIsUnknown) return 'unknown';
-  if (ops.eq !== undefined) return actual !== undefined && sameScalar(actual, ops.eq);
-  if (ops.ne !== undefined) return actual === undefined || !sameScalar(actual, ops.ne);
-  if (ops.in !== undefined) return actual !== undefined && ops.in.some((item) => sameScalar(actual, item));
-  if (ops.nin !== undefined) return actual === undefined || !ops.nin.some((item) => sameScalar(actual, item));
-  if (typeof actual !== 'number') return false;
-  if (ops.lt !== undefined) return actual < ops.lt;
-  if (ops.lte !== undefined) return actual <= ops.lte;
-  if (ops.gt !== undefined) return actual > ops.gt;
-  if (ops.gte !== undefined) return actual >= ops.gte;
-  throw new Error(`condition on ${name} has no operator`);
+function buildLeaf(ops: LeafOps, name: string, absentIsUnknown: boolean): (actual: Scalar | undefined) => Truth {
+  const { exists, eq, ne, nin, lt, lte, gt, gte } = ops;
+  const list = ops.in;
+  if (exists !== undefined) return (actual) => (actual !== undefined) === exists;
+  const test = ((): ((actual: Scalar | undefined) => boolean) => {
+    if (eq !== undefined) return (actual) => actual !== undefined && sameScalar(actual, eq);
+    if (ne !== undefined) return (actual) => actual === undefined || !sameScalar(actual, ne);
+    if (list !== undefined) return (actual) => actual !== undefined && list.some((item) => sameScalar(actual, item));
+    if (nin !== undefined) return (actual) => actual === undefined || !nin.some((item) => sameScalar(actual, item));
+    if (lt !== undefined) return (actual) => typeof actual === 'number' && actual < lt;
+    if (lte !== undefined) return (actual) => typeof actual === 'number' && actual <= lte;
+    if (gt !== undefined) return (actual) => typeof actual === 'number' && actual > gt;
+    if (gte !== undefined) return (actual) => typeof actual === 'number' && actual >= gte;
+    throw new Error(`condition on ${name} has no operator`);
+  })();
+  return absentIsUnknown ? (actual) => (actual === undefined ? 'unknown' : test(actual)) : test;
 }
 
 function sameScalar(actual: Scalar, expected: Scalar): boolean {

@@ -157,8 +157,12 @@ export function evaluateInteraction(interaction: Interaction, context: DecisionC
 
 /** The weighing of a set of answers, worked out once per file for each distinct set. */
 function weighOnce(answers: Record<string, string>, weighing: Weighing, saysSomething: boolean, context: DecisionContext): Weighed {
-  const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
-  const key = JSON.stringify([Object.entries(answers).sort(byName), Object.entries(weighing.numbers).sort(byName), saysSomething]);
+  // Rules read only the pack's questions and the numbers, so those make the key, in a fixed order.
+  const key = JSON.stringify([
+    context.pack.questions.map((question) => answers[question.id] ?? null),
+    NUMBER_NAMES.map((name) => weighing.numbers[name] ?? null),
+    saysSomething,
+  ]);
   const known = context.weighed.get(key);
   if (known !== undefined) return known;
   const tree = explorePossibilities(answers, weighing, saysSomething);
