@@ -15,7 +15,10 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Style } from '../../src/model/answers.js';
 import { foldLines, replaceControlCharacters } from '../../src/render/markdown.js';
+import { MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, renderMermaid, renderMermaidDiagrams } from '../../src/render/mermaid.js';
+import { decisionOf, mapInteraction } from '../render/fixture.js';
 import { loadHostileCorpus } from './corpus.js';
 import type { HostileCase } from './corpus.js';
 
@@ -148,4 +151,67 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('Mermaid diagrams of the hostile corpu
       });
     });
   });
+});
+
+/**
+ * A map with more interactions than Mermaid draws in one diagram, and one with labels too long
+ * for one: drawn whole, Mermaid refuses them (an error, or a box saying the text is too large,
+ * with no edge); drawn in the parts the ADR uses, every part renders with all its edges.
+ */
+describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('Mermaid diagrams of maps larger than one diagram holds, in headless Chromium', () => {
+  const STYLES: readonly [Style, string][] = [
+    ['sync', 'call'],
+    ['async', 'event'],
+    ['hybrid', 'call+queue'],
+  ];
+  const many = decisionOf(
+    Array.from({ length: 2 * MERMAID_MAX_EDGES + 50 }, (_, index) => {
+      const [style, mechanism] = STYLES[index % 3] as [Style, string];
+      return mapInteraction(`i-${index}`, `caller "${index % 23}"`, `callee <${index % 41}>`, style, mechanism);
+    }),
+  );
+  const wordy = decisionOf(
+    Array.from({ length: 90 }, (_, index) => mapInteraction(`${'long-id-'.repeat(90)}${index}`, `caller ${index % 4}`, `callee ${index % 9}`, 'async', 'event')),
+  );
+  let context: BrowserContext | undefined;
+  let profileDir: string | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!HAVE_CHROMIUM) throw new Error(`no Chromium at ${CHROMIUM}: CI must install it (see .ci/run)`);
+    profileDir = mkdtempSync(join(tmpdir(), 'sync-or-async-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM, headless: true, args: FLAGS, offline: true });
+    page = await context.newPage();
+    await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js') });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profileDir !== undefined) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it('is refused whole by Mermaid, which is why the ADR splits it', async () => {
+    expect(renderMermaid(wordy).length).toBeGreaterThan(MERMAID_MAX_TEXT);
+    const [tooManyEdges, tooLong] = await renderInPage(page, [renderMermaid(many), renderMermaid(wordy)], 'strict');
+    expect(tooManyEdges?.error).toMatch(/edge limit/i);
+    expect(tooLong?.edges).toBe(0);
+  }, 60_000);
+
+  it.each([
+    ['too many interactions', many],
+    ['too long labels', wordy],
+  ])('renders every part of a map with %s, each edge once', async (_name, decision) => {
+    const diagrams = renderMermaidDiagrams(decision);
+    expect(diagrams.length).toBeGreaterThan(1);
+    const results = await renderInPage(
+      page,
+      diagrams.map((diagram) => diagram.source),
+      'strict',
+    );
+    results.forEach((result, index) => expect(result.error, `part ${index + 1}`).toBeUndefined());
+    const edgeLabels = results.flatMap((result) => result.edgeLabels);
+    expect([...edgeLabels].sort()).toEqual(decision.interactions.map((interaction) => `${interaction.id}: ${interaction.mechanism}`).sort());
+    expect(results.reduce((sum, result) => sum + result.edges, 0)).toBe(decision.interactions.length);
+  }, 120_000);
 });

@@ -832,3 +832,31 @@ export function buildMinimalCase(): { answers: AnswersFile; decision: Decision; 
   ];
   return { answers, pack, decision: { interactions, findings: [], summary: summarise(interactions, []) } };
 }
+
+/** An interaction decided as given, with nothing else to say: enough to draw it on the map. */
+export function mapInteraction(id: string, from: string, to: string, style: Style, mechanism: string): InteractionDecision {
+  return {
+    id,
+    from,
+    to,
+    summary: id,
+    style,
+    mechanism,
+    parts: partsOf(mechanism),
+    confidence: 'high',
+    support: 1,
+    main_reasons: [],
+    reasons: [],
+    options: [],
+    checklist: [],
+    open_questions: [],
+    answers: {},
+    derived: [],
+    location: { file: 'answers.yaml', line: 1, column: 1 },
+  };
+}
+
+/** A decision of these interactions alone, without findings. */
+export function decisionOf(interactions: InteractionDecision[]): Decision {
+  return { interactions, findings: [], summary: summarise(interactions, []) };
+}

@@ -1,34 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Style } from '../../src/model/answers.js';
-import type { Decision, InteractionDecision } from '../../src/model/decision.js';
-import { assignNodeIds, renderMermaid } from '../../src/render/mermaid.js';
-import { buildDecision, partsOf, summarise } from './fixture.js';
-
-function interaction(id: string, from: string, to: string, style: Style, mechanism: string): InteractionDecision {
-  return {
-    id,
-    from,
-    to,
-    summary: id,
-    style,
-    mechanism,
-    parts: partsOf(mechanism),
-    confidence: 'high',
-    support: 1,
-    main_reasons: [],
-    reasons: [],
-    options: [],
-    checklist: [],
-    open_questions: [],
-    answers: {},
-    derived: [],
-    location: { file: 'answers.yaml', line: 1, column: 1 },
-  };
-}
-
-function decisionOf(interactions: InteractionDecision[]): Decision {
-  return { interactions, findings: [], summary: summarise(interactions, []) };
-}
+import { assignNodeIds, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, renderMermaid, renderMermaidDiagrams } from '../../src/render/mermaid.js';
+import { buildDecision, decisionOf, mapInteraction as interaction } from './fixture.js';
 
 describe('renderMermaid', () => {
   it('golden diagram of the checkout decision', async () => {
@@ -72,5 +44,65 @@ describe('renderMermaid', () => {
       ['alpha', 'n2'],
       ['zeta', 'n3'],
     ]);
+  });
+});
+
+/** The edge lines of a diagram, and the node ids it declares. */
+function readDiagram(source: string): { edges: string[]; declared: string[]; used: string[] } {
+  const lines = source.split('\n').slice(1);
+  const edges = lines.filter((line) => line.includes('|"'));
+  const declared = lines.filter((line) => !line.includes('|"')).map((line) => line.trim().split('[')[0] as string);
+  const used = [...new Set(edges.flatMap((line) => [line.trim().split(' ')[0] as string, line.trim().split(' ').pop() as string]))];
+  return { edges, declared, used };
+}
+
+describe('renderMermaidDiagrams', () => {
+  it('draws a map Mermaid can hold as the one diagram renderMermaid gives', () => {
+    const decision = buildDecision();
+    expect(renderMermaidDiagrams(decision)).toEqual([{ source: renderMermaid(decision) }]);
+  });
+
+  it('keeps exactly MERMAID_MAX_EDGES interactions in one diagram, and splits one more by calling service', () => {
+    const many = (count: number) =>
+      decisionOf(Array.from({ length: count }, (_, index) => interaction(`i${index}`, `caller-${index % 7}`, `callee-${index % 13}`, 'sync', 'call')));
+    expect(renderMermaidDiagrams(many(MERMAID_MAX_EDGES))).toHaveLength(1);
+
+    const decision = many(MERMAID_MAX_EDGES + 1);
+    const diagrams = renderMermaidDiagrams(decision);
+    expect(diagrams).toHaveLength(2);
+    const ids = assignNodeIds(decision);
+    const whole = readDiagram(renderMermaid(decision));
+    const drawn: string[] = [];
+    for (const diagram of diagrams) {
+      const { edges, declared, used } = readDiagram(diagram.source);
+      expect(edges.length).toBeLessThanOrEqual(MERMAID_MAX_EDGES);
+      // A part declares exactly the services it draws, with the ids of the whole map.
+      expect([...declared].sort()).toEqual([...used].sort());
+      for (const id of declared) expect([...ids.values()]).toContain(id);
+      drawn.push(...edges);
+    }
+    // Every interaction is drawn once, grouped by caller: caller-0's interactions come first.
+    expect([...drawn].sort()).toEqual([...whole.edges].sort());
+    expect(drawn[0]).toBe(whole.edges[0]);
+    expect(diagrams.map((diagram) => diagram.callers)).toEqual([
+      { first: 'caller-0', last: 'caller-6' },
+      { first: 'caller-6', last: 'caller-6' },
+    ]);
+  });
+
+  it('starts a new part before a diagram passes MERMAID_MAX_TEXT characters', () => {
+    const long = 'x'.repeat(900);
+    const decision = decisionOf(
+      Array.from({ length: 120 }, (_, index) => interaction(`${long}-${String(index).padStart(3, '0')}`, `caller-${index % 3}`, 'callee', 'async', 'event')),
+    );
+    expect(renderMermaid(decision).length).toBeGreaterThan(MERMAID_MAX_TEXT);
+    const diagrams = renderMermaidDiagrams(decision);
+    expect(diagrams.length).toBeGreaterThan(1);
+    for (const diagram of diagrams) expect(diagram.source.length).toBeLessThanOrEqual(MERMAID_MAX_TEXT);
+    // Filled as far as the limit allows: no two neighbouring parts could have been one.
+    for (let index = 1; index < diagrams.length; index += 1) {
+      expect((diagrams[index - 1] as { source: string }).source.length + 1000).toBeGreaterThan(MERMAID_MAX_TEXT);
+    }
+    expect(diagrams.flatMap((diagram) => readDiagram(diagram.source).edges)).toHaveLength(120);
   });
 });
