@@ -4,7 +4,7 @@
  * write, and reports in the formats asked for. Writes nothing but the reports.
  * Exit 0: nothing reaches the fail severity; 1: something does; 2: input or usage problem.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { compareFindings } from '../engine/findings.js';
@@ -12,6 +12,7 @@ import { applyGate, GATE_RULES, summariseGate } from '../engine/gate.js';
 import type { GateFinding } from '../engine/gate.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
 import { findAdrById, findDuplicateNumbers, resolveAdrDir, scanAdrDir, toDisplayPath } from '../io/adr-dir.js';
+import { fileHolds, readBytes } from '../io/file-content.js';
 import type { AdrDir, AdrProfile } from '../io/adr-dir.js';
 import type { AnswersFile } from '../model/answers.js';
 import type { Decision } from '../model/decision.js';
@@ -151,26 +152,48 @@ async function checkAdrDrift(adr: string, input: DriftInput, context: CommandCon
   if (!info.isDirectory() && basename(path) !== existing.name) {
     return missing(`${display} does not carry the decision id ${input.answers.id}; ${committedName} does`);
   }
-  let committed: string;
+  const committedPath = resolve(dir.path, existing.name);
+  const unreadable = (error: unknown): OutputError =>
+    new OutputError(`cannot read ${committedName}: ${(error as Error).message}`, 'check the permissions of the ADR directory');
+  let start: string;
   try {
-    committed = await readFile(resolve(dir.path, existing.name), 'utf8');
+    start = await readFileStart(committedPath);
   } catch (error) {
-    throw new OutputError(`cannot read ${committedName}: ${(error as Error).message}`, 'check the permissions of the ADR directory');
+    throw unreadable(error);
   }
   // The committed file tells which profile it was written in, unless --profile says; the
-  // expected ADR is then rendered once, in that profile.
-  const plan = await planAdr({ ...input, dir: dirArgument, profile: input.profile ?? detectProfile(committed) }, context);
-  if (plan.text === committed) return [];
-  const diff = describeDrift(committedName, input.source, committed, plan.text);
+  // expected ADR is then rendered in that profile, and compared with the file as it is rendered.
+  const plan = await planAdr({ ...input, dir: dirArgument, profile: input.profile ?? detectProfile(start) }, context);
+  if (await fileHolds(committedPath, plan.render())) return [];
+  // The ADR drifted (or is not UTF-8 throughout): the texts are compared whole, and the diff needs both.
+  let committed: string;
+  try {
+    committed = await readFile(committedPath, 'utf8');
+  } catch (error) {
+    throw unreadable(error);
+  }
+  const expected = [...plan.render()].join('');
+  if (expected === committed) return [];
+  const diff = describeDrift(committedName, input.source, committed, expected);
   return [
     {
       rule: 'adr-drift',
       severity: GATE_RULES['adr-drift'].severity,
       message: `${committedName} is not what decide writes from ${input.source} now; run decide and commit the result`,
-      location: { file: committedName, line: firstDifferentLine(committed, plan.text), column: 1 },
+      location: { file: committedName, line: firstDifferentLine(committed, expected), column: 1 },
       diff,
     },
   ];
+}
+
+/** Enough of the start of a file to tell its profile by (see detectProfile). */
+async function readFileStart(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    return (await readBytes(handle, 0, 4096)).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

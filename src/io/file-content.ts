@@ -1,0 +1,57 @@
+/**
+ * The text a file is written from, and comparing it with a file's bytes, without holding a large
+ * document whole: the ADR of a large decision comes in pieces, and is compared and written batch
+ * by batch.
+ */
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { joinInBatches } from '../render/pieces.js';
+
+/** A file's text: whole, or in pieces written one after another (see render/pieces.ts). */
+export type FileContent = string | Iterable<string>;
+
+/** The content as UTF-8, in batches of about a megabyte (a string given whole stays whole). */
+export function* encodeContent(content: FileContent): Generator<Buffer> {
+  if (typeof content === 'string') {
+    yield Buffer.from(content, 'utf8');
+    return;
+  }
+  for (const batch of joinInBatches(content)) yield Buffer.from(batch, 'utf8');
+}
+
+/** Up to `length` bytes from `position` (fewer only where the file ends first). */
+export async function readBytes(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  let filled = 0;
+  while (filled < length) {
+    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return buffer.subarray(0, filled);
+}
+
+/** Whether the file holds `bytes` at `position`. */
+export async function holdsAt(handle: FileHandle, position: number, bytes: Buffer): Promise<boolean> {
+  return bytes.equals(await readBytes(handle, position, bytes.length));
+}
+
+/**
+ * Whether the file at `path` holds exactly the content's bytes; false when it cannot be read. The
+ * content is rendered only as far as it agrees with the file.
+ */
+export async function fileHolds(path: string, content: FileContent): Promise<boolean> {
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (handle === undefined) return false;
+  try {
+    let position = 0;
+    for (const bytes of encodeContent(content)) {
+      if (!(await holdsAt(handle, position, bytes).catch(() => false))) return false;
+      position += bytes.length;
+    }
+    const { size } = await handle.stat();
+    return position === size;
+  } finally {
+    await handle.close();
+  }
+}
