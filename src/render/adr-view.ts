@@ -33,7 +33,7 @@ import {
 import type { MarkdownFormatter } from './markdown.js';
 import { sanitiseContext } from './context.js';
 import { renderMermaid } from './mermaid.js';
-import { renderMapTable } from './table.js';
+import { renderMapTableHeader, renderMapTableRow } from './table.js';
 
 export type AdrProfile = 'madr' | 'nygard' | 'log4brains';
 export const ADR_PROFILES: readonly AdrProfile[] = ['madr', 'nygard', 'log4brains'];
@@ -131,8 +131,10 @@ export interface AdrView {
   outcome: string;
   yStatement: string;
   confidenceNote: string;
+  /** The map table: its header, then a row per interaction. */
+  mapHeader: string;
+  mapRows: readonly string[];
   /** Built when the template reads it, as the lists are. */
-  mapTable: () => string;
   mermaid: () => string;
   interactions: readonly InteractionView[];
   goodConsequences: string[];
@@ -899,6 +901,7 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     rules: new Map(pack.rules.map((rule) => [rule.id, rule])),
   };
   const counts = countDecision(decision);
+  const ruleTitles = new Map(pack.rules.map((rule) => [rule.id, rule.title]));
   const frontMatterList = (names: string[]): string =>
     names.length === 0 ? '' : formatYamlScalar(names.map((name) => name.trim()).join(', '));
   const consequences = buildConsequences(counts);
@@ -929,7 +932,8 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     outcome: buildOutcome(counts),
     yStatement: buildYStatement(answers, decision, counts, format),
     confidenceNote: buildConfidenceNote(counts),
-    mapTable: () => renderMapTable(decision, format, new Map(pack.rules.map((rule) => [rule.id, rule.title]))),
+    mapHeader: renderMapTableHeader(),
+    mapRows: mapLazily(decision.interactions, (interaction) => renderMapTableRow(interaction, format, ruleTitles)),
     mermaid: () => renderMermaid(decision),
     interactions: mapLazily(decision.interactions, (interaction) => buildInteractionView(interaction, context)),
     goodConsequences: consequences.good,

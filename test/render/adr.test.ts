@@ -784,7 +784,7 @@ describe('renderAdrPieces', () => {
         '{{#supersedes}}never{{/supersedes}}{{^supersedes}}no links{{/supersedes}}',
         '{{^interactions}}never{{/interactions}}',
         '{{#prosAndCons}}{{#options}}{{title}}: {{#points}}{{.}} {{/points}}{{/options}}{{/prosAndCons}}',
-        '{{mapTable}}',
+        '{{#mapRows}}{{.}}{{/mapRows}}',
         '{{=<% %>=}}<% decisionId %> <%={{ }}=%>{{> missing}}{{decisionId}}',
         '',
       ].join('\n'),
