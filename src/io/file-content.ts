@@ -5,18 +5,38 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
-import { joinInBatches } from '../render/pieces.js';
 
 /** A file's text: whole, or in pieces written one after another (see render/pieces.ts). */
 export type FileContent = string | Iterable<string>;
 
-/** The content as UTF-8, in batches of about a megabyte (a string given whole stays whole). */
+/** About a megabyte: few system calls for a large document. */
+const BATCH_BYTES = 1 << 20;
+
+/**
+ * The content as UTF-8, in batches of about a megabyte (a string given whole stays whole).
+ * Pieces are copied into the batch as they come, so none of them outlives its turn; the batch
+ * is one buffer, filled again for the next, so use each before asking for the next.
+ */
 export function* encodeContent(content: FileContent): Generator<Buffer> {
   if (typeof content === 'string') {
     yield Buffer.from(content, 'utf8');
     return;
   }
-  for (const batch of joinInBatches(content)) yield Buffer.from(batch, 'utf8');
+  const batch = Buffer.allocUnsafe(BATCH_BYTES);
+  let used = 0;
+  for (const piece of content) {
+    const length = Buffer.byteLength(piece, 'utf8');
+    if (used + length > BATCH_BYTES && used > 0) {
+      yield batch.subarray(0, used);
+      used = 0;
+    }
+    if (length > BATCH_BYTES) {
+      yield Buffer.from(piece, 'utf8');
+    } else {
+      used += batch.write(piece, used, 'utf8');
+    }
+  }
+  if (used > 0) yield batch.subarray(0, used);
 }
 
 /** Up to `length` bytes from `position` (fewer only where the file ends first). */

@@ -14,7 +14,7 @@ import type {
 } from '../model/decision.js';
 import { DEFAULT_RULE_ID, POSSIBILITIES_RULE_ID } from '../model/decision.js';
 import { readBoundary, readReachable } from '../engine/derive.js';
-import type { Condition, Pack, Question, Rule } from '../model/pack.js';
+import type { Condition, Pack, Question } from '../model/pack.js';
 import {
   countNoun,
   createMarkdownFormatter,
@@ -464,7 +464,8 @@ interface BuildContext {
   format: MarkdownFormatter;
   questions: ReadonlyMap<string, Question>;
   sources: ReadonlyMap<string, Interaction>;
-  rules: ReadonlyMap<string, Rule>;
+  /** Each rule's title as the rest of a sentence, escaped: named in nearly every point of the pros and cons. */
+  ruleTitles: ReadonlyMap<string, string>;
 }
 
 function describeDerived(question: string, value: string, interaction: Interaction | undefined, context: BuildContext): string {
@@ -484,9 +485,9 @@ function describeDerived(question: string, value: string, interaction: Interacti
  * of a sentence; `detail` (what the reason assumes) goes in the parentheses after the id.
  */
 function nameRule(id: string, context: BuildContext, detail = ''): string {
-  const title = context.rules.get(id)?.title;
+  const title = context.ruleTitles.get(id);
   const code = detail === '' ? context.format.code(id) : `${context.format.code(id)}, ${detail}`;
-  return title === undefined ? code : `${lowerFirst(escapeInline(title))} (${code})`;
+  return title === undefined ? code : `${title} (${code})`;
 }
 
 /** The main reason as a sentence: one rule, or a rule for each part of a hybrid. */
@@ -898,7 +899,7 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     format,
     questions: new Map(pack.questions.map((question) => [question.id, question])),
     sources: new Map(answers.interactions.map((interaction) => [interaction.id, interaction])),
-    rules: new Map(pack.rules.map((rule) => [rule.id, rule])),
+    ruleTitles: new Map(pack.rules.map((rule) => [rule.id, lowerFirst(escapeInline(rule.title))])),
   };
   const counts = countDecision(decision);
   const ruleTitles = new Map(pack.rules.map((rule) => [rule.id, rule.title]));

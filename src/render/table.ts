@@ -2,7 +2,7 @@
  * The communication map as a GFM table: one row per interaction, in file order.
  */
 import type { Decision, InteractionDecision } from '../model/decision.js';
-import { escapeInline, foldLines, formatTableCell, plainFormatter } from './markdown.js';
+import { foldLines, formatTableCell, plainFormatter } from './markdown.js';
 import type { MarkdownFormatter } from './markdown.js';
 
 const HEADER = ['Interaction', 'From -> To', 'Style', 'Mechanism', 'Confidence', 'Main reason', 'Declared'];
@@ -40,7 +40,7 @@ export function renderMapTableRow(interaction: InteractionDecision, format: Mark
     interaction.style,
     format.code(interaction.mechanism),
     interaction.confidence,
-    mainReason === undefined ? '' : escapeInline(mainReason),
+    mainReason === undefined ? '' : format.inline(mainReason),
     interaction.declared ?? '',
   ]);
 }

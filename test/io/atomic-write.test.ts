@@ -111,6 +111,14 @@ describe('writeFileAtomic with content in pieces', () => {
     expect(await readdir(dir)).toEqual(['a.md']);
   });
 
+  it('writes a piece larger than a batch between small ones, and finds it unchanged', async () => {
+    const path = join(dir, 'a.md');
+    const content = ['small\n', `${'é😀'.repeat(500000)}\n`, ...pieces(1000)];
+    expect(await writeFileAtomic(path, content)).toBe(true);
+    expect(await readFile(path, 'utf8')).toBe(content.join(''));
+    expect(await writeFileAtomic(path, content, { keepUnchanged: true })).toBe(false);
+  });
+
   it('writes an empty file for no pieces', async () => {
     const path = join(dir, 'a.md');
     await writeFile(path, 'old\n');
