@@ -51,6 +51,32 @@ export async function readBytes(handle: FileHandle, position: number, length: nu
   return buffer.subarray(0, filled);
 }
 
+/**
+ * Text read in chunks is compared with text as it is rendered: a chunk lives while as much is
+ * rendered, so it is kept small enough to die young.
+ */
+const TEXT_CHUNK_BYTES = 1 << 16;
+
+/**
+ * The file's text in chunks of 64 KB, decoded as readFile(path, 'utf8') decodes it whole: a byte
+ * order mark stays, and what is not UTF-8 becomes U+FFFD.
+ */
+export async function* readTextChunks(path: string): AsyncGenerator<string> {
+  const handle = await open(path, 'r');
+  try {
+    const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    for (let position = 0; ; ) {
+      const bytes = await readBytes(handle, position, TEXT_CHUNK_BYTES);
+      if (bytes.length === 0) break;
+      position += bytes.length;
+      yield decoder.decode(bytes, { stream: true });
+    }
+    yield decoder.decode();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Whether the file holds `bytes` at `position`. */
 export async function holdsAt(handle: FileHandle, position: number, bytes: Buffer): Promise<boolean> {
   return bytes.equals(await readBytes(handle, position, bytes.length));
