@@ -31,13 +31,13 @@ export interface DriftOutline {
 /** 4 MB of counts: two ADRs of 10,000 interactions have about a million lines each. */
 const HASH_BUCKETS = 1 << 20;
 
-/** FNV-1a over the line's UTF-16 code units, folded into HASH_BUCKETS. */
+/** The line's hash (as Java hashes strings), folded into HASH_BUCKETS. */
 function bucketOf(line: string): number {
-  let hash = 0x811c9dc5;
+  let hash = 0;
   for (let index = 0; index < line.length; index += 1) {
-    hash = Math.imul(hash ^ line.charCodeAt(index), 0x01000193);
+    hash = (Math.imul(hash, 31) + line.charCodeAt(index)) | 0;
   }
-  return (hash >>> 0) & (HASH_BUCKETS - 1);
+  return hash & (HASH_BUCKETS - 1);
 }
 
 /** Cuts text that comes in chunks into lines, as String.split('\n') cuts the whole. */
@@ -76,14 +76,17 @@ export async function outlineDrift(committed: AsyncIterable<string> | Iterable<s
     const next = expectedLines.next();
     if (next.done === true) return undefined;
     expectedCount += 1;
-    balance[bucketOf(next.value)]! -= 1;
     expectedLast = next.value;
     return next.value;
   };
   const compare = (line: string): void => {
     committedLines += 1;
+    const other = nextExpected();
+    // Two equal lines in the same place add and take away the same count: only others are hashed.
+    if (other === line) return;
+    if (firstDifferentLine === 0) firstDifferentLine = committedLines;
     balance[bucketOf(line)]! += 1;
-    if (nextExpected() !== line && firstDifferentLine === 0) firstDifferentLine = committedLines;
+    if (other !== undefined) balance[bucketOf(other)]! -= 1;
   };
   const splitter = new LineSplitter();
   for await (const chunk of committed) {
@@ -91,8 +94,9 @@ export async function outlineDrift(committed: AsyncIterable<string> | Iterable<s
   }
   const committedLast = splitter.end();
   compare(committedLast);
-  while (nextExpected() !== undefined) {
+  for (let other = nextExpected(); other !== undefined; other = nextExpected()) {
     if (firstDifferentLine === 0) firstDifferentLine = committedLines + 1;
+    balance[bucketOf(other)]! -= 1;
   }
   // The diff does not count the empty line after a final newline as a line.
   if (committedLast === '') balance[bucketOf('')]! -= 1;

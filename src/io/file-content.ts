@@ -53,7 +53,7 @@ export async function readBytes(handle: FileHandle, position: number, length: nu
 
 /**
  * Text read in chunks is compared with text as it is rendered: a chunk lives while as much is
- * rendered, so it is kept small enough to die young.
+ * rendered, so it is kept small enough to die young. The file is read a megabyte at a time.
  */
 const TEXT_CHUNK_BYTES = 1 << 16;
 
@@ -65,11 +65,14 @@ export async function* readTextChunks(path: string): AsyncGenerator<string> {
   const handle = await open(path, 'r');
   try {
     const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+    const buffer = Buffer.allocUnsafe(BATCH_BYTES);
     for (let position = 0; ; ) {
-      const bytes = await readBytes(handle, position, TEXT_CHUNK_BYTES);
-      if (bytes.length === 0) break;
-      position += bytes.length;
-      yield decoder.decode(bytes, { stream: true });
+      const { bytesRead } = await handle.read(buffer, 0, BATCH_BYTES, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      for (let start = 0; start < bytesRead; start += TEXT_CHUNK_BYTES) {
+        yield decoder.decode(buffer.subarray(start, Math.min(start + TEXT_CHUNK_BYTES, bytesRead)), { stream: true });
+      }
     }
     yield decoder.decode();
   } finally {
