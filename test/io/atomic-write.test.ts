@@ -3,12 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const failures = vi.hoisted(() => ({ rename: false }));
+const failures = vi.hoisted(() => ({ rename: false, create: false }));
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const original = await importOriginal<typeof import('node:fs/promises')>();
   return {
     ...original,
+    // A folder that cannot be written to (tests run as root, where permissions do not hold).
+    open: async (...args: Parameters<typeof original.open>) => {
+      if (failures.create && args[1] === 'wx') {
+        throw Object.assign(new Error(`EACCES: permission denied, open '${String(args[0])}'`), { code: 'EACCES' });
+      }
+      return original.open(...args);
+    },
     rename: async (from: string, to: string) => {
       if (failures.rename) {
         throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
@@ -25,6 +32,7 @@ let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'atomic-write-'));
   failures.rename = false;
+  failures.create = false;
 });
 
 afterEach(async () => {
@@ -169,6 +177,16 @@ describe('writeFileAtomic with content in pieces', () => {
     const differing = ['x\n', ...pieces()];
     await expect(writeFileAtomic(path, failingAfter(differing, count), { keepUnchanged: true })).rejects.toThrow('rendering failed');
     expect(await readFile(path, 'utf8')).toBe(old);
+    expect(await readdir(dir)).toEqual(['a.md']);
+  });
+
+  it('with keepUnchanged creates no file at all for an unchanged file, so a folder that cannot be written to will do', async () => {
+    const path = join(dir, 'a.md');
+    await writeFile(path, pieces().join(''));
+    failures.create = true;
+    expect(await writeFileAtomic(path, pieces(), { keepUnchanged: true })).toBe(false);
+    await expect(writeFileAtomic(path, pieces(60000, 'changed'), { keepUnchanged: true })).rejects.toMatchObject({ code: 'EACCES' });
+    expect(await readFile(path, 'utf8')).toBe(pieces().join(''));
     expect(await readdir(dir)).toEqual(['a.md']);
   });
 
