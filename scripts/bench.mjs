@@ -82,7 +82,7 @@ function measureStages(file) {
     const { createDecisionContext, evaluateInteraction } = await import('${dist.href}engine/decide-interaction.js');
     const { analyseSystem } = await import('${dist.href}engine/system.js');
     const { decide } = await import('${dist.href}engine/decide.js');
-    const { renderAdr } = await import('${dist.href}render/adr.js');
+    const { renderAdrPieces } = await import('${dist.href}render/adr.js');
     const { readAdrTemplates } = await import('${dist.href}io/templates.js');
     at.push(performance.now());
     const pack = await loadPacks([]);
@@ -97,11 +97,13 @@ function measureStages(file) {
     const decision = decide(answers, pack);
     const templates = await readAdrTemplates();
     const before = performance.now();
-    const adr = renderAdr({ answers, decision, pack, profile: 'madr', number: 1, date: '2026-11-22', source: 'answers.yaml', templates });
+    // Rendered as decide renders it, piece by piece; only the length is kept.
+    let length = 0;
+    for (const piece of renderAdrPieces({ answers, decision, pack, profile: 'madr', number: 1, date: '2026-11-22', source: 'answers.yaml', templates })) length += piece.length;
     const ms = (a, b) => Math.round(b - a) + ' ms';
     console.log('modules ' + ms(at[0], at[1]) + ', rule packs ' + ms(at[1], at[2]) + ', read and validate ' + ms(at[2], at[3]) +
       ', interactions ' + ms(at[3], at[4]) + ', system ' + ms(at[4], at[5]) + ', render ' + ms(before, performance.now()) +
-      ' (' + (adr.length / 1024 / 1024).toFixed(1) + ' MB of Markdown)');
+      ' (' + (length / 1024 / 1024).toFixed(1) + ' MB of Markdown)');
   `;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return result.status === 0 ? result.stdout.trim() : `could not be measured: ${result.stderr.trim().split('\n')[0]}`;

@@ -3,6 +3,7 @@
  * sets the exit code. Everything heavy (the parser, commands, YAML, schemas, templates) is
  * loaded only when a command runs, so `--version` starts about as fast as Node itself.
  */
+import { once } from 'node:events';
 import { readVersion } from './version.js';
 
 const argv = process.argv.slice(2);
@@ -22,9 +23,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     cwd: process.cwd(),
     env: process.env,
     now: () => new Date(),
-    stdout: (text) => {
-      process.stdout.write(text);
-    },
+    // A pipe takes writes asynchronously: a batch that the pipe could not take at once is
+    // waited for, rather than the rest of a large document queueing up behind it.
+    stdout: (text) => (process.stdout.write(text) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
     stderr: (text) => {
       process.stderr.write(text);
     },

@@ -15,7 +15,8 @@ export interface CliIo {
   cwd: string;
   env: Record<string, string | undefined>;
   now: () => Date;
-  stdout: (text: string) => void;
+  /** See CommandContext.stdout. */
+  stdout: (text: string) => void | Promise<void>;
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;

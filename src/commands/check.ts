@@ -4,14 +4,14 @@
  * write, and reports in the formats asked for. Writes nothing but the reports.
  * Exit 0: nothing reaches the fail severity; 1: something does; 2: input or usage problem.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { compareFindings } from '../engine/findings.js';
 import { applyGate, GATE_RULES, summariseGate } from '../engine/gate.js';
 import type { GateFinding } from '../engine/gate.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
 import { findAdrById, findDuplicateNumbers, resolveAdrDir, scanAdrDir, toDisplayPath } from '../io/adr-dir.js';
+import { fileHolds, readBytes, readTextChunks } from '../io/file-content.js';
 import type { AdrDir, AdrProfile } from '../io/adr-dir.js';
 import type { AnswersFile } from '../model/answers.js';
 import type { Decision } from '../model/decision.js';
@@ -21,6 +21,7 @@ import { formatCheckReport } from '../render/check-report.js';
 import type { CheckFormat, CheckReport, Paint, RuleInfo } from '../render/check-report.js';
 import type { CommandContext } from './context.js';
 import { formatUtcDate, planAdr, readDecision } from './decide.js';
+import { describeDrift, outlineDrift } from './drift.js';
 
 export interface CheckOutput {
   format: CheckFormat;
@@ -151,50 +152,55 @@ async function checkAdrDrift(adr: string, input: DriftInput, context: CommandCon
   if (!info.isDirectory() && basename(path) !== existing.name) {
     return missing(`${display} does not carry the decision id ${input.answers.id}; ${committedName} does`);
   }
-  let committed: string;
+  const committedPath = resolve(dir.path, existing.name);
+  const unreadable = (error: unknown): OutputError =>
+    new OutputError(`cannot read ${committedName}: ${(error as Error).message}`, 'check the permissions of the ADR directory');
+  let start: string;
   try {
-    committed = await readFile(resolve(dir.path, existing.name), 'utf8');
+    start = await readFileStart(committedPath);
   } catch (error) {
-    throw new OutputError(`cannot read ${committedName}: ${(error as Error).message}`, 'check the permissions of the ADR directory');
+    throw unreadable(error);
   }
   // The committed file tells which profile it was written in, unless --profile says; the
-  // expected ADR is then rendered once, in that profile.
-  const plan = await planAdr({ ...input, dir: dirArgument, profile: input.profile ?? detectProfile(committed) }, context);
-  if (plan.text === committed) return [];
-  const diff = describeDrift(committedName, input.source, committed, plan.text);
+  // expected ADR is then rendered in that profile, and compared with the file as it is rendered.
+  const plan = await planAdr({ ...input, dir: dirArgument, profile: input.profile ?? detectProfile(start) }, context);
+  if (await fileHolds(committedPath, plan.render())) return [];
+  const readCommitted = async function* (): AsyncGenerator<string> {
+    try {
+      yield* readTextChunks(committedPath);
+    } catch (error) {
+      throw unreadable(error);
+    }
+  };
+  const outline = await outlineDrift(readCommitted(), plan.render());
+  // Not the same bytes, but the same text: a file that is not UTF-8 throughout can be.
+  if (outline.same) return [];
+  const diff = await describeDrift(committedName, input.source, outline, async () => {
+    try {
+      return { committed: await readFile(committedPath, 'utf8'), expected: [...plan.render()].join('') };
+    } catch (error) {
+      throw unreadable(error);
+    }
+  });
   return [
     {
       rule: 'adr-drift',
       severity: GATE_RULES['adr-drift'].severity,
       message: `${committedName} is not what decide writes from ${input.source} now; run decide and commit the result`,
-      location: { file: committedName, line: firstDifferentLine(committed, plan.text), column: 1 },
+      location: { file: committedName, line: outline.firstDifferentLine, column: 1 },
       diff,
     },
   ];
 }
 
-/**
- * A diff takes time that grows with the size of the files times the number of lines that
- * changed: the ADR of a few hundred interactions, rewritten from other answers, took minutes.
- * Past this many changed lines the diff is not worked out (a count, not a clock, so the same
- * files always give the same report); nobody reads such a diff line by line anyway.
- */
-export const MAX_DIFF_EDITS = 1000;
-
-/** A unified diff of the committed ADR and the expected one, or a short account when it would be too long. */
-export function describeDrift(name: string, source: string, committed: string, expected: string): string {
-  const oldName = `${name} (committed)`;
-  const newName = `${name} (from ${source})`;
-  const diff = createTwoFilesPatch(oldName, newName, committed, expected, '', '', { context: 3, maxEditLength: MAX_DIFF_EDITS });
-  if (diff !== undefined) return diff;
-  const count = (text: string): number => text.split('\n').length;
-  return [
-    `--- ${oldName}`,
-    `+++ ${newName}`,
-    `more than ${MAX_DIFF_EDITS} lines added or removed (${count(committed)} lines committed, ${count(expected)} expected), the first difference at line ${firstDifferentLine(committed, expected)};`,
-    'too many to list here: run decide and review the rewritten ADR with git diff',
-    '',
-  ].join('\n');
+/** Enough of the start of a file to tell its profile by (see detectProfile). */
+async function readFileStart(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    return (await readBytes(handle, 0, 4096)).toString('utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 /** MADR files open with front matter; Nygard files with `# N. Title`; log4brains with `# Title` and a Status list. */
@@ -202,14 +208,6 @@ export function detectProfile(text: string): AdrProfile {
   if (/^(\uFEFF)?---\r?\n/.test(text)) return 'madr';
   if (/^# \d+\. /.test(text)) return 'nygard';
   return 'log4brains';
-}
-
-function firstDifferentLine(a: string, b: string): number {
-  const left = a.split('\n');
-  const right = b.split('\n');
-  let line = 0;
-  while (line < left.length && line < right.length && left[line] === right[line]) line += 1;
-  return line + 1;
 }
 
 function joinDisplay(dir: AdrDir, name: string): string {

@@ -10,8 +10,12 @@ export interface CommandContext {
   cwd: string;
   /** The clock, read once by the CLI. */
   now: Date;
-  /** Data: the ADR with --stdout, JSON with --format json. */
-  stdout: (text: string) => void;
+  /**
+   * Data: the ADR with --stdout, JSON with --format json. A large document is printed in batches,
+   * each after the promise returned for the one before (if any) resolves, so that output waiting
+   * for a slow reader does not pile up in memory.
+   */
+  stdout: (text: string) => void | Promise<void>;
   /** Diagnostics: what was written, warnings. */
   stderr: (text: string) => void;
   /** The terminal, for the commands that ask questions (interview). */

@@ -13,7 +13,6 @@ import {
   findAdrById,
   findAdrsByReference,
   isAdrFile,
-  isAdrUnchanged,
   markAdrSuperseded,
   parseAdrText,
   parseSupersededBy,
@@ -32,10 +31,11 @@ import type { AnswersFile } from '../model/answers.js';
 import type { Decision, DecisionSummary } from '../model/decision.js';
 import type { Pack } from '../model/pack.js';
 import { ExitCode, OutputError, UsageError } from '../model/errors.js';
-import { renderAdr } from '../render/adr.js';
+import { renderAdrPieces } from '../render/adr.js';
 import { formatSupersededByLine, formatSupersededStatus } from '../render/adr-view.js';
 import type { AdrLink, Supersession } from '../render/adr-view.js';
-import { renderJson } from '../render/json.js';
+import { renderJsonPieces } from '../render/json.js';
+import { joinInBatches } from '../render/pieces.js';
 import type { CommandContext } from './context.js';
 
 export interface DecideOptions {
@@ -82,7 +82,7 @@ export async function runDecide(file: string, options: DecideOptions, context: C
     if (options.supersedes !== undefined) {
       throw new UsageError('--supersedes marks ADR files, and --format json writes none; leave out one of the two');
     }
-    context.stdout(renderJson(answers, decision));
+    await printPieces(renderJsonPieces(answers, decision), context);
     return ExitCode.Ok;
   }
 
@@ -110,7 +110,11 @@ export interface PlannedAdr {
   dir: AdrDir;
   contents: AdrDirContents;
   target: AdrTarget;
-  text: string;
+  /**
+   * The ADR's text, rendered anew on each call and handed out in pieces (see renderAdrPieces):
+   * the ADR of a large decision is written, printed or compared as it is rendered.
+   */
+  render: () => Iterable<string>;
   /** With --supersedes: the old ADR, marked as replaced by this one. */
   superseded?: PlannedMark;
 }
@@ -143,9 +147,10 @@ export async function planAdr(input: Omit<AdrRequestInput, 'stdout'>, context: C
   const old = input.supersedes === undefined ? undefined : findSupersededAdr(contents, input.supersedes, target, dir);
   const supersession = planSupersession(contents, target, old);
   const templates = await readAdrTemplates();
-  const text = renderAdr({ answers, decision, pack, profile: input.profile, number: target.number, date, source, templates, supersession });
-  const plan: PlannedAdr = { dir, contents, target, text };
-  if (old !== undefined) plan.superseded = await planMark(dir, old, target, text);
+  const render = (): Iterable<string> =>
+    renderAdrPieces({ answers, decision, pack, profile: input.profile, number: target.number, date, source, templates, supersession });
+  const plan: PlannedAdr = { dir, contents, target, render };
+  if (old !== undefined) plan.superseded = await planMark(dir, old, target, readHead(render()));
   return plan;
 }
 
@@ -205,10 +210,23 @@ function compareAdrs(a: AdrFile, b: AdrFile): number {
   return byNumber !== 0 ? byNumber : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-/** The old ADR's text with its status and a link naming the new one. */
-async function planMark(dir: AdrDir, old: AdrFile, target: AdrTarget, newText: string): Promise<PlannedMark> {
+/**
+ * The start of a rendered ADR, up to its first section, where every profile puts the title: the
+ * rest is not rendered just to read the title.
+ */
+function readHead(pieces: Iterable<string>): string {
+  let head = '';
+  for (const piece of pieces) {
+    head += piece;
+    if (/^## /m.test(piece)) break;
+  }
+  return head;
+}
+
+/** The old ADR's text with its status and a link naming the new one (whose start is `newHead`). */
+async function planMark(dir: AdrDir, old: AdrFile, target: AdrTarget, newHead: string): Promise<PlannedMark> {
   const before = await readAdrText(dir, old);
-  const by: AdrLink = { label: adrLabel(target.name), title: adrTitle(describeAdr(target.name, parseAdrText(newText))), file: target.name };
+  const by: AdrLink = { label: adrLabel(target.name), title: adrTitle(describeAdr(target.name, parseAdrText(newHead))), file: target.name };
   const text = markAdrSuperseded(before, { status: formatSupersededStatus(by), line: formatSupersededByLine(by) });
   if (text === undefined) {
     throw new OutputError(
@@ -229,9 +247,9 @@ function joinDisplay(dir: AdrDir, name: string): string {
  */
 export async function writeAdr(input: AdrRequestInput, context: CommandContext): Promise<number> {
   const { answers, decision } = input;
-  const { dir, contents, target, text, superseded } = await planAdr(input, context);
+  const { dir, contents, target, render, superseded } = await planAdr(input, context);
   if (input.stdout) {
-    context.stdout(text);
+    await printPieces(render(), context);
     return ExitCode.Ok;
   }
   const sameId = contents.files.filter((adr) => adr.decisionId === answers.id);
@@ -243,11 +261,10 @@ export async function writeAdr(input: AdrRequestInput, context: CommandContext):
   }
   const written = joinDisplay(dir, target.name);
   // An ADR that already says exactly this is left alone: no new timestamp, nothing for git to see.
-  if (await isAdrUnchanged(dir, target, text)) {
-    context.stderr(`${written} is up to date: ${describeSummary(decision.summary)}\n`);
-  } else {
-    await writeAdrFile(dir, target, text);
+  if (await writeAdrFile(dir, target, render())) {
     context.stderr(`wrote ${written}: ${describeSummary(decision.summary)}\n`);
+  } else {
+    context.stderr(`${written} is up to date: ${describeSummary(decision.summary)}\n`);
   }
   if (superseded !== undefined) {
     const old = joinDisplay(dir, superseded.file.name);
@@ -260,6 +277,11 @@ export async function writeAdr(input: AdrRequestInput, context: CommandContext):
     }
   }
   return ExitCode.Ok;
+}
+
+/** Prints a document batch by batch, each once stdout has taken the one before. */
+async function printPieces(pieces: Iterable<string>, context: CommandContext): Promise<void> {
+  for (const batch of joinInBatches(pieces)) await context.stdout(batch);
 }
 
 /** "10 interactions (4 sync, 4 async, 2 hybrid), 3 findings (1 error, 2 warnings)" */

@@ -9,6 +9,8 @@ import type { FileHandle } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { OutputError } from '../model/errors.js';
 import { ensureDir, writeFileAtomic } from './atomic-write.js';
+import { readBytes } from './file-content.js';
+import type { FileContent } from './file-content.js';
 
 export type AdrProfile = 'madr' | 'nygard' | 'log4brains';
 
@@ -197,18 +199,6 @@ async function readAdrFacts(path: string): Promise<AdrFacts> {
 
 async function readSlice(handle: FileHandle, position: number, length: number): Promise<string> {
   return (await readBytes(handle, position, length)).toString('utf8');
-}
-
-/** Up to `length` bytes from `position` (fewer only where the file ends first). */
-async function readBytes(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  return buffer.subarray(0, filled);
 }
 
 /** Number or date prefix from a file name. */
@@ -516,30 +506,13 @@ export function slugifyTitle(title: string): string {
   return dash > 0 ? head.slice(0, dash) : slug.slice(0, MAX_SLUG_LENGTH);
 }
 
-/** Whether the ADR being updated already holds exactly this content (then nothing is written). */
-export async function isAdrUnchanged(dir: AdrDir, target: AdrTarget, content: string): Promise<boolean> {
-  if (target.existing === undefined) return false;
-  const path = join(dir.path, target.name);
-  try {
-    // Compared as bytes, and only when the sizes agree: decoding megabytes to compare them is slow.
-    if ((await stat(path)).size !== Buffer.byteLength(content, 'utf8')) return false;
-    const expected = Buffer.from(content, 'utf8');
-    const handle = await open(path, 'r');
-    try {
-      return expected.equals(await readBytes(handle, 0, expected.length));
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Writes the ADR, creating the directory when needed. A new file is created without replacing
- * anything that appeared in the meantime; a file carrying our id is replaced atomically.
+ * anything that appeared in the meantime; a file carrying our id is replaced atomically, unless it
+ * already holds exactly this content: then it is left alone (no new timestamp, nothing for git to
+ * see) and false is returned.
  */
-export async function writeAdrFile(dir: AdrDir, target: AdrTarget, content: string): Promise<string> {
+export async function writeAdrFile(dir: AdrDir, target: AdrTarget, content: FileContent): Promise<boolean> {
   const path = join(dir.path, target.name);
   const display = dir.display === '.' ? target.name : `${dir.display}/${target.name}`;
   if (!dir.exists) {
@@ -549,8 +522,9 @@ export async function writeAdrFile(dir: AdrDir, target: AdrTarget, content: stri
       throw toOutputError(error, `cannot create the ADR directory ${dir.display}`, dir.display);
     }
   }
+  const replacing = target.existing !== undefined;
   try {
-    await writeFileAtomic(path, content, { exclusive: target.existing === undefined });
+    return await writeFileAtomic(path, content, { exclusive: !replacing, keepUnchanged: replacing });
   } catch (error) {
     if (errorCode(error) === 'EEXIST') {
       throw new OutputError(
@@ -560,7 +534,6 @@ export async function writeAdrFile(dir: AdrDir, target: AdrTarget, content: stri
     }
     throw toOutputError(error, `cannot write ${display}`, dir.display);
   }
-  return path;
 }
 
 function toOutputError(error: unknown, what: string, dirDisplay: string): OutputError {

@@ -8,6 +8,8 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync
 import type { FileHandle } from 'node:fs/promises';
 import { link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { encodeContent, holdsAt, readBytes } from './file-content.js';
+import type { FileContent } from './file-content.js';
 
 export interface WriteOptions {
   /**
@@ -15,6 +17,11 @@ export interface WriteOptions {
    * (for example one created by another process since the caller looked).
    */
   exclusive?: boolean;
+  /**
+   * Leave a file that already holds exactly this content untouched, its timestamps too: nothing
+   * is written, not even a temporary file, until the content differs from the file.
+   */
+  keepUnchanged?: boolean;
 }
 
 /** Creates a directory and its missing parents; an existing directory is fine. */
@@ -22,19 +29,43 @@ export async function ensureDir(path: string): Promise<void> {
   await mkdir(path, { recursive: true });
 }
 
-export async function writeFileAtomic(path: string, content: string, options: WriteOptions = {}): Promise<void> {
+/**
+ * Writes the content (in pieces, each batch as it is rendered) to a temporary file, then renames
+ * it over `path`. Returns false when keepUnchanged left the file as it was, true otherwise.
+ */
+export async function writeFileAtomic(path: string, content: FileContent, options: WriteOptions = {}): Promise<boolean> {
   // The temporary file must live in the target's directory: a rename across file systems is a copy.
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const old = options.keepUnchanged === true ? await open(path, 'r').catch(() => undefined) : undefined;
   let created = false;
   try {
-    const handle = await open(temp, 'wx');
-    created = true;
+    let handle: FileHandle | undefined;
     try {
-      await handle.writeFile(content, 'utf8');
+      // The bytes at the start of the old file that the content repeats: once the content
+      // differs, the temporary file starts with a copy of them.
+      let same = 0;
+      const start = async (): Promise<FileHandle> => {
+        const opened = await open(temp, 'wx');
+        created = true;
+        if (old !== undefined) await copyBytes(old, same, opened);
+        return opened;
+      };
+      for (const bytes of encodeContent(content)) {
+        if (handle === undefined && old !== undefined && (await holdsAt(old, same, bytes))) {
+          same += bytes.length;
+          continue;
+        }
+        handle ??= await start();
+        await handle.writeFile(bytes);
+      }
+      if (handle === undefined && old !== undefined && same === (await old.stat()).size) {
+        return false;
+      }
+      handle ??= await start();
       await keepMode(handle, path);
       await handle.sync();
     } finally {
-      await handle.close();
+      await handle?.close();
     }
     if (options.exclusive) {
       await linkExclusive(temp, path);
@@ -42,12 +73,26 @@ export async function writeFileAtomic(path: string, content: string, options: Wr
       await rename(temp, path);
       created = false;
     }
+    return true;
   } finally {
+    await old?.close();
     if (created) {
       await rm(temp, { force: true }).catch(() => undefined);
     }
   }
 }
+
+/** The first `length` bytes of one file appended to another, a batch at a time. */
+async function copyBytes(from: FileHandle, length: number, to: FileHandle): Promise<void> {
+  for (let position = 0; position < length; ) {
+    const bytes = await readBytes(from, position, Math.min(COPY_BATCH, length - position));
+    if (bytes.length === 0) throw new Error('the file being replaced became shorter while it was read');
+    await to.writeFile(bytes);
+    position += bytes.length;
+  }
+}
+
+const COPY_BATCH = 1 << 20;
 
 /** A rewritten file keeps the permissions it had (a fresh temp file would get the default). */
 async function keepMode(handle: FileHandle, path: string): Promise<void> {

@@ -14,7 +14,7 @@ import type {
 } from '../model/decision.js';
 import { DEFAULT_RULE_ID, POSSIBILITIES_RULE_ID } from '../model/decision.js';
 import { readBoundary, readReachable } from '../engine/derive.js';
-import type { Condition, Pack, Question, Rule } from '../model/pack.js';
+import type { Condition, Pack, Question } from '../model/pack.js';
 import {
   countNoun,
   createMarkdownFormatter,
@@ -33,7 +33,7 @@ import {
 import type { MarkdownFormatter } from './markdown.js';
 import { sanitiseContext } from './context.js';
 import { renderMermaid } from './mermaid.js';
-import { renderMapTable } from './table.js';
+import { renderMapTableHeader, renderMapTableRow } from './table.js';
 
 export type AdrProfile = 'madr' | 'nygard' | 'log4brains';
 export const ADR_PROFILES: readonly AdrProfile[] = ['madr', 'nygard', 'log4brains'];
@@ -100,7 +100,10 @@ export interface OptionSetView {
   options: OptionView[];
 }
 
-/** What the templates see. Strings are finished Markdown; empty lists render nothing. */
+/**
+ * What the templates see. Strings are finished Markdown; empty lists render nothing. The lists
+ * with an entry per interaction build each entry when it is read.
+ */
 export interface AdrView {
   title: string;
   number: number;
@@ -124,24 +127,43 @@ export interface AdrView {
   services: string;
   drivers: string[];
   /** One line per interaction: the options it weighed, the chosen one first. */
-  options: string[];
+  options: readonly string[];
   outcome: string;
   yStatement: string;
   confidenceNote: string;
-  mapTable: string;
-  mermaid: string;
-  interactions: InteractionView[];
+  /** The map table: its header, then a row per interaction. */
+  mapHeader: string;
+  mapRows: readonly string[];
+  /** Built when the template reads it, as the lists are. */
+  mermaid: () => string;
+  interactions: readonly InteractionView[];
   goodConsequences: string[];
   badConsequences: string[];
-  findings: string[];
-  openQuestions: string[];
+  findings: readonly string[];
+  openQuestions: readonly string[];
   hasOpenQuestions: boolean;
   /** Every checklist item the decision uses, described once, in pack order. */
   checklistItems: string[];
   hasChecklistItems: boolean;
-  checklists: ChecklistView[];
-  prosAndCons: OptionSetView[];
+  checklists: readonly ChecklistView[];
+  prosAndCons: readonly OptionSetView[];
   moreInformation: string;
+}
+
+/**
+ * `items` mapped by `build`, each item built when it is read: a list to Mustache, which reads a
+ * list by its length and index, while the per-interaction parts of a large decision (megabytes of
+ * Markdown) are never all held at once. Reading an item twice builds it twice.
+ */
+function mapLazily<T, U>(items: readonly T[], build: (item: T) => U): readonly U[] {
+  return new Proxy(items as unknown as U[], {
+    get(target, key, receiver) {
+      if (typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key) && Number(key) < items.length) {
+        return build(items[Number(key)]!);
+      }
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
 }
 
 const OPTION_MAP = 'per interaction, the option marked chosen below';
@@ -442,7 +464,8 @@ interface BuildContext {
   format: MarkdownFormatter;
   questions: ReadonlyMap<string, Question>;
   sources: ReadonlyMap<string, Interaction>;
-  rules: ReadonlyMap<string, Rule>;
+  /** Each rule's title as the rest of a sentence, escaped: named in nearly every point of the pros and cons. */
+  ruleTitles: ReadonlyMap<string, string>;
 }
 
 function describeDerived(question: string, value: string, interaction: Interaction | undefined, context: BuildContext): string {
@@ -462,9 +485,9 @@ function describeDerived(question: string, value: string, interaction: Interacti
  * of a sentence; `detail` (what the reason assumes) goes in the parentheses after the id.
  */
 function nameRule(id: string, context: BuildContext, detail = ''): string {
-  const title = context.rules.get(id)?.title;
+  const title = context.ruleTitles.get(id);
   const code = detail === '' ? context.format.code(id) : `${context.format.code(id)}, ${detail}`;
-  return title === undefined ? code : `${lowerFirst(escapeInline(title))} (${code})`;
+  return title === undefined ? code : `${title} (${code})`;
 }
 
 /** The main reason as a sentence: one rule, or a rule for each part of a hybrid. */
@@ -635,22 +658,26 @@ function describeOpenQuestion(interaction: InteractionDecision, question: OpenQu
  * Open questions grouped by question, in pack order, each asked once with the interactions
  * it concerns beneath it: a reviewer answers a question once for every interaction it affects.
  */
-function buildOpenQuestions(decision: Decision, pack: Pack, format: MarkdownFormatter): string[] {
-  const groups = new Map<string, { prompt: string; lines: string[] }>();
+function buildOpenQuestions(decision: Decision, pack: Pack, format: MarkdownFormatter): readonly string[] {
+  const groups = new Map<string, { prompt: string; asked: [InteractionDecision, OpenQuestion][] }>();
   for (const interaction of decision.interactions) {
     for (const question of interaction.open_questions) {
       let group = groups.get(question.question);
       if (!group) {
-        group = { prompt: question.prompt, lines: [] };
+        group = { prompt: question.prompt, asked: [] };
         groups.set(question.question, group);
       }
-      group.lines.push(`  * ${describeOpenQuestion(interaction, question, format)}`);
+      group.asked.push([interaction, question]);
     }
   }
   const order = new Map(pack.questions.map((question, index) => [question.id, index]));
-  return [...groups.entries()]
-    .sort(([a], [b]) => (order.get(a) ?? order.size) - (order.get(b) ?? order.size) || (a < b ? -1 : a > b ? 1 : 0))
-    .map(([id, group]) => `* **${format.inline(group.prompt)}** (${format.code(id)})\n${group.lines.join('\n')}`);
+  const sorted = [...groups.entries()].sort(
+    ([a], [b]) => (order.get(a) ?? order.size) - (order.get(b) ?? order.size) || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  return mapLazily(sorted, ([id, group]) => {
+    const lines = group.asked.map(([interaction, question]) => `  * ${describeOpenQuestion(interaction, question, format)}`);
+    return `* **${format.inline(group.prompt)}** (${format.code(id)})\n${lines.join('\n')}`;
+  });
 }
 
 interface ItemUse {
@@ -674,29 +701,34 @@ function buildConfirmation(
   decision: Decision,
   pack: Pack,
   format: MarkdownFormatter,
-): { checklistItems: string[]; checklists: ChecklistView[] } {
+): { checklistItems: string[]; checklists: readonly ChecklistView[] } {
   const taskOf = (item: RequiredItem): string => `- [ ] ${format.inline(item.title)} (${format.code(item.id)})`;
   const uses = new Map<string, ItemUse>();
-  const checklists = decision.interactions.map((interaction): ChecklistView => {
+  for (const interaction of decision.interactions) {
     const id = format.code(interaction.id);
-    const lines = interaction.checklist.map((item) => {
+    for (const item of interaction.checklist) {
       let use = uses.get(item.id);
       if (use === undefined) {
         use = { item, task: taskOf(item), ids: [], conditional: 0 };
         uses.set(item.id, use);
       }
       use.ids.push(id);
+      if (item.depends_on_unknown !== undefined && item.depends_on_unknown.length > 0) use.conditional += 1;
+    }
+  }
+  const checklists = mapLazily(decision.interactions, (interaction): ChecklistView => {
+    const lines = interaction.checklist.map((item) => {
+      const use = uses.get(item.id)!;
       // Each interaction's line shows its own title, should one ever differ from the first.
       const task = item.title === use.item.title ? use.task : taskOf(item);
       const questions = item.depends_on_unknown;
       if (questions === undefined || questions.length === 0) {
         return task;
       }
-      use.conditional += 1;
       return `${task} (required until ${joinWords(questions.map(format.code))} ${questions.length === 1 ? 'is' : 'are'} answered)`;
     });
     return {
-      heading: `${id} (${interaction.style}, ${format.code(interaction.mechanism)})`,
+      heading: `${format.code(interaction.id)} (${interaction.style}, ${format.code(interaction.mechanism)})`,
       tasks: lines.join('\n'),
     };
   });
@@ -727,8 +759,8 @@ function describeOption(option: ConsideredOption, format: MarkdownFormatter): st
 }
 
 /** One line per interaction: the options it weighed, the chosen one first and in bold. */
-function buildConsideredOptions(decision: Decision, format: MarkdownFormatter): string[] {
-  return decision.interactions.map((interaction) => {
+function buildConsideredOptions(decision: Decision, format: MarkdownFormatter): readonly string[] {
+  return mapLazily(decision.interactions, (interaction) => {
     const options = interaction.options.map((option) =>
       option.chosen ? `**${describeOption(option, format)}** (chosen)` : describeOption(option, format),
     );
@@ -754,9 +786,9 @@ function describeInherentCost(option: ConsideredOption, interaction: Interaction
  * against it, by their rules' titles (the full texts are in the reasons per interaction), and
  * what the option costs in any case.
  */
-function buildProsAndCons(decision: Decision, context: BuildContext): OptionSetView[] {
+function buildProsAndCons(decision: Decision, context: BuildContext): readonly OptionSetView[] {
   const { format } = context;
-  return decision.interactions.map((interaction) => {
+  return mapLazily(decision.interactions, (interaction) => {
     const assumedBy = new Map(interaction.reasons.map((reason) => [reason.rule, describeAssumptions(reason.assuming, format)]));
     const point = (kind: 'Good' | 'Bad', id: string): string => `${kind}, because ${nameRule(id, context, assumedBy.get(id))}.`;
     return {
@@ -867,9 +899,10 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     format,
     questions: new Map(pack.questions.map((question) => [question.id, question])),
     sources: new Map(answers.interactions.map((interaction) => [interaction.id, interaction])),
-    rules: new Map(pack.rules.map((rule) => [rule.id, rule])),
+    ruleTitles: new Map(pack.rules.map((rule) => [rule.id, lowerFirst(escapeInline(rule.title))])),
   };
   const counts = countDecision(decision);
+  const ruleTitles = new Map(pack.rules.map((rule) => [rule.id, rule.title]));
   const frontMatterList = (names: string[]): string =>
     names.length === 0 ? '' : formatYamlScalar(names.map((name) => name.trim()).join(', '));
   const consequences = buildConsequences(counts);
@@ -900,12 +933,13 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     outcome: buildOutcome(counts),
     yStatement: buildYStatement(answers, decision, counts, format),
     confidenceNote: buildConfidenceNote(counts),
-    mapTable: renderMapTable(decision, format, new Map(pack.rules.map((rule) => [rule.id, rule.title]))),
-    mermaid: renderMermaid(decision),
-    interactions: decision.interactions.map((interaction) => buildInteractionView(interaction, context)),
+    mapHeader: renderMapTableHeader(),
+    mapRows: mapLazily(decision.interactions, (interaction) => renderMapTableRow(interaction, format, ruleTitles)),
+    mermaid: () => renderMermaid(decision),
+    interactions: mapLazily(decision.interactions, (interaction) => buildInteractionView(interaction, context)),
     goodConsequences: consequences.good,
     badConsequences: consequences.bad,
-    findings: decision.findings.map((finding) => describeFinding(finding, format)),
+    findings: mapLazily(decision.findings, (finding) => describeFinding(finding, format)),
     openQuestions,
     hasOpenQuestions: openQuestions.length > 0,
     checklistItems,

@@ -91,13 +91,21 @@ function toFinding(finding: Finding): Record<string, unknown> {
 
 /** One JSON document, 2-space indent, ending with a newline. */
 export function renderJson(answers: AnswersFile, decision: Decision): string {
+  return [...renderJsonPieces(answers, decision)].join('');
+}
+
+/**
+ * renderJson in pieces, one per interaction: the JSON of a large decision runs to a hundred
+ * megabytes, which is printed as it is made instead of being held whole.
+ */
+export function* renderJsonPieces(answers: AnswersFile, decision: Decision): Generator<string> {
   const { summary } = decision;
   const document = {
     version: JSON_OUTPUT_VERSION,
     decision_id: answers.id,
     title: answers.title,
     status: answers.status,
-    interactions: decision.interactions.map(toInteraction),
+    interactions: [],
     findings: decision.findings.map(toFinding),
     summary: {
       interactions: summary.interactions,
@@ -105,5 +113,20 @@ export function renderJson(answers: AnswersFile, decision: Decision): string {
       findings: { error: summary.findings.error, warning: summary.findings.warning, info: summary.findings.info },
     },
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  const text = `${JSON.stringify(document, null, 2)}\n`;
+  if (decision.interactions.length === 0) {
+    yield text;
+    return;
+  }
+  // The empty list is written where the entries go. A newline inside a JSON string is written as
+  // `\n`, so only the document's own layout can put one before the key.
+  const empty = '\n  "interactions": []';
+  const at = text.indexOf(empty);
+  yield `${text.slice(0, at)}\n  "interactions": [`;
+  for (const [index, interaction] of decision.interactions.entries()) {
+    // Each entry as JSON.stringify lays it out two levels down: every line indented by four spaces.
+    const entry = JSON.stringify(toInteraction(interaction), null, 2).replace(/\n/g, '\n    ');
+    yield `${index === 0 ? '' : ','}\n    ${entry}`;
+  }
+  yield `\n  ]${text.slice(at + empty.length)}`;
 }

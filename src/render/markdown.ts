@@ -277,52 +277,110 @@ function isSpaceOrTab(code: number): boolean {
  * The last pass over a rendered document: no trailing spaces, no runs of blank lines, no blank
  * lines at the start, exactly one newline at the end. Templates can then be laid out for
  * readability without their optional sections leaving gaps behind.
- *
- * One scan from newline to newline that cuts out what has to go (the trailing blanks of a line,
- * a blank line after a blank line): a large document is copied once, into the result, and the
- * lines that stay as they are cost no allocation.
  */
 export function normaliseDocument(text: string): string {
-  // Only template files checked out with CRLF or multi-line user text can bring a CR.
-  const source = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  // Whatever follows the last visible character is trailing blanks and blank lines.
-  let last = source.length - 1;
-  while (last >= 0 && (source.charCodeAt(last) === 10 || isSpaceOrTab(source.charCodeAt(last)))) {
-    last -= 1;
-  }
-  if (last < 0) {
-    return '\n';
-  }
-  const afterLast = source.indexOf('\n', last);
-  const end = afterLast === -1 ? source.length : afterLast;
+  return [...normalisePieces([text])].join('');
+}
 
-  const pieces: string[] = [];
-  let copied = 0; // source before this index is in pieces, or cut
-  let previousBlank = true; // so that blank lines at the start are cut
-  let lineStart = 0;
-  while (lineStart <= end) {
-    const newline = source.indexOf('\n', lineStart);
-    const lineEnd = newline === -1 || newline > end ? end : newline;
-    let contentEnd = lineEnd;
-    while (contentEnd > lineStart && isSpaceOrTab(source.charCodeAt(contentEnd - 1))) {
-      contentEnd -= 1;
-    }
-    const blank = contentEnd === lineStart;
-    if (blank && previousBlank) {
-      pieces.push(source.slice(copied, lineStart));
-      copied = lineEnd + 1;
-    } else if (contentEnd < lineEnd) {
-      pieces.push(source.slice(copied, contentEnd));
-      copied = lineEnd;
-    }
-    previousBlank = blank;
-    lineStart = lineEnd + 1;
+/**
+ * normaliseDocument for a document that comes in pieces: what it gives, joined, is
+ * normaliseDocument of the pieces joined, but no more than the last unfinished line is held at
+ * a time, so a document of tens of megabytes can be written out as it is rendered.
+ */
+export function* normalisePieces(pieces: Iterable<string>): Generator<string> {
+  const lines = new LineNormaliser();
+  for (const piece of pieces) {
+    const done = lines.push(piece);
+    if (done !== '') yield done;
   }
-  if (pieces.length === 0) {
-    // The usual case: the templates already leave no gaps, so the text is returned as it is,
-    // without copying it.
-    return end === source.length - 1 ? source : `${source.slice(0, end)}\n`;
+  yield lines.end();
+}
+
+/**
+ * The rules of normaliseDocument, applied line by line as text arrives. One scan from newline to
+ * newline cuts out what has to go (the trailing blanks of a line, a blank line after a blank
+ * line); text that stays as it is is passed on without being copied.
+ */
+class LineNormaliser {
+  /** The line still being received: it may yet get trailing blanks or text. */
+  private unfinished = '';
+  /** So that blank lines at the start are cut. */
+  private previousBlank = true;
+  /**
+   * A blank line after text, cut from what was handed on: it is written only if a line with
+   * text follows, since blank lines at the end are cut.
+   */
+  private owedBlank = false;
+  private sawText = false;
+
+  /** The normalised lines that this piece finishes. */
+  push(piece: string): string {
+    let text = this.unfinished + piece;
+    // A carriage return at the very end may be the first half of a CRLF.
+    const heldReturn = text.endsWith('\r') ? '\r' : '';
+    if (heldReturn !== '') text = text.slice(0, -1);
+    // Only template files checked out with CRLF or multi-line user text can bring a CR.
+    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+    const end = text.lastIndexOf('\n') + 1;
+    this.unfinished = text.slice(end) + heldReturn;
+    return end === 0 ? '' : this.normaliseLines(text, end);
   }
-  pieces.push(source.slice(copied, end), '\n');
-  return pieces.join('');
+
+  /** The rest of the document, which ends with exactly one newline. */
+  end(): string {
+    const rest = this.unfinished === '' ? '' : this.push('\n');
+    return this.sawText ? rest : '\n';
+  }
+
+  /** The lines of `source` before `end`, each ended by a newline, held to the rules. */
+  private normaliseLines(source: string, end: number): string {
+    // Blank lines after the last line with text are cut for now: they stay cut at the end of
+    // the document, and become one blank line if text follows.
+    let last = end - 1;
+    while (last >= 0 && (source.charCodeAt(last) === 10 || isSpaceOrTab(source.charCodeAt(last)))) {
+      last -= 1;
+    }
+    const textEnd = last < 0 ? 0 : source.indexOf('\n', last) + 1;
+
+    const pieces: string[] = [];
+    let copied = 0; // source before this index is in pieces, or cut
+    let lineStart = 0;
+    while (lineStart < textEnd) {
+      const lineEnd = source.indexOf('\n', lineStart);
+      let contentEnd = lineEnd;
+      while (contentEnd > lineStart && isSpaceOrTab(source.charCodeAt(contentEnd - 1))) {
+        contentEnd -= 1;
+      }
+      const blank = contentEnd === lineStart;
+      if (blank && this.previousBlank) {
+        pieces.push(source.slice(copied, lineStart));
+        copied = lineEnd + 1;
+      } else {
+        if (this.owedBlank) {
+          pieces.push(source.slice(copied, lineStart), '\n');
+          copied = lineStart;
+          this.owedBlank = false;
+        }
+        if (contentEnd < lineEnd) {
+          pieces.push(source.slice(copied, contentEnd));
+          copied = lineEnd;
+        }
+      }
+      this.previousBlank = blank;
+      lineStart = lineEnd + 1;
+    }
+    if (textEnd > 0) this.sawText = true;
+    if (textEnd < end) {
+      if (!this.previousBlank) this.owedBlank = true;
+      this.previousBlank = true;
+      pieces.push(source.slice(copied, textEnd));
+      copied = end;
+    }
+    if (pieces.length === 0) {
+      // The usual case: the templates leave no gaps, so the text is handed on as it is.
+      return end === source.length ? source : source.slice(0, end);
+    }
+    pieces.push(source.slice(copied, end));
+    return pieces.join('');
+  }
 }

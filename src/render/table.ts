@@ -2,7 +2,7 @@
  * The communication map as a GFM table: one row per interaction, in file order.
  */
 import type { Decision, InteractionDecision } from '../model/decision.js';
-import { escapeInline, foldLines, formatTableCell, plainFormatter } from './markdown.js';
+import { foldLines, formatTableCell, plainFormatter } from './markdown.js';
 import type { MarkdownFormatter } from './markdown.js';
 
 const HEADER = ['Interaction', 'From -> To', 'Style', 'Mechanism', 'Confidence', 'Main reason', 'Declared'];
@@ -25,6 +25,26 @@ function renderRow(cells: string[]): string {
   return `| ${cells.map(formatTableCell).join(' | ')} |`;
 }
 
+/** The header row and the line under it. */
+export function renderMapTableHeader(): string {
+  return `${renderRow(HEADER)}\n|${HEADER.map(() => '---').join('|')}|`;
+}
+
+/** One interaction's row. */
+export function renderMapTableRow(interaction: InteractionDecision, format: MarkdownFormatter = plainFormatter, titles?: ReadonlyMap<string, string>): string {
+  const mainReason = findMainReason(interaction, titles);
+  return renderRow([
+    format.code(interaction.id),
+    // Folded again: an empty name would leave a space at the edge of the cell.
+    foldLines(`${format.inline(interaction.from)} -> ${format.inline(interaction.to)}`),
+    interaction.style,
+    format.code(interaction.mechanism),
+    interaction.confidence,
+    mainReason === undefined ? '' : format.inline(mainReason),
+    interaction.declared ?? '',
+  ]);
+}
+
 /**
  * The map table, without a trailing newline. `format` lets the ADR share its memoised escapers,
  * since ids, names and mechanisms appear there too.
@@ -34,21 +54,5 @@ export function renderMapTable(
   format: MarkdownFormatter = plainFormatter,
   titles?: ReadonlyMap<string, string>,
 ): string {
-  const lines = [renderRow(HEADER), `|${HEADER.map(() => '---').join('|')}|`];
-  for (const interaction of decision.interactions) {
-    const mainReason = findMainReason(interaction, titles);
-    lines.push(
-      renderRow([
-        format.code(interaction.id),
-        // Folded again: an empty name would leave a space at the edge of the cell.
-        foldLines(`${format.inline(interaction.from)} -> ${format.inline(interaction.to)}`),
-        interaction.style,
-        format.code(interaction.mechanism),
-        interaction.confidence,
-        mainReason === undefined ? '' : escapeInline(mainReason),
-        interaction.declared ?? '',
-      ]),
-    );
-  }
-  return lines.join('\n');
+  return [renderMapTableHeader(), ...decision.interactions.map((interaction) => renderMapTableRow(interaction, format, titles))].join('\n');
 }

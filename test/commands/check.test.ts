@@ -2,12 +2,16 @@ import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_DIFF_EDITS, describeDrift, runCheck } from '../../src/commands/check.js';
+import { diffLines } from 'diff';
+import { runCheck } from '../../src/commands/check.js';
 import type { CheckOptions } from '../../src/commands/check.js';
+import { MAX_DIFF_EDITS, describeDrift, outlineDrift } from '../../src/commands/drift.js';
+import type { DriftOutline } from '../../src/commands/drift.js';
 import type { CommandContext } from '../../src/commands/context.js';
 import { testContext } from './context.js';
 import { runDecide } from '../../src/commands/decide.js';
 import { InputError, OutputError } from '../../src/model/errors.js';
+import { seededRandom } from '../engine/helpers.js';
 
 const runsAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
@@ -230,19 +234,25 @@ describe('--adr', () => {
 describe('describeDrift', () => {
   const lines = (count: number, word: string): string => Array.from({ length: count }, (_, index) => `| row ${index} | ${index % 2 === 0 ? word : 'same'} |`).join('\n');
 
-  it('is a unified diff while few lines changed', () => {
-    const diff = describeDrift('docs/decisions/0001-a.md', 'answers.yaml', lines(40, 'old'), lines(40, 'new'));
+  async function describeTexts(committed: string, expected: string, pieces = 1): Promise<string> {
+    const cut = (text: string): string[] => Array.from({ length: pieces }, (_, index) => text.slice((index * text.length) / pieces, ((index + 1) * text.length) / pieces));
+    const outline = await outlineDrift(cut(committed), cut(expected));
+    return describeDrift('docs/decisions/0001-a.md', 'answers.yaml', outline, async () => ({ committed, expected }));
+  }
+
+  it('is a unified diff while few lines changed', async () => {
+    const diff = await describeTexts(lines(40, 'old'), lines(40, 'new'));
     expect(diff).toMatch(/^={3,}\n--- docs\/decisions\/0001-a\.md \(committed\)\n\+\+\+ docs\/decisions\/0001-a\.md \(from answers\.yaml\)\n@@ /);
     expect(diff).toContain('-| row 0 | old |');
     expect(diff).toContain('+| row 0 | new |');
   });
 
-  it('gives up on the diff past the limit, at once, with the same words every time', () => {
+  it('gives up on the diff past the limit, at once, with the same words every time', async () => {
     // Worked out line by line, this diff took a minute and a half.
     const committed = lines(20_000, 'old');
     const expected = lines(20_000, 'new');
     const started = performance.now();
-    const account = describeDrift('docs/decisions/0001-a.md', 'answers.yaml', committed, expected);
+    const account = await describeTexts(committed, expected, 7);
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(account).toBe(
       [
@@ -253,5 +263,45 @@ describe('describeDrift', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('does not read the texts when the lines that differ are too many for a diff', async () => {
+    const outline = await outlineDrift([lines(3000, 'old')], [lines(3000, 'new')]);
+    expect(outline.minimumEdits).toBe(3000);
+    const account = await describeDrift('a.md', 'answers.yaml', outline, () => Promise.reject(new Error('read')));
+    expect(account).toContain('the first difference at line 1;');
+  });
+});
+
+describe('outlineDrift', () => {
+  /** What the outline must say, worked out on the whole texts. */
+  function expectedOutline(committed: string, expected: string): Omit<DriftOutline, 'minimumEdits'> & { edits: number | undefined } {
+    const left = committed.split('\n');
+    const right = expected.split('\n');
+    let line = 0;
+    while (line < left.length && line < right.length && left[line] === right[line]) line += 1;
+    const diff = diffLines(committed, expected);
+    const edits = diff.filter((part) => part.added || part.removed).reduce((sum, part) => sum + (part.count ?? 0), 0);
+    return { same: committed === expected, committedLines: left.length, expectedLines: right.length, firstDifferentLine: line + 1, edits };
+  }
+
+  const LINES = ['a', 'b', '', 'a ', 'c\r', '# x'];
+
+  it('agrees with the whole texts, and never counts more edits than a diff makes, wherever the texts are cut', async () => {
+    const random = seededRandom(7);
+    for (let round = 0; round < 300; round += 1) {
+      const text = (): string => Array.from({ length: Math.floor(random() * 8) }, () => LINES[Math.floor(random() * LINES.length)]).join('\n') + (random() < 0.5 ? '\n' : '');
+      const committed = text();
+      const expected = random() < 0.3 ? committed : text();
+      const cut = (value: string): string[] => {
+        const at = Math.floor(random() * (value.length + 1));
+        return [value.slice(0, at), value.slice(at)];
+      };
+      const outline = await outlineDrift(cut(committed), cut(expected));
+      const { edits, ...whole } = expectedOutline(committed, expected);
+      expect({ ...outline, minimumEdits: undefined }, JSON.stringify([committed, expected])).toEqual({ ...whole, minimumEdits: undefined });
+      expect(outline.minimumEdits).toBeLessThanOrEqual(edits!);
+      if (outline.same) expect(outline.minimumEdits).toBe(0);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +81,74 @@ describe('runDecide', () => {
     expect(await runDecide('specs/answers.yaml', { ...defaults, dir: 'adr', format: 'json' }, context)).toBe(0);
     expect(JSON.parse(out)).toBeTypeOf('object');
     expect(err).toBe('');
+  });
+});
+
+/** The fixture with its second interaction repeated `copies` times under new ids: an ADR of about 5 KB per copy. */
+async function writeLargeAnswers(copies: number): Promise<void> {
+  const text = await readFile(fixture, 'utf8');
+  const start = text.indexOf('  - id: order-created');
+  const entry = text.slice(start, text.indexOf('flows:'));
+  const copied = Array.from({ length: copies }, (_, index) => entry.replace('id: order-created', `id: order-created-${index}`)).join('');
+  await writeFile(join(cwd, 'specs', 'answers.yaml'), text.slice(0, start) + copied + text.slice(text.indexOf('flows:')));
+}
+
+describe('runDecide on a large ADR', () => {
+  const adrPath = (): string => join(cwd, 'docs/decisions/0001-order-notifications.md');
+
+  it('leaves an ADR that is up to date untouched, its timestamps too, and rewrites it when the answers change', async () => {
+    await writeLargeAnswers(400);
+    expect(await runDecide('specs/answers.yaml', defaults, context)).toBe(0);
+    const written = await readFile(adrPath(), 'utf8');
+    expect(written.length).toBeGreaterThan(1 << 20);
+    const longAgo = new Date('2020-01-01T00:00:00Z');
+    await utimes(adrPath(), longAgo, longAgo);
+    err = '';
+    expect(await runDecide('specs/answers.yaml', defaults, context)).toBe(0);
+    expect(err).toMatch(/^docs\/decisions\/0001-order-notifications\.md is up to date: 401 interactions/);
+    expect((await stat(adrPath())).mtime).toEqual(longAgo);
+    expect(await readdir(join(cwd, 'docs/decisions'))).toEqual(['0001-order-notifications.md']);
+
+    // An answer of the last interaction changes: the ADR differs only near its end.
+    const answers = await readFile(join(cwd, 'specs/answers.yaml'), 'utf8');
+    const last = answers.lastIndexOf('when_down: defer');
+    await writeFile(join(cwd, 'specs/answers.yaml'), `${answers.slice(0, last)}when_down: degrade${answers.slice(last + 'when_down: defer'.length)}`);
+    err = '';
+    expect(await runDecide('specs/answers.yaml', defaults, context)).toBe(0);
+    expect(err).toMatch(/^wrote docs\/decisions\/0001-order-notifications\.md/);
+    const rewritten = await readFile(adrPath(), 'utf8');
+    expect(rewritten).not.toBe(written);
+    out = '';
+    await runDecide('specs/answers.yaml', { ...defaults, stdout: true }, context);
+    expect(out).toBe(rewritten);
+  });
+
+  it('prints the ADR in batches, each once stdout has taken the one before', async () => {
+    await writeLargeAnswers(400);
+    const batches: string[] = [];
+    let waiting = 0;
+    let overlapped = false;
+    const slowReader: CommandContext = {
+      ...context,
+      stdout: async (text) => {
+        overlapped ||= waiting > 0;
+        waiting += 1;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        batches.push(text);
+        waiting -= 1;
+      },
+    };
+    expect(await runDecide('specs/answers.yaml', { ...defaults, stdout: true }, slowReader)).toBe(0);
+    expect(batches.length).toBeGreaterThan(10);
+    expect(overlapped).toBe(false);
+    expect(await runDecide('specs/answers.yaml', defaults, context)).toBe(0);
+    expect(batches.join('')).toBe(await readFile(adrPath(), 'utf8'));
+
+    batches.length = 0;
+    expect(await runDecide('specs/answers.yaml', { ...defaults, format: 'json' }, slowReader)).toBe(0);
+    expect(batches.length).toBeGreaterThan(10);
+    expect(overlapped).toBe(false);
+    expect(JSON.parse(batches.join('')).interactions).toHaveLength(401);
   });
 });
 

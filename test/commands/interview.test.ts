@@ -107,7 +107,7 @@ describe('runInterview', () => {
     const written = await readFile(join(cwd, 'docs/decisions', adrName!), 'utf8');
 
     const decideOut: string[] = [];
-    const decideContext: CommandContext = { cwd, now: new Date('2027-01-02T10:00:00Z'), stdout: (t) => decideOut.push(t), stderr: () => undefined };
+    const decideContext: CommandContext = { cwd, now: new Date('2027-01-02T10:00:00Z'), stdout: (t) => void decideOut.push(t), stderr: () => undefined };
     await runDecide('specs/answers.yaml', { ...options, stdout: true, format: 'markdown' }, decideContext);
     expect(decideOut.join('')).toBe(written);
     expect(written).toContain('specs/answers.yaml');

@@ -170,7 +170,7 @@ describe('runUpgrade on a version 1 file', () => {
     const file = await writeAnswers(VERSION_1);
     await runUpgrade(file, defaults, context);
     let json = '';
-    const decided = await runDecide(file, { rules: [], profile: 'madr', stdout: true, format: 'json', maxBytes: 1 << 22 }, { ...context, stdout: (text) => (json += text), stderr: () => undefined });
+    const decided = await runDecide(file, { rules: [], profile: 'madr', stdout: true, format: 'json', maxBytes: 1 << 22 }, { ...context, stdout: (text) => void (json += text), stderr: () => undefined });
     expect(decided).toBe(0);
     const decision = JSON.parse(json) as { version: number; interactions: { id: string; open_questions: { question: string }[] }[] };
     expect(decision.version).toBe(2);

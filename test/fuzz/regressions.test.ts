@@ -27,7 +27,7 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
     cwd,
     env: {},
     now: () => FUZZ_NOW,
-    stdout: (text) => (stdout += text),
+    stdout: (text) => void (stdout += text),
     stderr: (text) => (stderr += text),
     stdoutIsTTY: false,
     stderrIsTTY: false,

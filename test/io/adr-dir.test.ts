@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +9,6 @@ import {
   describeAdr,
   findAdrsByReference,
   findDuplicateNumbers,
-  isAdrUnchanged,
   markAdrSuperseded,
   parseAdrName,
   parseAdrText,
@@ -314,22 +313,27 @@ describe('scanAdrDir', () => {
   });
 });
 
-describe('isAdrUnchanged', () => {
+describe('writeAdrFile on an ADR that already holds its text', () => {
   const existing = { name: '0001-a.md', number: 1, decisionId: 'a' };
+  const target = { name: '0001-a.md', number: 1, existing };
+  const longAgo = new Date('2020-01-01T00:00:00Z');
 
-  it('is true only for the same bytes', async () => {
+  it('leaves it untouched, timestamps too, only for the same bytes', async () => {
     const dir = await makeDir('docs/decisions', { '0001-a.md': 'café — done\n' });
-    const target = { name: '0001-a.md', number: 1, existing };
-    expect(await isAdrUnchanged(dir, target, 'café — done\n')).toBe(true);
-    expect(await isAdrUnchanged(dir, target, 'cafe — done\n')).toBe(false);
-    expect(await isAdrUnchanged(dir, target, 'café — Done\n')).toBe(false);
-    expect(await isAdrUnchanged(dir, target, 'café — done\n\n')).toBe(false);
+    await utimes(join(dir.path, '0001-a.md'), longAgo, longAgo);
+    expect(await writeAdrFile(dir, target, ['caf', 'é — done\n'])).toBe(false);
+    expect((await stat(join(dir.path, '0001-a.md'))).mtime).toEqual(longAgo);
+    for (const other of ['cafe — done\n', 'café — Done\n', 'café — done\n\n']) {
+      expect(await writeAdrFile(dir, target, [other])).toBe(true);
+      expect(await readFile(join(dir.path, '0001-a.md'), 'utf8')).toBe(other);
+    }
+    expect(await readdir(dir.path)).toEqual(['0001-a.md']);
   });
 
-  it('is false for a new file and for a file that has gone', async () => {
+  it('writes a new file even when one that has gone was planned to be updated', async () => {
     const dir = await makeDir('docs/decisions');
-    expect(await isAdrUnchanged(dir, { name: '0001-a.md', number: 1 }, 'x')).toBe(false);
-    expect(await isAdrUnchanged(dir, { name: '0001-a.md', number: 1, existing }, 'x')).toBe(false);
+    expect(await writeAdrFile(dir, target, ['x'])).toBe(true);
+    expect(await readFile(join(dir.path, '0001-a.md'), 'utf8')).toBe('x');
   });
 });
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readAdrTemplates } from '../../src/io/templates.js';
 import type { Service, Style } from '../../src/model/answers.js';
 import type { InteractionDecision, Reason } from '../../src/model/decision.js';
-import { ADR_PROFILES, renderAdr } from '../../src/render/adr.js';
+import { ADR_PROFILES, renderAdr, renderAdrPieces } from '../../src/render/adr.js';
 import type { AdrInput, AdrProfile, AdrTemplates } from '../../src/render/adr.js';
 import { buildAdrView } from '../../src/render/adr-view.js';
 import { normaliseDocument } from '../../src/render/markdown.js';
@@ -745,5 +745,87 @@ describe('renderAdr with hostile text', () => {
     const { default: Mustache } = await import('mustache');
     renderAdr(minimalInput('madr'));
     expect(Mustache.render('{{x}}', { x: '<a>' })).toBe('&lt;a&gt;');
+  });
+});
+
+describe('renderAdrPieces', () => {
+  /** What Mustache gives for the whole template at once, normalised: the ADR as it was rendered before it came in pieces. */
+  function renderWhole(input: AdrInput, profileTemplates: AdrTemplates = templates): string {
+    const { templates: _, ...viewInput } = input;
+    return normaliseDocument(Mustache.render(profileTemplates[input.profile], buildAdrView(viewInput), profileTemplates.partials, { escape: String }));
+  }
+
+  const supersession = {
+    supersededBy: { label: 'ADR-0009', title: 'Use a queue', file: '0009-use-a-queue.md' },
+    supersedes: [{ label: 'ADR-0001', title: 'Call directly', file: '0001-call-directly.md' }],
+  };
+
+  it.each(ADR_PROFILES)('%s: the pieces joined are the whole template rendered at once', (profile) => {
+    for (const input of [checkoutInput(profile), minimalInput(profile), { ...checkoutInput(profile), supersession }]) {
+      expect([...renderAdrPieces(input)].join('')).toBe(renderWhole(input));
+      expect(renderAdr(input)).toBe(renderWhole(input));
+    }
+  });
+
+  it('renders what Mustache renders for every kind of tag, partial and section', () => {
+    // Indented partials (which Mustache indents), partials inside a list, empty and inverted
+    // lists, nested lists, values built when read, comments and a change of delimiters.
+    const odd: AdrTemplates = {
+      ...templates,
+      madr: [
+        '# {{title}} {{! a comment }}',
+        '  {{> drivers}}',
+        '{{#interactions}}',
+        '{{> heading}}',
+        '{{#reasons}}',
+        '- {{.}}',
+        '{{/reasons}}',
+        '{{/interactions}}',
+        '{{#supersedes}}never{{/supersedes}}{{^supersedes}}no links{{/supersedes}}',
+        '{{^interactions}}never{{/interactions}}',
+        '{{#prosAndCons}}{{#options}}{{title}}: {{#points}}{{.}} {{/points}}{{/options}}{{/prosAndCons}}',
+        '{{#mapRows}}{{.}}{{/mapRows}}',
+        '{{=<% %>=}}<% decisionId %> <%={{ }}=%>{{> missing}}{{decisionId}}',
+        '',
+      ].join('\n'),
+      partials: { ...templates.partials, heading: '### {{heading}}\n{{> drivers}}' },
+    };
+    const input = { ...checkoutInput('madr'), templates: odd };
+    const whole = renderWhole(input, odd);
+    expect(whole).toContain('  * **');
+    expect(whole).toContain('no links');
+    expect([...renderAdrPieces(input)].join('')).toBe(whole);
+  });
+
+  it('gives each interaction its own pieces, in every per-interaction section', () => {
+    const input = checkoutInput('madr');
+    const ids = input.decision.interactions.map((interaction) => interaction.id);
+    const pieces = [...renderAdrPieces(input)];
+    for (const piece of pieces) {
+      const headed = ids.filter((id) => new RegExp(`^#{3,4} \`${id}\``, 'm').test(piece));
+      expect(headed.length, piece.slice(0, 200)).toBeLessThanOrEqual(1);
+    }
+    for (const id of ids) {
+      // Its reasons, its pros and cons and its checklist.
+      expect(pieces.filter((piece) => new RegExp(`^#{3,4} \`${id}\``, 'm').test(piece)), id).toHaveLength(3);
+    }
+  });
+
+  it('builds the per-interaction parts as it reaches them, not up front', () => {
+    const input = checkoutInput('madr');
+    let reads = 0;
+    // The main reasons are read by the map table, the reasons and nothing that is built up front.
+    input.decision.interactions = input.decision.interactions.map((interaction) => ({
+      ...interaction,
+      get main_reasons() {
+        reads += 1;
+        return interaction.main_reasons;
+      },
+    }));
+    const pieces = renderAdrPieces(input)[Symbol.iterator]();
+    expect(pieces.next().done).toBe(false);
+    expect(reads).toBe(0);
+    while (!pieces.next().done);
+    expect(reads).toBeGreaterThanOrEqual(2 * input.decision.interactions.length);
   });
 });

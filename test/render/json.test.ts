@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reason } from '../../src/model/decision.js';
-import { JSON_OUTPUT_VERSION, renderJson } from '../../src/render/json.js';
+import { JSON_OUTPUT_VERSION, renderJson, renderJsonPieces } from '../../src/render/json.js';
 import { buildAnswers, buildDecision, buildMinimalCase } from './fixture.js';
 
 /** The documented keys of an interaction, in the order they are written. */
@@ -156,5 +156,32 @@ describe('renderJson', () => {
 
   it('renders the same text twice', () => {
     expect(renderJson(buildAnswers(), buildDecision())).toBe(renderJson(buildAnswers(), buildDecision()));
+  });
+});
+
+describe('renderJsonPieces', () => {
+  /** The layout JSON.stringify gives the whole document: what the output was before it came in pieces. */
+  const relaidOut = (text: string): string => `${JSON.stringify(JSON.parse(text), null, 2)}\n`;
+
+  it('gives one piece per interaction, which joined are the document as JSON.stringify lays it out', () => {
+    const answers = buildAnswers();
+    const decision = buildDecision();
+    const pieces = [...renderJsonPieces(answers, decision)];
+    expect(pieces).toHaveLength(decision.interactions.length + 2);
+    expect(pieces.join('')).toBe(renderJson(answers, decision));
+    expect(pieces.join('')).toBe(relaidOut(pieces.join('')));
+  });
+
+  it('keeps the layout with no interactions, no findings, and texts that look like its own keys', () => {
+    const { answers, decision } = buildMinimalCase();
+    answers.title = 'x",\n  "interactions": [],\n  "findings": []';
+    answers.id = '\n  "interactions": []';
+    decision.interactions[0]!.summary = '\n    }\n  ],';
+    const text = renderJson(answers, decision);
+    expect(text).toBe(relaidOut(text));
+    expect(JSON.parse(text).title).toBe(answers.title);
+    const empty = renderJson(answers, { ...decision, interactions: [] });
+    expect(empty).toBe(relaidOut(empty));
+    expect(JSON.parse(empty).interactions).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import {
   joinWords,
   normaliseBlock,
   normaliseDocument,
+  normalisePieces,
   plainFormatter,
   replaceControlCharacters,
 } from '../../src/render/markdown.js';
@@ -277,6 +278,26 @@ describe('normaliseDocument', () => {
 
   it('holds a multi-line block to the same rules, without the final newline', () => {
     expect(normaliseBlock('a  \r\n\r\n\r\nb\t')).toBe('a\n\nb');
+  });
+});
+
+describe('normalisePieces', () => {
+  it('gives, joined, what the line-by-line definition gives for the whole text, wherever it is cut', () => {
+    const wrong: string[] = [];
+    for (const piece of combinations()) {
+      const text = `${piece}\n# T \n${piece}\n\n${piece}`;
+      const expected = normaliseByLines(text);
+      const cuts = [[...text], ['', text, ''], ...[...text].map((_, at) => [text.slice(0, at), text.slice(at)])];
+      for (const pieces of cuts) {
+        if ([...normalisePieces(pieces)].join('') !== expected) wrong.push(JSON.stringify(pieces));
+      }
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+  });
+
+  it('hands on each finished line as soon as its piece arrives, holding back the blank lines at its end', () => {
+    const pieces = normalisePieces(['# T\n\ntext', ' more\n\n', '\n* a  \n', '\n\n']);
+    expect([...pieces]).toEqual(['# T\n', '\ntext more\n', '\n* a\n', '']);
   });
 });
 
