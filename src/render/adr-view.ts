@@ -32,7 +32,7 @@ import {
 } from './markdown.js';
 import type { MarkdownFormatter } from './markdown.js';
 import { sanitiseContext } from './context.js';
-import { renderMermaid } from './mermaid.js';
+import { MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, renderMermaidDiagrams } from './mermaid.js';
 import { renderMapTableHeader, renderMapTableRow } from './table.js';
 
 export type AdrProfile = 'madr' | 'nygard' | 'log4brains';
@@ -134,8 +134,8 @@ export interface AdrView {
   /** The map table: its header, then a row per interaction. */
   mapHeader: string;
   mapRows: readonly string[];
-  /** Built when the template reads it, as the lists are. */
-  mermaid: () => string;
+  /** The map as Mermaid diagrams, one unless it is too large for one; built when the template reads it. */
+  readonly mapDiagrams: readonly DiagramView[];
   interactions: readonly InteractionView[];
   goodConsequences: string[];
   badConsequences: string[];
@@ -148,6 +148,30 @@ export interface AdrView {
   checklists: readonly ChecklistView[];
   prosAndCons: readonly OptionSetView[];
   moreInformation: string;
+}
+
+/** One Mermaid diagram of the map, with what the ADR says before it when the map is drawn in parts. */
+export interface DiagramView {
+  /** Before the first of several parts: why the map is split; else empty. */
+  intro: string;
+  /** Which part this is and whose calls it draws; empty for a map drawn whole. */
+  caption: string;
+  source: string;
+}
+
+function buildMapDiagrams(decision: Decision, format: MarkdownFormatter): DiagramView[] {
+  const diagrams = renderMermaidDiagrams(decision);
+  if (diagrams.length === 1) return diagrams.map(({ source }) => ({ intro: '', caption: '', source }));
+  const count = decision.interactions.length.toLocaleString('en-US');
+  const intro =
+    `The map holds ${count} interactions, more than Mermaid draws in one diagram (at most ${MERMAID_MAX_EDGES} arrows and ` +
+    `${MERMAID_MAX_TEXT.toLocaleString('en-US')} characters), so it is drawn in ${diagrams.length} parts, ` +
+    'each with the calls of some of the services, taken in name order. The table above lists every interaction.';
+  return diagrams.map(({ source, callers }, index) => {
+    const { first, last } = callers ?? { first: '', last: '' };
+    const whose = first === last ? format.inline(first) : `the services from ${format.inline(first)} to ${format.inline(last)}`;
+    return { intro: index === 0 ? intro : '', caption: `Part ${index + 1} of ${diagrams.length}: the calls made by ${whose}.`, source };
+  });
 }
 
 /**
@@ -935,7 +959,9 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     confidenceNote: buildConfidenceNote(counts),
     mapHeader: renderMapTableHeader(),
     mapRows: mapLazily(decision.interactions, (interaction) => renderMapTableRow(interaction, format, ruleTitles)),
-    mermaid: () => renderMermaid(decision),
+    get mapDiagrams() {
+      return buildMapDiagrams(decision, format);
+    },
     interactions: mapLazily(decision.interactions, (interaction) => buildInteractionView(interaction, context)),
     goodConsequences: consequences.good,
     badConsequences: consequences.bad,

@@ -829,3 +829,39 @@ describe('renderAdrPieces', () => {
     expect(reads).toBeGreaterThanOrEqual(2 * input.decision.interactions.length);
   });
 });
+
+describe('renderAdr communication map too large for one Mermaid diagram', () => {
+  /** The checkout decision with its interactions repeated under new ids, 600 in all. */
+  function largeInput(profile: AdrProfile): AdrInput {
+    const input = checkoutInput(profile);
+    const copies = Math.ceil(600 / input.decision.interactions.length);
+    const repeat = <T extends { id: string }>(items: readonly T[]): T[] =>
+      Array.from({ length: copies }, (_, copy) => items.map((item) => ({ ...item, id: `${item.id}-${copy}` }))).flat().slice(0, 600);
+    const interactions = repeat(input.decision.interactions);
+    return {
+      ...input,
+      answers: { ...input.answers, interactions: repeat(input.answers.interactions) },
+      decision: { ...input.decision, interactions, summary: { ...input.decision.summary, interactions: interactions.length } },
+    };
+  }
+
+  it.each(ADR_PROFILES)('%s draws it in parts, says why, and names whose calls each part draws', (profile) => {
+    const document = renderAdr(largeInput(profile));
+    const fences = [...document.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((match) => match[1] as string);
+    expect(fences).toHaveLength(2);
+    expect(fences.flatMap((source) => source.split('\n').filter((line) => line.includes('|"')))).toHaveLength(600);
+    expect(document).toContain('The map holds 600 interactions, more than Mermaid draws in one diagram (at most 500 arrows and 50,000 characters), so it is drawn in 2 parts');
+    expect(document).toMatch(/^Part 1 of 2: the calls made by the services from \S.* to \S.*\.$/m);
+    expect(document).toMatch(/^Part 2 of 2: the calls made by /m);
+    // Still one H1, and the legend follows the last part.
+    expect(listH1(document)).toHaveLength(1);
+    expect(document.indexOf('Solid arrows')).toBeGreaterThan(document.lastIndexOf('```mermaid'));
+  });
+
+  it('draws the checkout map whole, without a part caption', () => {
+    const document = renderAdr(checkoutInput('madr'));
+    expect(document.match(/^```mermaid$/gm)).toHaveLength(1);
+    expect(document).not.toMatch(/^Part \d+ of/m);
+    expect(document).not.toContain('The map holds');
+  });
+});
