@@ -60,10 +60,22 @@ export interface DecisionContext {
    * Files that answer little repeat the same few answers, and their trees are the largest.
    */
   weighed: Map<string, Weighed>;
+  /** How many weighings were asked for so far, and how many of them were found in `weighed`. */
+  lookups: { asked: number; found: number };
 }
 
 /** At most this many weighings are remembered per file; beyond, the memory starts again. */
 const MAX_REMEMBERED = 1000;
+
+/**
+ * Whether remembering weighings still pays: always for the first MAX_REMEMBERED, then while at
+ * least one in ten is found again. In a file whose answers rarely repeat (a workshop's, where
+ * each interaction is told apart), what is remembered is never read again, and keeping a
+ * thousand weighings alive only makes the heap grow.
+ */
+function remembersWeighings(lookups: DecisionContext['lookups']): boolean {
+  return lookups.asked <= MAX_REMEMBERED || lookups.found * 10 >= lookups.asked;
+}
 
 /** What the possibilities give for one set of answers and numbers. */
 interface Weighed {
@@ -94,6 +106,7 @@ export function createDecisionContext(pack: Pack, services: readonly Service[] =
     questionOrder: new Map(pack.questions.map((question, index) => [question.id, index])),
     checklistIds: new Set(pack.checklist.map((item) => item.id)),
     weighed: new Map(),
+    lookups: { asked: 0, found: 0 },
   };
 }
 
@@ -163,8 +176,12 @@ function weighOnce(answers: Record<string, string>, weighing: Weighing, saysSome
     NUMBER_NAMES.map((name) => weighing.numbers[name] ?? null),
     saysSomething,
   ]);
+  context.lookups.asked += 1;
   const known = context.weighed.get(key);
-  if (known !== undefined) return known;
+  if (known !== undefined) {
+    context.lookups.found += 1;
+    return known;
+  }
   const tree = explorePossibilities(answers, weighing, saysSomething);
   const outcome = settle(tree);
   const kindQuestions = saysSomething ? listKindQuestions(tree, answers, outcome, weighing) : [];
@@ -178,8 +195,8 @@ function weighOnce(answers: Record<string, string>, weighing: Weighing, saysSome
     kindMatters: kindQuestions.length > 0,
     openQuestions: saysSomething ? [...listOpenQuestions(tree, outcome, context.pack), ...kindQuestions] : listFirstQuestions(answers, outcome, weighing),
   };
-  if (context.weighed.size >= MAX_REMEMBERED) context.weighed.clear();
-  context.weighed.set(key, weighed);
+  if (context.weighed.size >= MAX_REMEMBERED || !remembersWeighings(context.lookups)) context.weighed.clear();
+  if (remembersWeighings(context.lookups)) context.weighed.set(key, weighed);
   return weighed;
 }
 
