@@ -3,8 +3,8 @@
  * (an Iterable<string>) so that whoever writes it never holds it whole.
  */
 
-/** About a megabyte: few writes for a large document, and no memory worth counting. */
-const BATCH_LENGTH = 1 << 16;
+/** 64 Ki characters: few writes for a large document, and no memory worth counting. */
+const BATCH_LENGTH = 64 * 1024;
 
 /** The pieces joined into strings of about `length` characters (fewer only at the end). */
 export function* joinInBatches(pieces: Iterable<string>, length = BATCH_LENGTH): Generator<string> {
