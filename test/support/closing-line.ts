@@ -1,13 +1,17 @@
 /**
  * Prints one plain closing line after vitest's own summary, `tests: N passed, N failed, N skipped`,
- * so that a log reader that does not know vitest's layout still finds the count of tests run.
+ * so that a log reader that does not know vitest's layout still finds the count of tests run. A
+ * test file that fails before its tests run (it does not compile, or a hook throws) and an error
+ * outside any test count as failures too, so the line never reads as a clean run when it is not.
  */
+import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule } from 'vitest/node';
 
 export default class ClosingLine implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const counts = { passed: 0, failed: 0, skipped: 0 };
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+    const counts = { passed: 0, failed: unhandledErrors.length, skipped: 0 };
     for (const module of testModules) {
+      if (module.errors().length > 0) counts.failed += 1;
       for (const test of module.children.allTests()) {
         const { state } = test.result();
         if (state === 'passed') counts.passed += 1;
