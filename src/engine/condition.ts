@@ -67,30 +67,8 @@ function compile(condition: Condition): Compiled {
 }
 
 function build(condition: Condition): Compiled {
-  if ('all' in condition) {
-    const parts = condition.all.map(compile);
-    return (facts) => {
-      let sawUnknown = false;
-      for (const part of parts) {
-        const value = part(facts);
-        if (value === false) return false;
-        if (value === 'unknown') sawUnknown = true;
-      }
-      return sawUnknown ? 'unknown' : true;
-    };
-  }
-  if ('any' in condition) {
-    const parts = condition.any.map(compile);
-    return (facts) => {
-      let sawUnknown = false;
-      for (const part of parts) {
-        const value = part(facts);
-        if (value === true) return true;
-        if (value === 'unknown') sawUnknown = true;
-      }
-      return sawUnknown ? 'unknown' : false;
-    };
-  }
+  if ('all' in condition) return buildJunction(condition.all, false);
+  if ('any' in condition) return buildJunction(condition.any, true);
   if ('not' in condition) {
     const part = compile(condition.not);
     return (facts) => {
@@ -143,6 +121,24 @@ function readOutcome(outcome: Outcome, name: OutcomeName): string | undefined {
   if (name === 'style') return outcome.style;
   if (name === 'mechanism') return outcome.mechanism;
   return outcome.reply;
+}
+
+/**
+ * `all` (decided by a false part) or `any` (decided by a true part): the first part with the
+ * deciding value gives it; otherwise an unknown part leaves the whole unknown, and with none the
+ * whole is the other value.
+ */
+function buildJunction(children: readonly Condition[], decisive: boolean): Compiled {
+  const parts = children.map(compile);
+  return (facts) => {
+    let sawUnknown = false;
+    for (const part of parts) {
+      const value = part(facts);
+      if (value === decisive) return decisive;
+      if (value === 'unknown') sawUnknown = true;
+    }
+    return sawUnknown ? 'unknown' : !decisive;
+  };
 }
 
 /**
