@@ -195,8 +195,9 @@ function weighOnce(answers: Record<string, string>, weighing: Weighing, saysSome
     kindMatters: kindQuestions.length > 0,
     openQuestions: saysSomething ? [...listOpenQuestions(tree, outcome, context.pack), ...kindQuestions] : listFirstQuestions(answers, outcome, weighing),
   };
-  if (context.weighed.size >= MAX_REMEMBERED || !remembersWeighings(context.lookups)) context.weighed.clear();
-  if (remembersWeighings(context.lookups)) context.weighed.set(key, weighed);
+  const remember = remembersWeighings(context.lookups);
+  if (!remember || context.weighed.size >= MAX_REMEMBERED) context.weighed.clear();
+  if (remember) context.weighed.set(key, weighed);
   return weighed;
 }
 
