@@ -57,7 +57,10 @@ const HEADER = 'flowchart LR';
 
 /** The diagram source (without the Markdown fence and without a trailing newline). */
 export function renderMermaid(decision: Decision): string {
-  const ids = assignNodeIds(decision);
+  return drawWhole(decision, assignNodeIds(decision));
+}
+
+function drawWhole(decision: Decision, ids: ReadonlyMap<string, string>): string {
   return [HEADER, ...[...ids].map(([name, id]) => nodeLine(name, id)), ...decision.interactions.map((interaction) => edgeLine(interaction, ids))].join('\n');
 }
 
@@ -68,10 +71,12 @@ export function renderMermaid(decision: Decision): string {
  * in every part, and a part declares only the services it draws.
  */
 export function renderMermaidDiagrams(decision: Decision): MermaidDiagram[] {
-  const whole = renderMermaid(decision);
-  if (decision.interactions.length <= MERMAID_MAX_EDGES && whole.length <= MERMAID_MAX_TEXT) return [{ source: whole }];
-
   const ids = assignNodeIds(decision);
+  if (decision.interactions.length <= MERMAID_MAX_EDGES) {
+    const whole = drawWhole(decision, ids);
+    if (whole.length <= MERMAID_MAX_TEXT) return [{ source: whole }];
+  }
+
   const byCaller = new Map<string, InteractionDecision[]>();
   for (const interaction of decision.interactions) {
     const calls = byCaller.get(interaction.from) ?? [];
@@ -84,10 +89,9 @@ export function renderMermaidDiagrams(decision: Decision): MermaidDiagram[] {
   let part = new DiagramPart(ids);
   for (const caller of callers) {
     for (const interaction of byCaller.get(caller) ?? []) {
-      if (!part.isEmpty() && !part.fits(interaction)) {
-        diagrams.push(part.finish());
-        part = new DiagramPart(ids);
-      }
+      if (part.add(interaction)) continue;
+      diagrams.push(part.finish());
+      part = new DiagramPart(ids);
       part.add(interaction);
     }
   }
@@ -107,16 +111,23 @@ class DiagramPart {
     return this.interactions.length === 0;
   }
 
-  /** Whether the interaction can be drawn in this part without passing Mermaid's limits. */
-  fits(interaction: InteractionDecision): boolean {
-    return this.interactions.length < MERMAID_MAX_EDGES && this.length + this.added(interaction) <= MERMAID_MAX_TEXT;
-  }
-
-  add(interaction: InteractionDecision): void {
-    this.length += this.added(interaction);
+  /**
+   * Draws the interaction in this part when that stays within Mermaid's limits (an empty part
+   * takes any one); false, and the part unchanged, when it does not.
+   */
+  add(interaction: InteractionDecision): boolean {
+    // Its edge line and the node lines of services new to the part, each with its newline.
+    let added = edgeLine(interaction, this.ids).length + 1;
+    for (const name of new Set([interaction.from, interaction.to])) {
+      if (!this.services.has(name)) added += nodeLine(name, this.ids.get(name) ?? '').length + 1;
+    }
+    const fits = this.interactions.length < MERMAID_MAX_EDGES && this.length + added <= MERMAID_MAX_TEXT;
+    if (!fits && !this.isEmpty()) return false;
+    this.length += added;
     this.interactions.push(interaction);
     this.services.add(interaction.from);
     this.services.add(interaction.to);
+    return true;
   }
 
   finish(): MermaidDiagram {
@@ -125,15 +136,6 @@ class DiagramPart {
     const first = this.interactions[0] as InteractionDecision;
     const last = this.interactions[this.interactions.length - 1] as InteractionDecision;
     return { source: [HEADER, ...nodes, ...edges].join('\n'), callers: { first: first.from, last: last.from } };
-  }
-
-  /** The characters the interaction adds: its edge line and the node lines of services new to the part, each with its newline. */
-  private added(interaction: InteractionDecision): number {
-    let added = edgeLine(interaction, this.ids).length + 1;
-    for (const name of new Set([interaction.from, interaction.to])) {
-      if (!this.services.has(name)) added += nodeLine(name, this.ids.get(name) ?? '').length + 1;
-    }
-    return added;
   }
 }
 
