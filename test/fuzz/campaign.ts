@@ -54,20 +54,20 @@ export async function runFuzzCase(fuzzCase: FuzzCase, workspace: Workspace, runC
   }
   const binary = options.binaryEvery > 0 && options.bin !== undefined && fuzzCase.index % options.binaryEvery === 0;
   if (binary) violations.push(...(await checkBinary(fuzzCase, workspace, runCli, options.bin!)));
-  return {
-    seed: fuzzCase.seed,
-    index: fuzzCase.index,
-    command: fuzzCase.command,
-    origin: fuzzCase.origin,
-    mutations: fuzzCase.mutations,
-    argv: fuzzCase.argv,
+  return reportCase(fuzzCase, {
     code: first.outcome.code,
     ms,
     binary,
     violations: dedupe(violations),
     stdout: first.outcome.stdout,
     stderr: first.outcome.stderr,
-  };
+  });
+}
+
+/** A case's report: what identifies the case, then what running it gave. */
+export function reportCase(fuzzCase: FuzzCase, result: Pick<CaseReport, 'code' | 'ms' | 'binary' | 'violations' | 'stdout' | 'stderr'>): CaseReport {
+  const { seed, index, command, origin, mutations, argv } = fuzzCase;
+  return { seed, index, command, origin, mutations, argv, ...result };
 }
 
 /**

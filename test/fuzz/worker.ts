@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { generateCase } from './cases.js';
-import { runFuzzCase } from './campaign.js';
+import { reportCase, runFuzzCase } from './campaign.js';
 import type { CampaignOptions, CaseReport } from './campaign.js';
 import { Workspace } from './contract.js';
 import type { RunCli } from './contract.js';
@@ -52,20 +52,14 @@ port.on('message', (request: WorkerRequest) => {
     (report) => port.postMessage({ type: 'done', report } satisfies WorkerReply),
     (error: unknown) => {
       // The fuzzer itself failed on this case (a workspace that cannot be written, say).
-      const report: CaseReport = {
-        seed: fuzzCase.seed,
-        index: fuzzCase.index,
-        command: fuzzCase.command,
-        origin: fuzzCase.origin,
-        mutations: fuzzCase.mutations,
-        argv: fuzzCase.argv,
+      const report = reportCase(fuzzCase, {
         code: -1,
         ms: 0,
         binary: false,
         violations: [{ kind: 'fuzzer failed', detail: error instanceof Error ? (error.stack ?? error.message) : String(error) }],
         stdout: '',
         stderr: '',
-      };
+      });
       port.postMessage({ type: 'done', report } satisfies WorkerReply);
     },
   );
