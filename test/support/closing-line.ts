@@ -1,8 +1,9 @@
 /**
- * Prints one plain closing line after vitest's own summary, `tests: N passed, N failed, N skipped`,
- * so that a log reader that does not know vitest's layout still finds the count of tests run. A
- * test file that fails before its tests run (it does not compile, or a hook throws) and an error
- * outside any test count as failures too, so the line never reads as a clean run when it is not.
+ * Prints one plain closing line after vitest's own summary, `N passed, N failed, N skipped`, alone
+ * on its line and without colours, so that a log reader that does not know vitest's layout still
+ * finds the count of tests run. A test file that fails before its tests run (it does not compile,
+ * or a hook throws) and an error outside any test count as failures too, so the line never reads
+ * as a clean run when it is not.
  */
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestModule } from 'vitest/node';
@@ -19,6 +20,6 @@ export default class ClosingLine implements Reporter {
         else counts.skipped += 1;
       }
     }
-    process.stdout.write(`tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+    process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
   }
 }
