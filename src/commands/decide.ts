@@ -24,9 +24,8 @@ import {
 import type { AdrDir, AdrDirContents, AdrFile, AdrProfile, AdrTarget } from '../io/adr-dir.js';
 import { toPosixRelative } from '../io/paths.js';
 import { readAdrTemplates } from '../io/templates.js';
-import { parseAnswers } from '../load/answers.js';
+import { loadAnswers } from '../load/answers.js';
 import { loadPacks } from '../load/pack.js';
-import { readTextFile } from '../load/read-text.js';
 import type { AnswersFile } from '../model/answers.js';
 import type { Decision, DecisionSummary } from '../model/decision.js';
 import type { Pack } from '../model/pack.js';
@@ -65,13 +64,12 @@ export interface ReadDecision {
 /** What decide and check both start from: the packs and the answers, read and decided. */
 export async function readDecision(file: string, options: { rules: string[]; maxBytes: number }, context: CommandContext): Promise<ReadDecision> {
   const pack = await loadPacks(options.rules.map((dir) => resolve(context.cwd, dir)));
-  // What loadAnswers does, split in two: the file is read where the working directory says,
-  // while messages, locations and the ADR name it relative to that directory, so that they
-  // read the same on every machine and tell readers how to re-run the command.
+  // The file is read where the working directory says, while messages, locations and the ADR
+  // name it relative to that directory, so that they read the same on every machine and tell
+  // readers how to re-run the command.
   const path = resolve(context.cwd, file);
   const source = toPosixRelative(path, context.cwd);
-  const text = await readTextFile(path, { maxBytes: options.maxBytes, what: 'answers file' });
-  const answers = parseAnswers(text, source, pack);
+  const answers = await loadAnswers(path, pack, { maxBytes: options.maxBytes, shown: source });
   return { pack, source, answers, decision: decide(answers, pack) };
 }
 

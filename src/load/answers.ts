@@ -1,6 +1,7 @@
 import type { AdrStatus, AnswersFile, Boundary, ChecklistAck, Flow, Interaction, NumberName, Service, ServiceKind, SourceLocation, Style, Waiver } from '../model/answers.js';
 import { ANSWERS_VERSION, UNKNOWN } from '../model/answers.js';
 import type { Pack, Question } from '../model/pack.js';
+import { collectGarbage } from '../io/memory.js';
 import { readTextFile } from './read-text.js';
 import { ProblemList, countProblems } from './problems.js';
 import { describeValue, validateSchema } from './schemas.js';
@@ -64,10 +65,19 @@ interface RawAnswersFile {
   waivers?: RawWaiver[];
 }
 
-/** Reads and validates an answers file against the schema and the loaded pack. */
-export async function loadAnswers(path: string, pack: Pack, options: { maxBytes: number }): Promise<AnswersFile> {
+/** From this size on (about 2,500 interactions), reading a file leaves enough garbage to collect at once. */
+const LARGE_FILE_CHARS = 1_000_000;
+
+/**
+ * Reads and validates an answers file against the schema and the loaded pack. `shown` is the
+ * name messages, locations and the ADR give the file (by default its path as given).
+ */
+export async function loadAnswers(path: string, pack: Pack, options: { maxBytes: number; shown?: string }): Promise<AnswersFile> {
   const text = await readTextFile(path, { maxBytes: options.maxBytes, what: 'answers file' });
-  return parseAnswers(text, path, pack);
+  const answers = parseAnswers(text, options.shown ?? path, pack);
+  // What the parser left behind is collected before the decisions are made (see collectGarbage).
+  if (text.length >= LARGE_FILE_CHARS) collectGarbage();
+  return answers;
 }
 
 /**

@@ -536,6 +536,16 @@ describe('loadAnswers', () => {
     expect(answers.interactions[0]?.location.file).toBe(path);
   });
 
+  it('names the file as told in its locations and messages, while reading it from its path', async () => {
+    const path = join(dir, 'shown.yaml');
+    await writeFile(path, VALID);
+    const answers = await loadAnswers(path, pack, { maxBytes: 1024 * 1024, shown: 'docs/shown.yaml' });
+    expect(answers.source).toBe('docs/shown.yaml');
+    expect(answers.interactions[0]?.location.file).toBe('docs/shown.yaml');
+    await writeFile(path, 'version: 2\ntitle: [\n');
+    await expect(loadAnswers(path, pack, { maxBytes: 1024, shown: 'docs/shown.yaml' })).rejects.toThrow(/^docs\/shown\.yaml: invalid YAML/);
+  });
+
   it('reports a missing file, a directory and a file over the limit', async () => {
     await expect(loadAnswers(join(dir, 'missing.yaml'), pack, { maxBytes: 1024 })).rejects.toThrow(/^cannot find answers file /);
     await expect(loadAnswers(dir, pack, { maxBytes: 1024 })).rejects.toThrow(/is a directory, not a file$/);
