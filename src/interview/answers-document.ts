@@ -74,10 +74,10 @@ export class AnswersDocument {
     private readonly questionOrder: readonly string[],
   ) {}
 
-  /** A new, empty answers file with the schema modeline on its first line. */
-  static create(schemaReference: string, questionOrder: readonly string[]): AnswersDocument {
+  /** A new, empty answers file, with the schema modeline on its first line when there is one to point at. */
+  static create(schemaReference: string | undefined, questionOrder: readonly string[]): AnswersDocument {
     const doc = new Document(new YAMLMap());
-    doc.commentBefore = ` yaml-language-server: $schema=${schemaReference}`;
+    if (schemaReference !== undefined) doc.commentBefore = ` yaml-language-server: $schema=${schemaReference}`;
     const document = new AnswersDocument(doc, questionOrder);
     document.setTop('version', ANSWERS_VERSION);
     return document;

@@ -11,19 +11,17 @@ export function packagePath(...segments: string[]): string {
   return join(root, ...segments);
 }
 
-/** Where editors find the answers schema when the package is not inside the project. */
-export const ANSWERS_SCHEMA_URL = 'https://unpkg.com/sync-or-async/schema/answers.schema.json';
-
 /**
  * What an answers file's `$schema` modeline should point at: the package's own schema by a
  * relative path when the package sits inside the project (installed in node_modules), so
- * editors work offline and on the installed version; the published copy otherwise. Never an
- * absolute path, which would differ from machine to machine.
+ * editors work offline and on the installed version. Undefined otherwise (a global install, a
+ * copy run from elsewhere): an absolute path would differ from machine to machine, and the
+ * package has no published address to point at, so no modeline is better than a dead one.
  */
-export function answersSchemaReference(answersFile: string, projectRoot: string): string {
+export function answersSchemaReference(answersFile: string, projectRoot: string): string | undefined {
   const schema = packagePath('schema', 'answers.schema.json');
   const fromProject = relative(projectRoot, schema);
-  if (fromProject.startsWith('..') || isAbsolute(fromProject)) return ANSWERS_SCHEMA_URL;
+  if (fromProject.startsWith('..') || isAbsolute(fromProject)) return undefined;
   return relative(dirname(answersFile), schema).split(sep).join('/');
 }
 

@@ -10,8 +10,8 @@ import type { Question } from '../model/pack.js';
 import { isReadFromServices } from '../model/pack.js';
 
 export interface StarterInput {
-  /** Where the `$schema` modeline points. */
-  schemaReference: string;
+  /** Where the `$schema` modeline points; no modeline when undefined. */
+  schemaReference: string | undefined;
   /** The questions to answer, in the order the interview asks them. */
   questions: readonly Question[];
 }
@@ -36,7 +36,7 @@ function answerLines(question: Question, indent: string): string[] {
 
 export function renderStarterAnswers(input: StarterInput): string {
   const lines = [
-    `# yaml-language-server: $schema=${input.schemaReference}`,
+    ...(input.schemaReference === undefined ? [] : [`# yaml-language-server: $schema=${input.schemaReference}`]),
     '# What sync-or-async decides from: one entry under interactions for each call or message',
     '# between two parts of the system. Replace the example, answer the questions (unknown is',
     '# always allowed; it becomes an open question in the ADR), then run decide on this file.',

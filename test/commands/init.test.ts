@@ -8,7 +8,6 @@ import { runDecide } from '../../src/commands/decide.js';
 import { runInit } from '../../src/commands/init.js';
 import { parseAnswers } from '../../src/load/answers.js';
 import { loadPacks } from '../../src/load/pack.js';
-import { ANSWERS_SCHEMA_URL } from '../../src/io/paths.js';
 import { OutputError } from '../../src/model/errors.js';
 
 let cwd: string;
@@ -31,8 +30,10 @@ describe('runInit', () => {
   it('writes a version 2 starter file with its services, which decide turns into an ADR', async () => {
     expect(await runInit('sync-or-async.yaml', { force: false }, context)).toBe(0);
     const text = await readFile(join(cwd, 'sync-or-async.yaml'), 'utf8');
-    // The temporary directory is outside the package, so editors get the published schema.
-    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${ANSWERS_SCHEMA_URL}`);
+    // The temporary directory is outside the package and the package has no published address:
+    // no modeline rather than one that points nowhere.
+    expect(text).not.toContain('yaml-language-server');
+    expect(text.split('\n')[0]).toMatch(/^# What sync-or-async decides from/);
     const pack = await loadPacks([]);
     // decide reads the file as it is: version 2, with both parties of the example described.
     const answers = parseAnswers(text, 'sync-or-async.yaml', pack);
@@ -93,7 +94,7 @@ describe('runInit', () => {
   it('replaces an existing file with --force', async () => {
     await writeFile(join(cwd, 'sync-or-async.yaml'), 'mine\n');
     expect(await runInit('sync-or-async.yaml', { force: true }, context)).toBe(0);
-    expect(await readFile(join(cwd, 'sync-or-async.yaml'), 'utf8')).toMatch(/^# yaml-language-server: /);
+    expect(await readFile(join(cwd, 'sync-or-async.yaml'), 'utf8')).toMatch(/^# What sync-or-async decides from/);
     expect(await readdir(cwd)).toEqual(['sync-or-async.yaml']);
   });
 

@@ -8,7 +8,7 @@ import type { CommandContext, Terminal } from '../../src/commands/context.js';
 import { runDecide } from '../../src/commands/decide.js';
 import { runInterview } from '../../src/commands/interview.js';
 import type { InterviewOptions } from '../../src/commands/interview.js';
-import { ANSWERS_SCHEMA_URL, answersSchemaReference, packagePath } from '../../src/io/paths.js';
+import { answersSchemaReference, packagePath } from '../../src/io/paths.js';
 import { InputError, UsageError } from '../../src/model/errors.js';
 import { answers, INTERRUPT, kinds, QUERY_ANSWERED_NOW, RecordingOutput, ScriptedPrompter } from '../interview/scripted.js';
 import type { Step } from '../interview/scripted.js';
@@ -95,7 +95,7 @@ describe('runInterview', () => {
     expect(await runInterview('specs/answers.yaml', options, context)).toBe(0);
     prompter.assertDone();
     const text = await readFile(join(cwd, 'specs/answers.yaml'), 'utf8');
-    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=${ANSWERS_SCHEMA_URL}`);
+    expect(text).not.toContain('yaml-language-server');
     expect(parse(text)).toMatchObject({
       version: 2,
       title: 'Checkout and payments',
@@ -270,8 +270,8 @@ describe('answersSchemaReference', () => {
     expect(answersSchemaReference(join(root, 'examples/checkout/answers.yaml'), root)).toBe('../../schema/answers.schema.json');
   });
 
-  it('uses the published schema otherwise, never an absolute path', () => {
+  it('gives no reference otherwise, never an absolute path', () => {
     // cwd is a fresh folder of its own, which the package cannot be inside.
-    expect(answersSchemaReference(join(cwd, 'answers.yaml'), cwd)).toBe(ANSWERS_SCHEMA_URL);
+    expect(answersSchemaReference(join(cwd, 'answers.yaml'), cwd)).toBeUndefined();
   });
 });
