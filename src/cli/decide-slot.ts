@@ -9,7 +9,7 @@ import { EXIT_CODE_HELP } from './help.js';
 interface ParsedDecideOptions {
   dir?: string;
   rules?: string[];
-  profile: DecideOptions['profile'];
+  profile?: DecideOptions['profile'];
   stdout?: boolean;
   format: DecideOptions['format'];
   maxSize: number;
@@ -57,13 +57,15 @@ export const decideSlot: CommandSlot = {
 function toDecideOptions(parsed: ParsedDecideOptions): DecideOptions {
   const options: DecideOptions = {
     rules: parsed.rules ?? [],
-    profile: parsed.profile,
     stdout: parsed.stdout === true,
     format: parsed.format,
     maxBytes: parsed.maxSize,
   };
   if (parsed.dir !== undefined) {
     options.dir = parsed.dir;
+  }
+  if (parsed.profile !== undefined) {
+    options.profile = parsed.profile;
   }
   if (parsed.supersedes !== undefined) {
     options.supersedes = parsed.supersedes;

@@ -8,7 +8,7 @@ import { adrDirOption, maxSizeOption, profileOption, rulesOption } from './optio
 interface ParsedInterviewOptions {
   dir?: string;
   rules?: string[];
-  profile: InterviewOptions['profile'];
+  profile?: InterviewOptions['profile'];
   maxSize: number;
 }
 
@@ -37,8 +37,9 @@ export const interviewSlot: CommandSlot = {
       .action(async (file: string, parsed: ParsedInterviewOptions) => {
         await run(async (context) => {
           const { runInterview } = await import('../commands/interview.js');
-          const options: InterviewOptions = { rules: parsed.rules ?? [], profile: parsed.profile, maxBytes: parsed.maxSize };
+          const options: InterviewOptions = { rules: parsed.rules ?? [], maxBytes: parsed.maxSize };
           if (parsed.dir !== undefined) options.dir = parsed.dir;
+          if (parsed.profile !== undefined) options.profile = parsed.profile;
           return runInterview(file, options, context);
         });
       });

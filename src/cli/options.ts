@@ -58,10 +58,10 @@ export const PROFILE_CHOICES: readonly string[] = ['madr', 'nygard', 'log4brains
 
 /** --dir, as the commands that write an ADR take it. */
 export function adrDirOption(): Option {
-  return new Option('--dir <dir>', 'ADR directory (default: docs/decisions, docs/adr or doc/adr, whichever exists; else docs/decisions)');
+  return new Option('--dir <dir>', "ADR directory (default: the answers file's adr.dir, else docs/decisions, docs/adr or doc/adr, whichever exists; else docs/decisions)");
 }
 
 /** --profile, as the commands that write an ADR take it. */
 export function profileOption(): Option {
-  return new Option('--profile <profile>', 'ADR format').choices(PROFILE_CHOICES).default('madr');
+  return new Option('--profile <profile>', "ADR format (default: the answers file's adr.profile, else the existing ADR's, else madr)").choices(PROFILE_CHOICES);
 }

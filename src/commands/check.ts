@@ -10,7 +10,7 @@ import { compareFindings } from '../engine/findings.js';
 import { applyGate, GATE_RULES, summariseGate } from '../engine/gate.js';
 import type { GateFinding } from '../engine/gate.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
-import { findAdrById, findDuplicateNumbers, resolveAdrDir, scanAdrDir, toDisplayPath } from '../io/adr-dir.js';
+import { detectProfile, findAdrById, findDuplicateNumbers, resolveAdrDir, scanAdrDir, toDisplayPath } from '../io/adr-dir.js';
 import { fileHolds, readBytes, readTextChunks } from '../io/file-content.js';
 import type { AdrDir, AdrProfile } from '../io/adr-dir.js';
 import type { AnswersFile } from '../model/answers.js';
@@ -19,6 +19,7 @@ import { ExitCode, OutputError } from '../model/errors.js';
 import type { Pack, Severity } from '../model/pack.js';
 import { formatCheckReport } from '../render/check-report.js';
 import type { CheckFormat, CheckReport, Paint, RuleInfo } from '../render/check-report.js';
+import { chooseAdrSettings } from './adr-settings.js';
 import type { CommandContext } from './context.js';
 import { formatUtcDate, planAdr, readDecision } from './decide.js';
 import { describeDrift, outlineDrift } from './drift.js';
@@ -51,9 +52,15 @@ export async function runCheck(file: string, options: CheckOptions, context: Com
   const { pack, source, answers, decision } = await readDecision(file, options, context);
 
   const findings = applyGate(answers, decision, { today: formatUtcDate(context.now), requireChecklist: options.requireChecklist });
-  const adrDir = await adrDirectoryToCheck(options, context);
+  // What the answers file remembers (adr.dir, adr.profile) stands in for --dir, --adr and --profile.
+  const remembered = chooseAdrSettings(options, answers, context.cwd);
+  const settled: CheckOptions = { ...options };
+  if (remembered.dir !== undefined) settled.dir = remembered.dir;
+  if (remembered.profile !== undefined) settled.profile = remembered.profile;
+  if (settled.adr === undefined && answers.adr?.dir !== undefined && remembered.dir !== undefined) settled.adr = remembered.dir;
+  const adrDir = await adrDirectoryToCheck(settled, context);
   if (adrDir !== undefined) findings.push(...(await checkDuplicateNumbers(adrDir)));
-  if (options.adr !== undefined) findings.push(...(await checkAdrDrift(options.adr, { answers, decision, pack, source, profile: options.profile }, context)));
+  if (settled.adr !== undefined) findings.push(...(await checkAdrDrift(settled.adr, { answers, decision, pack, source, profile: settled.profile, remembered: options.adr === undefined }, context)));
   findings.sort(compareFindings);
 
   const report: CheckReport = {
@@ -126,6 +133,8 @@ interface DriftInput {
   pack: Pack;
   source: string;
   profile: AdrProfile | undefined;
+  /** The ADR directory comes from the answers file's adr.dir, not from --adr. */
+  remembered: boolean;
 }
 
 /**
@@ -135,6 +144,12 @@ interface DriftInput {
 async function checkAdrDrift(adr: string, input: DriftInput, context: CommandContext): Promise<GateFinding[]> {
   const path = resolve(context.cwd, adr);
   const info = await statOrUndefined(path);
+  if (info === undefined && input.remembered) {
+    // The answers file says where its ADR is kept, and nothing is there yet: the ADR is missing.
+    const rule = 'adr-missing';
+    const message = `${adr}, the ADR directory that adr.dir in ${input.source} names, does not exist; run decide on ${input.source}`;
+    return [{ rule, severity: GATE_RULES[rule].severity, message, location: input.answers.adr?.dirLocation ?? { file: input.source, line: 1, column: 1 } }];
+  }
   if (info === undefined) {
     throw new OutputError(`cannot read the ADR ${adr}: it does not exist`, 'pass --adr the committed ADR file or the directory that holds it');
   }
@@ -161,8 +176,9 @@ async function checkAdrDrift(adr: string, input: DriftInput, context: CommandCon
   } catch (error) {
     throw unreadable(error);
   }
-  // The committed file tells which profile it was written in, unless --profile says; the
-  // expected ADR is then rendered in that profile, and compared with the file as it is rendered.
+  // The committed file tells which profile it was written in, unless --profile or the answers
+  // file's adr.profile says; the expected ADR is then rendered in that profile, and compared
+  // with the file as it is rendered.
   const plan = await planAdr({ ...input, dir: dirArgument, profile: input.profile ?? detectProfile(start) }, context);
   if (await fileHolds(committedPath, plan.render())) return [];
   const readCommitted = async function* (): AsyncGenerator<string> {
@@ -201,13 +217,6 @@ async function readFileStart(path: string): Promise<string> {
   } finally {
     await handle.close();
   }
-}
-
-/** MADR files open with front matter; Nygard files with `# N. Title`; log4brains with `# Title` and a Status list. */
-export function detectProfile(text: string): AdrProfile {
-  if (/^(\uFEFF)?---\r?\n/.test(text)) return 'madr';
-  if (/^# \d+\. /.test(text)) return 'nygard';
-  return 'log4brains';
 }
 
 function joinDisplay(dir: AdrDir, name: string): string {

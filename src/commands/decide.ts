@@ -16,6 +16,7 @@ import {
   markAdrSuperseded,
   parseAdrText,
   parseSupersededBy,
+  readAdrProfile,
   readAdrText,
   resolveAdrDir,
   scanAdrDir,
@@ -35,6 +36,7 @@ import { formatSupersededByLine, formatSupersededStatus } from '../render/adr-vi
 import type { AdrLink, Supersession } from '../render/adr-view.js';
 import { renderJsonPieces } from '../render/json.js';
 import { joinInBatches } from '../render/pieces.js';
+import { chooseAdrSettings } from './adr-settings.js';
 import type { CommandContext } from './context.js';
 
 export interface DecideOptions {
@@ -42,7 +44,8 @@ export interface DecideOptions {
   dir?: string;
   /** Extra rule pack folders, applied after the built-in pack in this order. */
   rules: string[];
-  profile: AdrProfile;
+  /** --profile; when absent, the answers file's adr.profile, else the existing ADR's format, else MADR. */
+  profile?: AdrProfile;
   /** Print the ADR instead of writing it. */
   stdout: boolean;
   /** json prints the decision and writes nothing. */
@@ -84,7 +87,7 @@ export async function runDecide(file: string, options: DecideOptions, context: C
     return ExitCode.Ok;
   }
 
-  const request: AdrRequestInput = { answers, decision, pack, source, dir: options.dir, profile: options.profile, stdout: options.stdout };
+  const request: AdrRequestInput = { answers, decision, pack, source, ...chooseAdrSettings(options, answers, context.cwd), stdout: options.stdout };
   if (options.supersedes !== undefined) request.supersedes = options.supersedes;
   return writeAdr(request, context);
 }
@@ -96,7 +99,10 @@ export interface AdrRequestInput {
   /** The answers file relative to the working directory, as the ADR names it. */
   source: string;
   dir: string | undefined;
-  profile: AdrProfile;
+  /** The format asked for (a flag, or the answers file's adr.profile); undefined: the existing ADR's, else MADR. */
+  profile: AdrProfile | undefined;
+  /** Who asked for the format, for the message when it changes the existing ADR's. */
+  profileFrom?: string | undefined;
   /** Print the ADR instead of writing it. */
   stdout: boolean;
   /** An ADR this decision replaces (decide --supersedes): its number, or a log4brains file's name. */
@@ -115,6 +121,8 @@ export interface PlannedAdr {
   render: () => Iterable<string>;
   /** With --supersedes: the old ADR, marked as replaced by this one. */
   superseded?: PlannedMark;
+  /** The existing ADR is in another format than the one asked for, and is rewritten in it. */
+  profileChange?: { from: AdrProfile; to: AdrProfile; by: string };
 }
 
 /** An old ADR and its text once marked as superseded. */
@@ -141,13 +149,17 @@ export async function planAdr(input: Omit<AdrRequestInput, 'stdout'>, context: C
   const contents = await scanAdrDir(dir);
   const existing = findAdrById(contents, answers.id);
   const date = answers.date ?? existing?.date ?? formatUtcDate(context.now);
-  const target = chooseAdrFile(contents, { id: answers.id, title: answers.title, profile: input.profile, date });
+  // Without a format asked for, the existing ADR keeps its own: a missing flag never rewrites it in another.
+  const written = existing === undefined ? undefined : await readAdrProfile(dir, existing);
+  const profile = input.profile ?? written ?? 'madr';
+  const target = chooseAdrFile(contents, { id: answers.id, title: answers.title, profile, date });
   const old = input.supersedes === undefined ? undefined : findSupersededAdr(contents, input.supersedes, target, dir);
   const supersession = planSupersession(contents, target, old);
   const templates = await readAdrTemplates();
   const render = (): Iterable<string> =>
-    renderAdrPieces({ answers, decision, pack, profile: input.profile, number: target.number, date, source, templates, supersession });
+    renderAdrPieces({ answers, decision, pack, profile, number: target.number, date, source, templates, supersession });
   const plan: PlannedAdr = { dir, contents, target, render };
+  if (written !== undefined && written !== profile) plan.profileChange = { from: written, to: profile, by: input.profileFrom ?? '--profile' };
   if (old !== undefined) plan.superseded = await planMark(dir, old, target, readHead(render()));
   return plan;
 }
@@ -245,7 +257,7 @@ function joinDisplay(dir: AdrDir, name: string): string {
  */
 export async function writeAdr(input: AdrRequestInput, context: CommandContext): Promise<number> {
   const { answers, decision } = input;
-  const { dir, contents, target, render, superseded } = await planAdr(input, context);
+  const { dir, contents, target, render, superseded, profileChange } = await planAdr(input, context);
   if (input.stdout) {
     await printPieces(render(), context);
     return ExitCode.Ok;
@@ -258,6 +270,11 @@ export async function writeAdr(input: AdrRequestInput, context: CommandContext):
     );
   }
   const written = joinDisplay(dir, target.name);
+  if (profileChange !== undefined) {
+    context.stderr(
+      `note: ${written} was written as a ${PROFILE_NAMES[profileChange.from]} ADR; it is rewritten as ${PROFILE_NAMES[profileChange.to]}, as ${profileChange.by} says\n`,
+    );
+  }
   // An ADR that already says exactly this is left alone: no new timestamp, nothing for git to see.
   if (await writeAdrFile(dir, target, render())) {
     context.stderr(`wrote ${written}: ${describeSummary(decision.summary)}\n`);
@@ -276,6 +293,9 @@ export async function writeAdr(input: AdrRequestInput, context: CommandContext):
   }
   return ExitCode.Ok;
 }
+
+/** The formats as messages name them. */
+const PROFILE_NAMES: Readonly<Record<AdrProfile, string>> = { madr: 'MADR', nygard: 'Nygard', log4brains: 'log4brains' };
 
 /** Prints a document batch by batch, each once stdout has taken the one before. */
 async function printPieces(pieces: Iterable<string>, context: CommandContext): Promise<void> {

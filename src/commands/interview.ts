@@ -9,7 +9,7 @@ import { decide } from '../engine/decide.js';
 import { ensureDir, probeWritable, writeFileAtomic, writeFileAtomicSync } from '../io/atomic-write.js';
 import { describeFileError } from '../io/file-errors.js';
 import { resolveAdrDir } from '../io/adr-dir.js';
-import type { AdrProfile } from '../io/adr-dir.js';
+import type { AdrProfile, AdrSettings } from '../model/answers.js';
 import { answersSchemaReference, toPosixRelative } from '../io/paths.js';
 import { AnswersDocument } from '../interview/answers-document.js';
 import { formatMapTable, Interview } from '../interview/flow.js';
@@ -21,12 +21,14 @@ import { readTextFile } from '../load/read-text.js';
 import { ExitCode, OutputError, UsageError } from '../model/errors.js';
 import type { Pack } from '../model/pack.js';
 import type { CommandContext } from './context.js';
+import { chooseAdrSettings } from './adr-settings.js';
 import { writeAdr } from './decide.js';
 
 export interface InterviewOptions {
   dir?: string;
   rules: string[];
-  profile: AdrProfile;
+  /** --profile; when absent, the answers file's adr.profile, else the existing ADR's format, else MADR. */
+  profile?: AdrProfile;
   maxBytes: number;
 }
 
@@ -150,6 +152,12 @@ interface FinishInput {
 /** Writes the answers file, then the ADR from that very text, and shows the map and findings. */
 async function finish(document: AnswersDocument, input: FinishInput, context: CommandContext): Promise<number> {
   const { path, source, pack, options, output } = input;
+  // --dir and --profile are remembered in the file, so that decide, check and the next
+  // interview use them without the flags. The directory is kept relative to the file's folder.
+  const remembered: AdrSettings = {};
+  if (options.dir !== undefined) remembered.dir = toPosixRelative(resolve(context.cwd, options.dir), dirname(path)) || '.';
+  if (options.profile !== undefined) remembered.profile = options.profile;
+  document.rememberAdr(remembered);
   const text = document.toString();
   const answers = parseAnswers(text, source, pack);
   const decision = decide(answers, pack);
@@ -175,8 +183,9 @@ async function finish(document: AnswersDocument, input: FinishInput, context: Co
     for (const finding of decision.findings) output.finding(finding.severity, finding.message);
   }
   output.line(`Saved the answers in ${source}.`);
-  const code = await writeAdr({ answers, decision, pack, source, dir: options.dir, profile: options.profile, stdout: false }, context);
-  const adrDir = await resolveAdrDir(context.cwd, options.dir);
+  const settings = chooseAdrSettings(options, answers, context.cwd);
+  const code = await writeAdr({ answers, decision, pack, source, ...settings, stdout: false }, context);
+  const adrDir = await resolveAdrDir(context.cwd, settings.dir);
   output.line(`In CI, the same decision runs without questions: npx sync-or-async check ${source} --adr ${adrDir.display}`);
   output.line(`After editing the answers by hand, rewrite the ADR with: npx sync-or-async decide ${source}`);
   return code;

@@ -10,7 +10,7 @@
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
-import type { AdrStatus, NumberName, Style } from '../model/answers.js';
+import type { AdrSettings, AdrStatus, NumberName, Style } from '../model/answers.js';
 import { normaliseAnswer } from '../load/answers.js';
 import { ANSWERS_VERSION } from '../model/answers.js';
 
@@ -25,6 +25,7 @@ export const TOP_KEYS = [
   'decision_makers',
   'consulted',
   'informed',
+  'adr',
   'services',
   'interactions',
   'flows',
@@ -33,6 +34,7 @@ export const TOP_KEYS = [
 ] as const;
 export const INTERACTION_KEYS = ['id', 'from', 'to', 'summary', 'answers', 'latency', 'availability', 'timeout_ms', 'retries', 'declared', 'checklist'] as const;
 const LATENCY_KEYS = ['budget_ms', 'p99_ms'] as const;
+const ADR_KEYS = ['dir', 'profile'] as const;
 export const FLOW_KEYS = ['id', 'summary', 'budget_ms', 'availability_target', 'steps'] as const;
 export const SERVICE_KEYS = ['kind', 'reachable', 'boundary', 'summary'] as const;
 export type ServiceKey = (typeof SERVICE_KEYS)[number];
@@ -145,6 +147,20 @@ export class AnswersDocument {
     const list = this.doc.createNode(names) as YAMLSeq;
     list.flow = true;
     this.setTop('decision_makers', list);
+  }
+
+  /**
+   * Remembers where the ADR is kept and its format (the `adr` section), as decide, check and the
+   * next interview read them; a value already there is changed in place, keeping its comments.
+   */
+  rememberAdr(settings: AdrSettings): void {
+    const known: unknown = this.root.get('adr', true);
+    const section = isMap(known) ? known : new YAMLMap();
+    for (const key of ADR_KEYS) {
+      const value = settings[key];
+      if (value !== undefined) setOrdered(this.doc, section, key, value, ADR_KEYS);
+    }
+    if (section.items.length > 0 && section !== known) this.setTop('adr', section);
   }
 
   get isDraft(): boolean {

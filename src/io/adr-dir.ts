@@ -12,7 +12,8 @@ import { ensureDir, writeFileAtomic } from './atomic-write.js';
 import { readBytes } from './file-content.js';
 import type { FileContent } from './file-content.js';
 
-export type AdrProfile = 'madr' | 'nygard' | 'log4brains';
+import type { AdrProfile } from '../model/answers.js';
+export type { AdrProfile };
 
 /** Looked for in this order relative to the working directory; the first is created when none exists. */
 export const DEFAULT_ADR_DIRS: readonly string[] = ['docs/decisions', 'docs/adr', 'doc/adr'];
@@ -376,6 +377,27 @@ export function parseSupersededBy(status: string | undefined): string | undefine
   if (numbered?.[1] !== undefined) return `ADR-${numbered[1].padStart(4, '0')}`;
   const named = /^(\d{8}-[^\s,;]+?)(?:\.md)?[.,;]?$/i.exec(by);
   return named?.[1];
+}
+
+/** MADR files open with front matter; Nygard files with `# N. Title`; log4brains with `# Title` and a Status list. */
+export function detectProfile(text: string): AdrProfile {
+  if (/^(\uFEFF)?---\r?\n/.test(text)) return 'madr';
+  if (/^# \d+\. /.test(text)) return 'nygard';
+  return 'log4brains';
+}
+
+/** The format one ADR of the directory is written in, told by its first bytes (see detectProfile). */
+export async function readAdrProfile(dir: AdrDir, file: AdrFile): Promise<AdrProfile> {
+  try {
+    const handle = await open(join(dir.path, file.name), 'r');
+    try {
+      return detectProfile((await readBytes(handle, 0, 4096)).toString('utf8'));
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw toOutputError(error, `cannot read ${dir.display === '.' ? file.name : `${dir.display}/${file.name}`}`, dir.display);
+  }
 }
 
 /** The whole text of one ADR of the directory. */

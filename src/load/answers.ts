@@ -1,4 +1,4 @@
-import type { AdrStatus, AnswersFile, Boundary, ChecklistAck, Flow, Interaction, NumberName, Service, ServiceKind, SourceLocation, Style, Waiver } from '../model/answers.js';
+import type { AdrSettings, AdrStatus, AnswersFile, Boundary, ChecklistAck, Flow, Interaction, NumberName, Service, ServiceKind, SourceLocation, Style, Waiver } from '../model/answers.js';
 import { ANSWERS_VERSION, UNKNOWN } from '../model/answers.js';
 import type { Pack, Question } from '../model/pack.js';
 import { collectGarbage } from '../io/memory.js';
@@ -61,6 +61,7 @@ interface RawAnswersFile {
   services?: Record<string, RawService>;
   interactions: RawInteraction[];
   flows?: RawFlow[];
+  adr?: AdrSettings;
   require_checklist?: boolean;
   waivers?: RawWaiver[];
 }
@@ -368,6 +369,10 @@ function buildAnswersFile(raw: RawAnswersFile, source: YamlSource): AnswersFile 
     source: source.file,
   };
   if (raw.date !== undefined) answers.date = raw.date;
+  if (raw.adr !== undefined) {
+    answers.adr = { ...raw.adr };
+    if (raw.adr.dir !== undefined) answers.adr.dirLocation = locate(source, ['adr', 'dir']);
+  }
   if (raw.require_checklist !== undefined) answers.require_checklist = raw.require_checklist;
   if (raw.waivers !== undefined) {
     answers.waivers = raw.waivers.map((item, index) => {

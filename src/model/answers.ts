@@ -79,6 +79,18 @@ export type ChecklistAck =
   | { kind: 'done'; location: SourceLocation }
   | { kind: 'waived'; reason: string; until?: string; location: SourceLocation };
 
+/** The ADR formats. */
+export type AdrProfile = 'madr' | 'nygard' | 'log4brains';
+
+/** What an answers file remembers about its ADR (its `adr` section). */
+export interface AdrSettings {
+  /** The ADR directory, as written: relative to the folder of the answers file. */
+  dir?: string;
+  profile?: AdrProfile;
+  /** Where `adr.dir` stands in the file, when it is given. */
+  dirLocation?: SourceLocation;
+}
+
 /** A finding the team accepts for now (the answers file's `waivers`). */
 export interface Waiver {
   rule: string;
@@ -116,6 +128,8 @@ export interface AnswersFile {
   services: Service[];
   interactions: Interaction[];
   flows: Flow[];
+  /** The `adr` section: where the ADR is kept and its format, when the file remembers them. */
+  adr?: AdrSettings;
   /** `require_checklist: true`: check reports required checklist items that are not acknowledged. */
   require_checklist?: boolean;
   waivers?: Waiver[];

@@ -35,7 +35,8 @@ import { sanitiseContext } from './context.js';
 import { MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, renderMermaidDiagrams } from './mermaid.js';
 import { renderMapTableHeader, renderMapTableRow } from './table.js';
 
-export type AdrProfile = 'madr' | 'nygard' | 'log4brains';
+import type { AdrProfile } from '../model/answers.js';
+export type { AdrProfile };
 export const ADR_PROFILES: readonly AdrProfile[] = ['madr', 'nygard', 'log4brains'];
 
 export interface AdrViewInput {

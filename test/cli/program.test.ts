@@ -96,7 +96,7 @@ describe('decide options', () => {
     expect(runDecide).toHaveBeenCalledTimes(1);
     const [file, options, context] = runDecide.mock.calls[0] ?? [];
     expect(file).toBe('answers.yaml');
-    expect(options).toEqual({ rules: [], profile: 'madr', stdout: false, format: 'markdown', maxBytes: 4 * 1024 * 1024 });
+    expect(options).toEqual({ rules: [], stdout: false, format: 'markdown', maxBytes: 4 * 1024 * 1024 });
     expect(context?.cwd).toBe('/work/project');
     expect(context?.now.toISOString()).toBe('2026-11-22T10:00:00.000Z');
   });

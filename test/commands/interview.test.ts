@@ -13,7 +13,7 @@ import { InputError, UsageError } from '../../src/model/errors.js';
 import { answers, INTERRUPT, kinds, QUERY_ANSWERED_NOW, RecordingOutput, ScriptedPrompter } from '../interview/scripted.js';
 import type { Step } from '../interview/scripted.js';
 
-const options: InterviewOptions = { rules: [], profile: 'madr', maxBytes: 4 * 1024 * 1024 };
+const options: InterviewOptions = { rules: [], maxBytes: 4 * 1024 * 1024 };
 
 
 const WHOLE_INTERVIEW: Step[] = [
@@ -115,6 +115,21 @@ describe('runInterview', () => {
     expect(output.text()).toContain('# The map');
     expect(output.text()).toContain('In CI, the same decision runs without questions: npx sync-or-async check specs/answers.yaml --adr docs/decisions');
     expect(err).toContain('wrote docs/decisions/0001-checkout-and-payments.md');
+  });
+
+  it('remembers --dir and --profile in the answers file, so that decide needs neither flag afterwards', async () => {
+    const prompter = new ScriptedPrompter(WHOLE_INTERVIEW);
+    const { context } = contextWith(prompter);
+    expect(await runInterview('specs/answers.yaml', { ...options, dir: 'records', profile: 'nygard' }, context)).toBe(0);
+    const text = await readFile(join(cwd, 'specs/answers.yaml'), 'utf8');
+    // Relative to the answers file's folder, and before the services, as the documentation orders keys.
+    expect(text).toMatch(/\nadr:\n {2}dir: \.\.\/records\n {2}profile: nygard\nservices:/);
+    const written = await readFile(join(cwd, 'records/0001-checkout-and-payments.md'), 'utf8');
+    expect(written).toMatch(/^# 1\. Checkout and payments\n/);
+    const decideOut: string[] = [];
+    const decideContext: CommandContext = { cwd, now: new Date('2027-01-02T10:00:00Z'), stdout: (t) => void decideOut.push(t), stderr: () => undefined };
+    await runDecide('specs/answers.yaml', { ...options, stdout: true, format: 'markdown' }, decideContext);
+    expect(decideOut.join('')).toBe(written);
   });
 
   it('saves a draft with every answer given when the user presses Ctrl-C, and exits 130', async () => {
