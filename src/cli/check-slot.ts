@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
 import type { CheckOptions, CheckOutput } from '../commands/check.js';
 import type { Severity } from '../model/pack.js';
+import type { Confidence } from '../model/decision.js';
 import type { CheckFormat, Paint } from '../render/check-report.js';
 import type { CommandSlot } from './commands.js';
 import { EXIT_CODE_HELP } from './help.js';
@@ -15,6 +16,8 @@ interface ParsedCheckOptions {
   format?: CheckOutput[];
   failSeverity: Severity;
   requireChecklist?: boolean;
+  openQuestions: Severity | 'off';
+  minConfidence?: Confidence;
   adr?: string;
   profile?: CheckOptions['profile'];
   dir?: string;
@@ -43,6 +46,12 @@ export const checkSlot: CommandSlot = {
       .argument('<answers>', 'the answers file (YAML)')
       .option('--format <format[=file]>', `report format: ${FORMATS.join(', ')} (default stylish); repeatable, each to stdout or to its own file`, parseFormatOption)
       .addOption(new Option('--fail-severity <severity>', 'the lowest severity that fails the check').choices(['error', 'warning', 'info']).default('error'))
+      .addOption(
+        new Option('--open-questions <severity>', 'severity of unanswered questions that could change a recommendation, or off')
+          .choices(['error', 'warning', 'info', 'off'])
+          .default('warning'),
+      )
+      .addOption(new Option('--min-confidence <level>', 'fail on recommendations less certain than this').choices(['low', 'medium', 'high']))
       .option('--require-checklist', 'report required checklist items that are neither done nor waived (also require_checklist: true in the file)')
       .option('--adr <path>', 'fail when this committed ADR (or the one for the answers in this directory) differs from what decide writes; prints the diff')
       .addOption(new Option('--profile <profile>', 'format of the committed ADR (default: read from the file)').choices(PROFILE_CHOICES))
@@ -67,9 +76,11 @@ export const checkSlot: CommandSlot = {
             maxBytes: parsed.maxSize,
             failSeverity: parsed.failSeverity,
             requireChecklist: parsed.requireChecklist === true,
+            openQuestions: parsed.openQuestions,
             outputs: parsed.format ?? [{ format: 'stylish' }],
             version: readVersion(),
           };
+          if (parsed.minConfidence !== undefined) options.minConfidence = parsed.minConfidence;
           if (parsed.adr !== undefined) options.adr = parsed.adr;
           if (parsed.profile !== undefined) options.profile = parsed.profile;
           if (parsed.dir !== undefined) options.dir = parsed.dir;

@@ -8,13 +8,13 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { compareFindings } from '../engine/findings.js';
 import { applyGate, GATE_RULES, summariseGate } from '../engine/gate.js';
-import type { GateFinding } from '../engine/gate.js';
+import type { GateFinding, GateOptions } from '../engine/gate.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
 import { detectProfile, findAdrById, findDuplicateNumbers, resolveAdrDir, scanAdrDir, toDisplayPath } from '../io/adr-dir.js';
 import { fileHolds, readBytes, readTextChunks } from '../io/file-content.js';
 import type { AdrDir, AdrProfile } from '../io/adr-dir.js';
 import type { AnswersFile } from '../model/answers.js';
-import type { Decision } from '../model/decision.js';
+import type { Confidence, Decision } from '../model/decision.js';
 import { ExitCode, OutputError } from '../model/errors.js';
 import type { Pack, Severity } from '../model/pack.js';
 import { formatCheckReport } from '../render/check-report.js';
@@ -35,6 +35,10 @@ export interface CheckOptions {
   maxBytes: number;
   failSeverity: Severity;
   requireChecklist: boolean;
+  /** --open-questions: how much unanswered questions that could change a recommendation count (default warning). */
+  openQuestions?: Severity | 'off';
+  /** --min-confidence: recommendations less certain than this fail. */
+  minConfidence?: Confidence;
   outputs: CheckOutput[];
   /** --adr: the committed ADR, or the directory that holds it, to compare with the answers. */
   adr?: string;
@@ -51,7 +55,10 @@ const TOOL_URI = 'https://www.npmjs.com/package/sync-or-async';
 export async function runCheck(file: string, options: CheckOptions, context: CommandContext & { paint?: Paint }): Promise<number> {
   const { pack, source, answers, decision } = await readDecision(file, options, context);
 
-  const findings = applyGate(answers, decision, { today: formatUtcDate(context.now), requireChecklist: options.requireChecklist });
+  const gate: GateOptions = { today: formatUtcDate(context.now), requireChecklist: options.requireChecklist };
+  if (options.openQuestions !== undefined) gate.openQuestions = options.openQuestions;
+  if (options.minConfidence !== undefined) gate.minConfidence = options.minConfidence;
+  const findings = applyGate(answers, decision, gate);
   // What the answers file remembers (adr.dir, adr.profile) stands in for --dir, --adr and --profile.
   const remembered = chooseAdrSettings(options, answers, context.cwd);
   const settled: CheckOptions = { ...options };

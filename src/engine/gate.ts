@@ -2,8 +2,9 @@
  * What the CI gate adds to a decision: acknowledged checklists and waivers from the answers
  * file, measured against the day the check runs. Pure: the date comes in as YYYY-MM-DD.
  */
+import { STARTER_CONTEXT } from '../model/answers.js';
 import type { AnswersFile, ChecklistAck, SourceLocation, Waiver } from '../model/answers.js';
-import type { Decision, Finding, InteractionDecision } from '../model/decision.js';
+import type { Confidence, Decision, Finding, InteractionDecision } from '../model/decision.js';
 import type { Severity } from '../model/pack.js';
 import { compareFindings } from './findings.js';
 
@@ -52,6 +53,26 @@ export const GATE_RULES = {
     severity: 'error',
     help: 'Run decide on the answers file and commit the ADR it writes.',
   },
+  'question-open': {
+    title: 'Unanswered question that could change a recommendation',
+    severity: 'warning',
+    help: 'Answer it in the answers file (or with sync-or-async interview); the message lists what each other answer would recommend. check --open-questions sets how much this counts.',
+  },
+  'interaction-unanswered': {
+    title: 'Interaction with no answer given yet',
+    severity: 'warning',
+    help: 'Answer its questions (sync-or-async interview resumes the file); until then its recommendation is only the plain starting point.',
+  },
+  'confidence-below': {
+    title: 'Recommendation less certain than check --min-confidence asks',
+    severity: 'error',
+    help: 'Answer the open questions of the interaction, or lower --min-confidence while the design is still being worked out.',
+  },
+  'context-placeholder': {
+    title: "The context is still init's placeholder",
+    severity: 'warning',
+    help: 'Say what the system is and why the decision is made now: the context is the first thing a reader of the ADR needs.',
+  },
   'adr-duplicate-number': {
     title: 'Two ADRs with one number',
     severity: 'error',
@@ -66,7 +87,13 @@ export interface GateOptions {
   today: string;
   /** --require-checklist; the answers file's require_checklist: true counts too. */
   requireChecklist: boolean;
+  /** --open-questions: the severity of question-open and interaction-unanswered findings, or off. Default warning. */
+  openQuestions?: Severity | 'off';
+  /** --min-confidence: interactions decided with less confidence than this fail. */
+  minConfidence?: Confidence;
 }
+
+const CONFIDENCE_ORDER: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };
 
 /** The decision's findings with waivers applied, plus the checklist and waiver findings, sorted. */
 export function applyGate(answers: AnswersFile, decision: Decision, options: GateOptions): GateFinding[] {
@@ -76,7 +103,11 @@ export function applyGate(answers: AnswersFile, decision: Decision, options: Gat
   for (const interaction of answers.interactions) {
     const recommendation = decided.get(interaction.id);
     if (recommendation === undefined) continue;
+    findings.push(...checkUnanswered(recommendation, options));
     findings.push(...checkChecklist(recommendation, interaction.acknowledged ?? {}, requireChecklist, options.today));
+  }
+  if (answers.context.trim() === STARTER_CONTEXT) {
+    findings.push(gateFinding('context-placeholder', `the context is still the placeholder init wrote: ${STARTER_CONTEXT}`, { location: answers.contextLocation }));
   }
   findings.push(...applyWaivers(findings, answers.waivers ?? [], options.today));
   return findings.sort(compareFindings);
@@ -93,6 +124,52 @@ function gateFinding(rule: GateRuleId, message: string, where: { interaction?: s
   if (where.flow !== undefined) finding.flow = where.flow;
   if (where.location !== undefined) finding.location = where.location;
   return finding;
+}
+
+/**
+ * What is not answered yet: an interaction that says nothing at all (its recommendation is the
+ * starting point, not a decision), else each unknown answer that could change the
+ * recommendation, with what its other answers would give; and a recommendation less certain
+ * than --min-confidence.
+ */
+function checkUnanswered(recommendation: InteractionDecision, options: GateOptions): GateFinding[] {
+  const found: GateFinding[] = [];
+  const { id, location } = recommendation;
+  const severity = options.openQuestions ?? 'warning';
+  if (severity !== 'off') {
+    const changing = recommendation.open_questions.filter((question) => question.alternatives.length > 0);
+    // Nothing said: no share of the possible answers backs the starting point (see decideInteraction).
+    if (recommendation.support === 0) {
+      const which = changing.length === 0 ? '' : `; on its own, ${changing.map((question) => question.question).join(', ')} could change it`;
+      const finding = gateFinding(
+        'interaction-unanswered',
+        `${id}: none of its questions is answered yet, so ${recommendation.style} via ${recommendation.mechanism} is only the starting point${which}`,
+        { interaction: id, location },
+      );
+      finding.severity = severity;
+      found.push(finding);
+    } else {
+      for (const question of changing) {
+        const others = question.alternatives.map((alternative) => `${alternative.answer} gives ${alternative.style} via ${alternative.mechanism}`).join('; ');
+        const finding = gateFinding(
+          'question-open',
+          `${id}: ${question.question} is not answered, and its answer could change the recommendation (${recommendation.style} via ${recommendation.mechanism}): ${others}`,
+          { interaction: id, location },
+        );
+        finding.severity = severity;
+        found.push(finding);
+      }
+    }
+  }
+  if (options.minConfidence !== undefined && CONFIDENCE_ORDER[recommendation.confidence] < CONFIDENCE_ORDER[options.minConfidence]) {
+    found.push(
+      gateFinding('confidence-below', `${id}: the recommendation (${recommendation.style} via ${recommendation.mechanism}) has ${recommendation.confidence} confidence, below the ${options.minConfidence} that --min-confidence asks`, {
+        interaction: id,
+        location,
+      }),
+    );
+  }
+  return found;
 }
 
 function checkChecklist(

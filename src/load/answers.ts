@@ -369,6 +369,7 @@ function buildAnswersFile(raw: RawAnswersFile, source: YamlSource): AnswersFile 
     source: source.file,
   };
   if (raw.date !== undefined) answers.date = raw.date;
+  answers.contextLocation = locate(source, ['context']);
   if (raw.adr !== undefined) {
     answers.adr = { ...raw.adr };
     if (raw.adr.dir !== undefined) answers.adr.dirLocation = locate(source, ['adr', 'dir']);

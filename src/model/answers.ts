@@ -79,6 +79,9 @@ export type ChecklistAck =
   | { kind: 'done'; location: SourceLocation }
   | { kind: 'waived'; reason: string; until?: string; location: SourceLocation };
 
+/** The context `init` writes for the team to replace; check reports it while it is still there. */
+export const STARTER_CONTEXT = 'Describe the system, the services involved and what prompts this decision.';
+
 /** The ADR formats. */
 export type AdrProfile = 'madr' | 'nygard' | 'log4brains';
 
@@ -128,6 +131,8 @@ export interface AnswersFile {
   services: Service[];
   interactions: Interaction[];
   flows: Flow[];
+  /** Where `context` stands in the file. */
+  contextLocation?: SourceLocation;
   /** The `adr` section: where the ADR is kept and its format, when the file remembers them. */
   adr?: AdrSettings;
   /** `require_checklist: true`: check reports required checklist items that are not acknowledged. */

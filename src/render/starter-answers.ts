@@ -5,7 +5,7 @@
  * reads from the services section are described there instead. Written as text rather than
  * built with a YAML library because most of it is comments.
  */
-import { ANSWERS_VERSION, SERVICE_KINDS } from '../model/answers.js';
+import { ANSWERS_VERSION, SERVICE_KINDS, STARTER_CONTEXT } from '../model/answers.js';
 import type { Question } from '../model/pack.js';
 import { isReadFromServices } from '../model/pack.js';
 
@@ -51,7 +51,7 @@ export function renderStarterAnswers(input: StarterInput): string {
     '# date: 2026-01-31',
     comment('', 'Which system this is, and why the decision is being made now.'),
     'context: |',
-    '  Describe the system, the services involved and what prompts this decision.',
+    `  ${STARTER_CONTEXT}`,
     comment('', 'The people or teams who make the decision (consulted and informed work the same way).'),
     'decision_makers: [architecture team]',
     comment('', 'Where the ADR is kept (relative to this file) and its format, for decide, check and interview; --dir and --profile still win.'),

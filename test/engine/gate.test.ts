@@ -4,6 +4,7 @@ import { applyGate, counts, holds, summariseGate } from '../../src/engine/gate.j
 import { parseAnswers } from '../../src/load/answers.js';
 import { loadPacks } from '../../src/load/pack.js';
 import type { Pack } from '../../src/model/pack.js';
+import { STARTER_CONTEXT } from '../../src/model/answers.js';
 
 let pack: Pack;
 beforeAll(async () => {
@@ -129,5 +130,60 @@ describe('holds', () => {
     expect(holds('2027-01-15', '2027-01-15')).toBe(true);
     expect(holds('2027-01-14', '2027-01-15')).toBe(false);
     expect(holds(undefined, '2999-01-01')).toBe(true);
+  });
+});
+
+describe('what is not answered yet', () => {
+  const unanswered = (answers: string): string =>
+    ['version: 2', 'title: Gate', 'context: Checks.', 'interactions:', '  - id: price', '    from: checkout', '    to: pricing', '    summary: Look up the price', ...(answers === '' ? [] : [`    answers: { ${answers} }`]), ''].join('\n');
+  const run = (text: string, options: { openQuestions?: 'error' | 'warning' | 'info' | 'off'; minConfidence?: 'low' | 'medium' | 'high' } = {}) => {
+    const answers = parseAnswers(text, 'answers.yaml', pack);
+    const decision = decide(answers, pack);
+    return { findings: applyGate(answers, decision, { today: '2027-01-15', requireChecklist: false, ...options }), decision };
+  };
+
+  it('reports an interaction with no answer at all once, naming the questions that could change its starting point', () => {
+    const { findings, decision } = run(unanswered(''));
+    expect(decision.interactions[0]?.support).toBe(0);
+    const found = findings.filter((finding) => finding.rule === 'interaction-unanswered');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'warning', interaction: 'price', location: { file: 'answers.yaml', line: 5 } });
+    expect(found[0]?.message).toMatch(/^price: none of its questions is answered yet, so sync via call is only the starting point; on its own, caller_needs could change it$/);
+    expect(findings.filter((finding) => finding.rule === 'question-open')).toEqual([]);
+  });
+
+  it('reports each unknown answer that could change a recommendation, with what its answers would give, and none that could not', () => {
+    const { findings, decision } = run(unanswered('intent: command'));
+    const changing = decision.interactions[0]!.open_questions.filter((question) => question.alternatives.length > 0);
+    expect(changing.length).toBeGreaterThan(0);
+    const open = findings.filter((finding) => finding.rule === 'question-open');
+    expect(open.map((finding) => finding.message.split(' ')[1]).sort()).toEqual(changing.map((question) => question.question).sort());
+    for (const question of changing) {
+      const message = open.find((finding) => finding.message.startsWith(`price: ${question.question} `))?.message;
+      for (const alternative of question.alternatives) expect(message).toContain(`${alternative.answer} gives ${alternative.style} via ${alternative.mechanism}`);
+    }
+    // Fully answered: nothing is open.
+    expect(gate(answersWith()).findings.filter((finding) => finding.rule === 'question-open' || finding.rule === 'interaction-unanswered')).toEqual([]);
+  });
+
+  it('takes the severity --open-questions gives, or reports nothing with off', () => {
+    expect(run(unanswered(''), { openQuestions: 'error' }).findings.find((finding) => finding.rule === 'interaction-unanswered')?.severity).toBe('error');
+    const off = run(unanswered('intent: query'), { openQuestions: 'off' }).findings;
+    expect(off.filter((finding) => finding.rule === 'question-open' || finding.rule === 'interaction-unanswered')).toEqual([]);
+  });
+
+  it('fails recommendations less certain than --min-confidence, and only those', () => {
+    const { findings, decision } = run(unanswered(''), { minConfidence: 'medium' });
+    expect(decision.interactions[0]?.confidence).toBe('low');
+    expect(findings.find((finding) => finding.rule === 'confidence-below')).toMatchObject({ severity: 'error', interaction: 'price' });
+    expect(run(unanswered(''), { minConfidence: 'low' }).findings.filter((finding) => finding.rule === 'confidence-below')).toEqual([]);
+    const sure = gate(answersWith());
+    expect(sure.decision.interactions[0]?.confidence).toBe('high');
+  });
+
+  it("reports init's placeholder context at its line, and nothing once it is replaced", () => {
+    const text = ['version: 2', 'title: Gate', 'context: |', `  ${STARTER_CONTEXT}`, 'interactions:', '  - id: price', '    from: checkout', '    to: pricing', '    summary: Look up the price', ''].join('\n');
+    expect(run(text).findings.find((finding) => finding.rule === 'context-placeholder')).toMatchObject({ severity: 'warning', location: { line: 3 } });
+    expect(run(text.replace(STARTER_CONTEXT, 'The shop and its checkout.')).findings.filter((finding) => finding.rule === 'context-placeholder')).toEqual([]);
   });
 });
