@@ -3,9 +3,10 @@
  * file, measured against the day the check runs. Pure: the date comes in as YYYY-MM-DD.
  */
 import { STARTER_CONTEXT } from '../model/answers.js';
-import type { AnswersFile, ChecklistAck, SourceLocation, Waiver } from '../model/answers.js';
+import type { AnswersFile, ChecklistAck, PlatformAck, SourceLocation, Waiver } from '../model/answers.js';
 import type { Confidence, Decision, Finding, InteractionDecision } from '../model/decision.js';
 import type { Severity } from '../model/pack.js';
+import { coversInteraction, describeCoverage, findAcknowledgement } from './acknowledge.js';
 import { compareFindings } from './findings.js';
 
 /** A finding as check reports it. */
@@ -104,8 +105,9 @@ export function applyGate(answers: AnswersFile, decision: Decision, options: Gat
     const recommendation = decided.get(interaction.id);
     if (recommendation === undefined) continue;
     findings.push(...checkUnanswered(recommendation, options));
-    findings.push(...checkChecklist(recommendation, interaction.acknowledged ?? {}, requireChecklist, options.today));
+    findings.push(...checkChecklist(recommendation, interaction.acknowledged ?? {}, answers.platform_checklist ?? [], requireChecklist, options.today));
   }
+  findings.push(...checkPlatformEntries(answers.platform_checklist ?? [], decision));
   if (answers.context.trim() === STARTER_CONTEXT) {
     findings.push(gateFinding('context-placeholder', `the context is still the placeholder init wrote: ${STARTER_CONTEXT}`, { location: answers.contextLocation }));
   }
@@ -172,9 +174,21 @@ function checkUnanswered(recommendation: InteractionDecision, options: GateOptio
   return found;
 }
 
+/** A platform entry that covers no interaction needing its item is stale, as an interaction's own would be. */
+function checkPlatformEntries(platform: readonly PlatformAck[], decision: Decision): GateFinding[] {
+  return platform
+    .filter((entry) => !decision.interactions.some((interaction) => coversInteraction(entry, interaction) && interaction.checklist.some((item) => item.id === entry.item)))
+    .map((entry) =>
+      gateFinding('checklist-not-required', `platform_checklist: ${entry.item} is acknowledged for ${describeCoverage(entry)}, but none of them requires it`, {
+        location: entry.ack.location,
+      }),
+    );
+}
+
 function checkChecklist(
   recommendation: InteractionDecision,
   acknowledged: Record<string, ChecklistAck>,
+  platform: readonly PlatformAck[],
   required: boolean,
   today: string,
 ): GateFinding[] {
@@ -192,7 +206,7 @@ function checkChecklist(
     );
   }
   for (const item of recommendation.checklist) {
-    const ack = acknowledged[item.id];
+    const ack = findAcknowledgement(item.id, recommendation, acknowledged, platform)?.ack;
     if (ack?.kind === 'done') continue;
     if (ack?.kind === 'waived') {
       const until = ack.until === undefined ? '' : ` until ${ack.until}`;

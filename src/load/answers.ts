@@ -1,4 +1,4 @@
-import type { AdrSettings, AdrStatus, AnswersFile, Boundary, ChecklistAck, Flow, Interaction, NumberName, Service, ServiceKind, SourceLocation, Style, Waiver } from '../model/answers.js';
+import type { AdrSettings, AdrStatus, AnswersFile, Boundary, ChecklistAck, Flow, Interaction, NumberName, PlatformAck, Service, ServiceKind, SourceLocation, Style, Waiver } from '../model/answers.js';
 import { ANSWERS_VERSION, UNKNOWN } from '../model/answers.js';
 import type { Pack, Question } from '../model/pack.js';
 import { collectGarbage } from '../io/memory.js';
@@ -32,6 +32,16 @@ export interface RawService {
   summary?: string;
 }
 
+interface RawPlatformAck {
+  item: string;
+  style?: Style;
+  mechanism?: string;
+  service?: string;
+  done?: true;
+  waived?: string;
+  until?: string;
+}
+
 interface RawWaiver {
   rule: string;
   interaction?: string;
@@ -62,6 +72,7 @@ interface RawAnswersFile {
   interactions: RawInteraction[];
   flows?: RawFlow[];
   adr?: AdrSettings;
+  platform_checklist?: RawPlatformAck[];
   require_checklist?: boolean;
   waivers?: RawWaiver[];
 }
@@ -159,6 +170,7 @@ function checkAnswersFile(source: YamlSource, pack: Pack, problems: ProblemList)
     });
   }
 
+  checkPlatformChecklist(source, pack, problems, data['platform_checklist']);
   const questions = new Map(pack.questions.map((question) => [question.id, question]));
   const questionIds = pack.questions.map((question) => question.id);
   const interactionIds = new Map<string, (string | number)[]>();
@@ -250,6 +262,32 @@ function checkAcknowledgements(source: YamlSource, pack: Pack, problems: Problem
     }
     checkDateValue(source, problems, asRecord(value)?.['until'], [...path, itemId, 'until']);
   }
+}
+
+/** A platform acknowledgement names a known item and says either done or waived, with a date only for a waiver. */
+function checkPlatformChecklist(source: YamlSource, pack: Pack, problems: ProblemList, entries: unknown): void {
+  if (!Array.isArray(entries)) return;
+  const itemIds = pack.checklist.map((item) => item.id);
+  entries.forEach((value, index) => {
+    const entry = asRecord(value);
+    if (!entry) return;
+    const path = ['platform_checklist', index];
+    const item = entry['item'];
+    if (typeof item === 'string' && !itemIds.includes(item)) {
+      problems.report(source, [...path, 'item'], `unknown checklist item "${item}"`, { hint: hintNearest(item, itemIds, 'checklist items') });
+    }
+    const done = entry['done'] !== undefined;
+    const waived = entry['waived'] !== undefined;
+    if (done === waived) {
+      problems.report(source, path, done ? 'an entry is either done or waived, not both' : 'the entry says neither done nor waived', {
+        hint: 'write done: true when the item is in place, or waived: with the reason it is left out',
+      });
+    }
+    if (entry['until'] !== undefined && !waived) {
+      problems.report(source, [...path, 'until'], 'until dates a waiver, and this entry waives nothing', { hint: 'remove until, or waive the item with a reason' });
+    }
+    checkDateValue(source, problems, entry['until'], [...path, 'until']);
+  });
 }
 
 /** A waiver names a rule that exists, and an interaction or a flow of this file (not both). */
@@ -373,6 +411,18 @@ function buildAnswersFile(raw: RawAnswersFile, source: YamlSource): AnswersFile 
   if (raw.adr !== undefined) {
     answers.adr = { ...raw.adr };
     if (raw.adr.dir !== undefined) answers.adr.dirLocation = locate(source, ['adr', 'dir']);
+  }
+  if (raw.platform_checklist !== undefined) {
+    answers.platform_checklist = raw.platform_checklist.map((entry, index) => {
+      const location = locate(source, ['platform_checklist', index]);
+      const ack: ChecklistAck = entry.waived === undefined ? { kind: 'done', location } : { kind: 'waived', reason: entry.waived, location };
+      if (ack.kind === 'waived' && entry.until !== undefined) ack.until = entry.until;
+      const platform: PlatformAck = { item: entry.item, ack };
+      if (entry.style !== undefined) platform.style = entry.style;
+      if (entry.mechanism !== undefined) platform.mechanism = entry.mechanism;
+      if (entry.service !== undefined) platform.service = entry.service;
+      return platform;
+    });
   }
   if (raw.require_checklist !== undefined) answers.require_checklist = raw.require_checklist;
   if (raw.waivers !== undefined) {

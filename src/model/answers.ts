@@ -79,6 +79,16 @@ export type ChecklistAck =
   | { kind: 'done'; location: SourceLocation }
   | { kind: 'waived'; reason: string; until?: string; location: SourceLocation };
 
+/** A checklist item acknowledged once for many interactions (the answers file's `platform_checklist`). */
+export interface PlatformAck {
+  item: string;
+  /** What it covers; every interaction when none is given. */
+  style?: Style;
+  mechanism?: string;
+  service?: string;
+  ack: ChecklistAck;
+}
+
 /** The context `init` writes for the team to replace; check reports it while it is still there. */
 export const STARTER_CONTEXT = 'Describe the system, the services involved and what prompts this decision.';
 
@@ -135,6 +145,8 @@ export interface AnswersFile {
   contextLocation?: SourceLocation;
   /** The `adr` section: where the ADR is kept and its format, when the file remembers them. */
   adr?: AdrSettings;
+  /** The `platform_checklist` section, in file order. */
+  platform_checklist?: PlatformAck[];
   /** `require_checklist: true`: check reports required checklist items that are not acknowledged. */
   require_checklist?: boolean;
   waivers?: Waiver[];

@@ -13,6 +13,7 @@ import type {
   RequiredItem,
 } from '../model/decision.js';
 import { DEFAULT_RULE_ID, POSSIBILITIES_RULE_ID } from '../model/decision.js';
+import { findAcknowledgement } from '../engine/acknowledge.js';
 import { readBoundary, readReachable } from '../engine/derive.js';
 import type { Condition, Pack, Question } from '../model/pack.js';
 import {
@@ -80,16 +81,6 @@ export interface InteractionView {
   notes: string[];
 }
 
-export interface ChecklistView {
-  heading: string;
-  /**
-   * The interaction's task list as finished Markdown, one `- [ ]` line per item (title and id
-   * only: the items are described once, elsewhere); empty when nothing is required. One string
-   * rather than a list because a large decision has over a hundred thousand of these lines.
-   */
-  tasks: string;
-}
-
 export interface OptionView {
   title: string;
   points: string[];
@@ -143,10 +134,11 @@ export interface AdrView {
   findings: readonly string[];
   openQuestions: readonly string[];
   hasOpenQuestions: boolean;
-  /** Every checklist item the decision uses, described once, in pack order. */
+  /** "34 obligations over 15 interactions: 30 open, 3 done, 1 waived." */
+  checklistSummary: string;
+  /** Every checklist item the decision uses, once, in pack order, with where it stands (a task list item of two lines). */
   checklistItems: string[];
   hasChecklistItems: boolean;
-  checklists: readonly ChecklistView[];
   prosAndCons: readonly OptionSetView[];
   moreInformation: string;
 }
@@ -705,78 +697,84 @@ function buildOpenQuestions(decision: Decision, pack: Pack, format: MarkdownForm
   });
 }
 
+
 interface ItemUse {
   item: RequiredItem;
-  /** The item's line in a task list. */
-  task: string;
-  /** Interactions that need the item, as code spans. */
-  ids: string[];
-  /** How many of them need it only until an answer is known. */
-  conditional: number;
+  /** Interactions that need the item and have not acknowledged it, as code spans (with what would settle a conditional one). */
+  open: string[];
+  done: string[];
+  /** Waived interactions, grouped by the waiver's words (its date and reason). */
+  waived: Map<string, string[]>;
+  /** How many interactions need it in all. */
+  needed: number;
 }
 
 /**
- * The Confirmation section. Each item the decision uses is described once, in pack order (the
- * order the engine lists them in), with the interactions that need it; an item no interaction
- * needs is left out. The engine copies an item's texts from the pack, so its first use describes
- * it. Per interaction, only a task list of titles and ids: what a team ticks off. An item held
- * only by an unknown answer says which answer would settle it.
+ * The Confirmation section's checklist, grouped by item rather than by interaction: each item
+ * once, with what it asks for, how to verify it, and where it stands: the interactions still
+ * open, done and waived (with the waiver's date and reason), as the answers file acknowledges
+ * them, each interaction under its own `checklist` or many at once under `platform_checklist`.
+ * An item is ticked when no interaction that needs it is left open.
  */
 function buildConfirmation(
   decision: Decision,
+  answers: AnswersFile,
   pack: Pack,
   format: MarkdownFormatter,
-): { checklistItems: string[]; checklists: readonly ChecklistView[] } {
-  const taskOf = (item: RequiredItem): string => `- [ ] ${format.inline(item.title)} (${format.code(item.id)})`;
+): { checklistSummary: string; checklistItems: string[] } {
+  const sources = new Map(answers.interactions.map((interaction) => [interaction.id, interaction]));
+  const platform = answers.platform_checklist ?? [];
   const uses = new Map<string, ItemUse>();
+  const tally = { total: 0, done: 0, waived: 0 };
   for (const interaction of decision.interactions) {
+    const own = sources.get(interaction.id)?.acknowledged;
     const id = format.code(interaction.id);
     for (const item of interaction.checklist) {
       let use = uses.get(item.id);
       if (use === undefined) {
-        use = { item, task: taskOf(item), ids: [], conditional: 0 };
+        use = { item, open: [], done: [], waived: new Map(), needed: 0 };
         uses.set(item.id, use);
       }
-      use.ids.push(id);
-      if (item.depends_on_unknown !== undefined && item.depends_on_unknown.length > 0) use.conditional += 1;
+      use.needed += 1;
+      tally.total += 1;
+      const found = findAcknowledgement(item.id, interaction, own, platform);
+      if (found === undefined) {
+        const questions = item.depends_on_unknown ?? [];
+        use.open.push(questions.length === 0 ? id : `${id} (until ${joinWords(questions.map(format.code))} ${questions.length === 1 ? 'is' : 'are'} answered)`);
+      } else if (found.ack.kind === 'done') {
+        tally.done += 1;
+        use.done.push(id);
+      } else {
+        tally.waived += 1;
+        const words = `${found.ack.until === undefined ? '' : ` until ${found.ack.until}`}: ${format.inline(found.ack.reason.trim())}`;
+        use.waived.set(words, [...(use.waived.get(words) ?? []), id]);
+      }
     }
   }
-  const checklists = mapLazily(decision.interactions, (interaction): ChecklistView => {
-    const lines = interaction.checklist.map((item) => {
-      const use = uses.get(item.id)!;
-      // Each interaction's line shows its own title, should one ever differ from the first.
-      const task = item.title === use.item.title ? use.task : taskOf(item);
-      const questions = item.depends_on_unknown;
-      if (questions === undefined || questions.length === 0) {
-        return task;
-      }
-      return `${task} (required until ${joinWords(questions.map(format.code))} ${questions.length === 1 ? 'is' : 'are'} answered)`;
-    });
-    return {
-      heading: `${format.code(interaction.id)} (${interaction.style}, ${format.code(interaction.mechanism)})`,
-      tasks: lines.join('\n'),
-    };
-  });
 
   const packOrder = new Map(pack.checklist.map((item, index) => [item.id, index]));
   const rank = (id: string): number => packOrder.get(id) ?? packOrder.size;
   const total = decision.interactions.length;
   const checklistItems = [...uses.values()]
     .sort((a, b) => rank(a.item.id) - rank(b.item.id))
-    .map(({ item, ids, conditional }) => {
-      const onlyUntil =
-        conditional === 0
-          ? ''
-          : conditional === ids.length
-            ? ' (only until open questions are answered)'
-            : ` (${conditional} of them only until open questions are answered)`;
+    .map(({ item, open, done, waived, needed }) => {
+      const standing = [
+        ...(open.length === 0 ? [] : [`open for ${joinSome(open, 50)}`]),
+        ...(done.length === 0 ? [] : [`done for ${joinSome(done)}`]),
+        ...[...waived].map(([words, ids]) => `waived for ${joinSome(ids)}${words}`),
+      ];
       return (
-        `**${format.inline(item.title)}** (${format.code(item.id)}): ${format.sentence(item.why)} ` +
-        `Verify: ${format.sentence(item.verify)} ` +
-        `Needed by ${describeShare(ids.length, total)}: ${joinSome(ids)}${onlyUntil}.`
+        `- [${open.length === 0 ? 'x' : ' '}] **${format.inline(item.title)}** (${format.code(item.id)}), needed by ${describeShare(needed, total)}: ` +
+        `${standing.join('; ')}.\n  ${format.sentence(item.why)} Verify: ${format.sentence(item.verify)}`
       );
     });
-  return { checklistItems, checklists };
+  const open = tally.total - tally.done - tally.waived;
+  const checklistSummary =
+    tally.total === 0
+      ? ''
+      : `${countNoun(tally.total, 'obligation')} over ${countNoun(decision.interactions.filter((interaction) => interaction.checklist.length > 0).length, 'interaction')}: ` +
+        `${open} open, ${tally.done} done, ${tally.waived} waived.`;
+  return { checklistSummary, checklistItems };
 }
 
 function describeOption(option: ConsideredOption, format: MarkdownFormatter): string {
@@ -932,7 +930,7 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     names.length === 0 ? '' : formatYamlScalar(names.map((name) => name.trim()).join(', '));
   const consequences = buildConsequences(counts);
   const openQuestions = buildOpenQuestions(decision, pack, format);
-  const { checklistItems, checklists } = buildConfirmation(decision, pack, format);
+  const { checklistSummary, checklistItems } = buildConfirmation(decision, answers, pack, format);
   // A record that another one replaces stays replaced whatever its answers file says: the
   // supersession is recorded in the ADR directory, not in the answers.
   const supersededBy = input.supersession?.supersededBy;
@@ -969,9 +967,9 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     findings: mapLazily(decision.findings, (finding) => describeFinding(finding, format)),
     openQuestions,
     hasOpenQuestions: openQuestions.length > 0,
+    checklistSummary,
     checklistItems,
     hasChecklistItems: checklistItems.length > 0,
-    checklists,
     prosAndCons: buildProsAndCons(decision, context),
     moreInformation: buildMoreInformation(input),
   };

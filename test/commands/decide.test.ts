@@ -84,7 +84,7 @@ describe('runDecide', () => {
   });
 });
 
-/** The fixture with its second interaction repeated `copies` times under new ids: an ADR of about 5 KB per copy. */
+/** The fixture with its second interaction repeated `copies` times under new ids: an ADR of about 4 KB per copy. */
 async function writeLargeAnswers(copies: number): Promise<void> {
   const text = await readFile(fixture, 'utf8');
   const start = text.indexOf('  - id: order-created');
@@ -97,7 +97,7 @@ describe('runDecide on a large ADR', () => {
   const adrPath = (): string => join(cwd, 'docs/decisions/0001-order-notifications.md');
 
   it('leaves an ADR that is up to date untouched, its timestamps too, and rewrites it when the answers change', async () => {
-    await writeLargeAnswers(400);
+    await writeLargeAnswers(500);
     expect(await runDecide('specs/answers.yaml', defaults, context)).toBe(0);
     const written = await readFile(adrPath(), 'utf8');
     expect(written.length).toBeGreaterThan(1 << 20);
@@ -105,7 +105,7 @@ describe('runDecide on a large ADR', () => {
     await utimes(adrPath(), longAgo, longAgo);
     err = '';
     expect(await runDecide('specs/answers.yaml', defaults, context)).toBe(0);
-    expect(err).toMatch(/^docs\/decisions\/0001-order-notifications\.md is up to date: 401 interactions/);
+    expect(err).toMatch(/^docs\/decisions\/0001-order-notifications\.md is up to date: 501 interactions/);
     expect((await stat(adrPath())).mtime).toEqual(longAgo);
     expect(await readdir(join(cwd, 'docs/decisions'))).toEqual(['0001-order-notifications.md']);
 

@@ -187,3 +187,33 @@ describe('what is not answered yet', () => {
     expect(run(text.replace(STARTER_CONTEXT, 'The shop and its checkout.')).findings.filter((finding) => finding.rule === 'context-placeholder')).toEqual([]);
   });
 });
+
+describe('platform acknowledgements', () => {
+  const withPlatform = (...entries: string[]): string => answersWith({ top: ['platform_checklist:', ...entries] });
+
+  it('count for every interaction they cover, so --require-checklist no longer reports the item there', () => {
+    const { findings } = gate(withPlatform('  - { item: timeout-budget, style: sync, done: true }'), { requireChecklist: true });
+    const missing = findings.filter((finding) => finding.rule === 'checklist-missing').map((finding) => finding.message.split(' ')[1]);
+    expect(missing).not.toContain('timeout-budget');
+    expect(missing.length).toBeGreaterThan(0);
+  });
+
+  it('cover nothing outside their style, mechanism or service', () => {
+    for (const scope of ['style: async', 'mechanism: queue', 'service: orders']) {
+      const { findings } = gate(withPlatform(`  - { item: timeout-budget, ${scope}, done: true }`), { requireChecklist: true });
+      expect(findings.some((finding) => finding.rule === 'checklist-missing' && finding.message.startsWith('price: timeout-budget ')), scope).toBe(true);
+      expect(findings.find((finding) => finding.rule === 'checklist-not-required')?.message, scope).toMatch(/^platform_checklist: timeout-budget is acknowledged for the .*interactions.*, but none of them requires it$/);
+    }
+    const byService = gate(withPlatform('  - { item: timeout-budget, service: pricing, done: true }'), { requireChecklist: true }).findings;
+    expect(byService.filter((finding) => finding.message.includes('timeout-budget'))).toEqual([]);
+  });
+
+  it('give way to the interaction\'s own entry, and a waiver of theirs is reported as waived, and as expired after its date', () => {
+    const own = gate(answersWith({ top: ['platform_checklist:', '  - { item: timeout-budget, done: true }'], checklist: ['timeout-budget: { waived: behind the gateway }'] }), { requireChecklist: true });
+    expect(own.findings.find((finding) => finding.message.startsWith('price: timeout-budget '))?.waived?.reason).toBe('behind the gateway');
+    const waived = gate(withPlatform('  - { item: timeout-budget, waived: the mesh sets deadlines, until: 2027-01-31 }'), { requireChecklist: true });
+    expect(waived.findings.find((finding) => finding.message.startsWith('price: timeout-budget '))).toMatchObject({ rule: 'checklist-missing', waived: { reason: 'the mesh sets deadlines', until: '2027-01-31' } });
+    const expired = gate(withPlatform('  - { item: timeout-budget, waived: the mesh sets deadlines, until: 2027-01-01 }'), { requireChecklist: true });
+    expect(expired.findings.find((finding) => finding.rule === 'checklist-waiver-expired')?.location?.line).toBe(5);
+  });
+});

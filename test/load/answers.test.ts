@@ -616,3 +616,27 @@ describe('interview drafts', () => {
     expect(problemsOf(withInteraction().replace('version: 2', 'version: 2\ndraft: false')).map((problem) => problem.path)).toContain('draft');
   });
 });
+
+describe('platform_checklist', () => {
+  const platform = (...entries: string[]): string =>
+    ['version: 2', 'title: Checkout', 'context: Orders.', 'interactions:', '  - id: authorize', '    from: checkout', '    to: payments', '    summary: Authorize the card', 'platform_checklist:', ...entries, ''].join('\n');
+  const located = (text: string) => problemsOf(text).map((problem) => `${problem.location?.line}:${problem.location?.column} ${problem.message}`);
+
+  it('reads each entry with what it covers and whether it is done or waived, with its location', () => {
+    const text = platform('  - { item: timeout-budget, mechanism: queue, done: true }', '  - item: idempotent-consumer', '    waived: set by the mesh', '    until: 2027-06-30', '    service: payments');
+    const answers = parseAnswers(text, 'answers.yaml', pack);
+    expect(answers.platform_checklist).toEqual([
+      { item: 'timeout-budget', mechanism: 'queue', ack: { kind: 'done', location: { file: 'answers.yaml', line: 10, column: 5 } } },
+      { item: 'idempotent-consumer', service: 'payments', ack: { kind: 'waived', reason: 'set by the mesh', until: '2027-06-30', location: { file: 'answers.yaml', line: 11, column: 5 } } },
+    ]);
+  });
+
+  it('refuses an entry that says neither or both, a date without a waiver, and an unknown item, each where it stands', () => {
+    expect(located(platform('  - { item: timeout-budget }'))).toEqual(['10:5 the entry says neither done nor waived']);
+    expect(located(platform('  - { item: timeout-budget, done: true, waived: no broker }'))).toEqual(['10:5 an entry is either done or waived, not both']);
+    expect(located(platform('  - { item: timeout-budget, done: true, until: 2027-01-01 }'))).toEqual(['10:41 until dates a waiver, and this entry waives nothing']);
+    const unknown = problemsOf(platform('  - { item: timeout-budgets, done: true }'));
+    expect(unknown[0]?.message).toBe('unknown checklist item "timeout-budgets"');
+    expect(unknown[0]?.hint).toMatch(/timeout-budget/);
+  });
+});

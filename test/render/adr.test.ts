@@ -201,10 +201,10 @@ describe('renderAdr document shape', () => {
 
   it('marks items that hold only while an answer is unknown', () => {
     const text = renderAdr(checkoutInput('madr'));
-    expect(text).toContain('- [ ] Ordering key (`ordering-key`) (required until `ordering` is answered)');
     expect(text).toContain(
-      '* **Ordering key** (`ordering-key`): Order holds only per key. Verify: Messages carry the key | partition used. ' +
-        'Needed by 3 of the 10 interactions: `authorize-payment`, `feed-analytics` and `reserve-stock` (2 of them only until open questions are answered).',
+      '- [ ] **Ordering key** (`ordering-key`), needed by 3 of the 10 interactions: open for `authorize-payment`, ' +
+        '`feed-analytics` (until `ordering` is answered) and `reserve-stock` (until `ordering` is answered).\n' +
+        '  Order holds only per key. Verify: Messages carry the key | partition used.',
     );
   });
 
@@ -613,10 +613,14 @@ describe('renderAdr confidence', () => {
 
 /** The item list at the top of the checklist section: one `* **title** (`id`): ...` line per item. */
 function describedItems(document: string): string[] {
-  return sectionOf(document, '#### Checklist items')
+  return checklistLines(document).map((line) => /^- \[[ x]\] \*\*.*?\*\* \(`([^`]+)`\)/.exec(line)?.[1] ?? line);
+}
+
+/** The task list lines of the Confirmation section's checklist, one per item. */
+function checklistLines(document: string): string[] {
+  return sectionOf(document, '#### Obligations')
     .split('\n')
-    .filter((line) => line.startsWith('* '))
-    .map((line) => /^\* \*\*.*?\*\* \(`([^`]+)`\)/.exec(line)?.[1] ?? line);
+    .filter((line) => line.startsWith('- ['));
 }
 
 function countOccurrences(text: string, part: string): number {
@@ -648,29 +652,50 @@ describe('renderAdr checklist', () => {
     expect(text).not.toContain('A gate that fails open is no gate.');
   });
 
-  it('says which interactions need each item', () => {
-    const items = sectionOf(renderAdr(checkoutInput('madr')), '#### Checklist items');
+  it('says which interactions need each item, and what it asks for on the line below', () => {
+    const items = sectionOf(renderAdr(checkoutInput('madr')), '#### Obligations');
     expect(items).toContain(
-      '* **Timeout budget per hop** (`timeout-budget`): A call without a deadline holds its caller hostage. ' +
-        'Verify: Every client sets a timeout below the remaining budget. Needed by 6 of the 10 interactions: ' +
-        '`place-order`, `authorize-payment`, `screen-fraud`, `check-access`, `close-session` and `transcode-video`.',
+      '- [ ] **Timeout budget per hop** (`timeout-budget`), needed by 6 of the 10 interactions: ' +
+        'open for `place-order`, `authorize-payment`, `screen-fraud`, `check-access`, `close-session` and `transcode-video`.\n' +
+        '  A call without a deadline holds its caller hostage. Verify: Every client sets a timeout below the remaining budget.',
     );
   });
 
-  it.each(ADR_PROFILES)('%s keeps one task list of titles and ids per interaction', (profile) => {
+  it.each(ADR_PROFILES)('%s counts the obligations once, over the interactions that have any', (profile) => {
     const input = checkoutInput(profile);
+    const total = input.decision.interactions.reduce((sum, interaction) => sum + interaction.checklist.length, 0);
+    const withItems = input.decision.interactions.filter((interaction) => interaction.checklist.length > 0).length;
+    expect(sectionOf(renderAdr(input), '#### Obligations')).toContain(`\n${total} obligations over ${withItems} interactions: ${total} open, 0 done, 0 waived.\n`);
+  });
+
+  it('ticks an item once every interaction that needs it is done or waived, and shows the waiver with its date and reason', () => {
+    const input = checkoutInput('madr');
+    const needing = input.decision.interactions.filter((interaction) => interaction.checklist.some((item) => item.id === 'timeout-budget'));
+    const [first, second, ...rest] = needing.map((interaction) => interaction.id);
+    for (const interaction of input.answers.interactions) {
+      if (interaction.id === first) interaction.acknowledged = { 'timeout-budget': { kind: 'waived', reason: 'a *cached* price will do', until: '2027-03-01', location: interaction.location } };
+      else if (interaction.id === second || rest.includes(interaction.id)) interaction.acknowledged = { 'timeout-budget': { kind: 'done', location: interaction.location } };
+    }
+    const line = checklistLines(renderAdr(input)).find((candidate) => candidate.includes('(`timeout-budget`)'));
+    expect(line).toBe(
+      `- [x] **Timeout budget per hop** (\`timeout-budget\`), needed by 6 of the 10 interactions: done for ${[second, ...rest].map((id) => `\`${id}\``).join(', ').replace(/, ([^,]+)$/, ' and $1')}; ` +
+        `waived for \`${first}\` until 2027-03-01: a \\*cached\\* price will do.`,
+    );
+  });
+
+  it('counts a platform acknowledgement for every interaction it covers, and an interaction\'s own entry first', () => {
+    const input = checkoutInput('madr');
+    const location = { file: 'answers.yaml', line: 40, column: 3 };
+    input.answers.platform_checklist = [{ item: 'timeout-budget', style: 'sync', ack: { kind: 'done', location } }];
+    const own = input.answers.interactions.find((interaction) => interaction.id === 'place-order')!;
+    own.acknowledged = { 'timeout-budget': { kind: 'waived', reason: 'behind the gateway timeout', location } };
     const text = renderAdr(input);
-    for (const interaction of input.decision.interactions) {
-      const heading = `#### \`${interaction.id}\` (${interaction.style}, \`${interaction.mechanism}\`)`;
-      const tasks = sectionOf(text, heading)
-        .split('\n')
-        .filter((line) => line.startsWith('- [ ] '));
-      expect(tasks.map((line) => /\(`([^`]+)`\)/.exec(line)?.[1]), interaction.id).toEqual(
-        interaction.checklist.map((item) => item.id),
-      );
-      for (const [index, item] of interaction.checklist.entries()) {
-        expect(tasks[index]!.startsWith(`- [ ] ${item.title} (\`${item.id}\`)`)).toBe(true);
-      }
+    const needing = input.decision.interactions.filter((interaction) => interaction.checklist.some((item) => item.id === 'timeout-budget'));
+    const line = checklistLines(text).find((candidate) => candidate.includes('(`timeout-budget`)'))!;
+    for (const interaction of needing) {
+      const expected = interaction.id === 'place-order' ? 'waived' : interaction.style === 'sync' ? 'done' : 'open';
+      const part = line.split('; ').find((piece) => piece.includes(`\`${interaction.id}\``));
+      expect(part, interaction.id).toMatch(new RegExp(`^(.*: )?${expected} for`));
     }
   });
 });
@@ -680,8 +705,9 @@ describe('renderAdr with empty lists', () => {
     const text = renderAdr(minimalInput(profile));
     expect(text).toContain('No whole-system findings.');
     expect(text).toContain('None: no unanswered question could change a recommendation or its checklist.');
-    expect(text).toContain('Nothing is required for this interaction.');
-    expect(text).not.toContain('#### Checklist items');
+    expect(text).not.toContain('#### Obligations');
+    expect(text).toContain('Nothing is required by the recommended styles.');
+    expect(text).not.toMatch(/^- \[[ x]\] /m);
   });
 
   it('leaves out empty people lists from the MADR front matter', () => {
@@ -806,8 +832,8 @@ describe('renderAdrPieces', () => {
       expect(headed.length, piece.slice(0, 200)).toBeLessThanOrEqual(1);
     }
     for (const id of ids) {
-      // Its reasons, its pros and cons and its checklist.
-      expect(pieces.filter((piece) => new RegExp(`^#{3,4} \`${id}\``, 'm').test(piece)), id).toHaveLength(3);
+      // Its reasons and its pros and cons (the checklist is grouped by item).
+      expect(pieces.filter((piece) => new RegExp(`^#{3,4} \`${id}\``, 'm').test(piece)), id).toHaveLength(2);
     }
   });
 
