@@ -5,6 +5,7 @@
  * A new command is a new file here and one line below.
  */
 import type { Command } from 'commander';
+import { ackSlot } from './ack-slot.js';
 import { adrSlot } from './adr-slot.js';
 import { checkSlot } from './check-slot.js';
 import { decideSlot } from './decide-slot.js';
@@ -20,4 +21,4 @@ export interface CommandSlot {
   register: (program: Command, run: RunCommand) => void;
 }
 
-export const COMMAND_SLOTS: readonly CommandSlot[] = [decideSlot, checkSlot, interviewSlot, rulesSlot, initSlot, upgradeSlot, schemaSlot, adrSlot];
+export const COMMAND_SLOTS: readonly CommandSlot[] = [decideSlot, checkSlot, interviewSlot, ackSlot, rulesSlot, initSlot, upgradeSlot, schemaSlot, adrSlot];

@@ -4,7 +4,7 @@
  * from what is tested.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseDocument } from 'yaml';
@@ -77,6 +77,30 @@ describe('the documented GitHub Actions workflow', () => {
     expect(await readFile(join(cwd, 'sync-or-async.md'), 'utf8')).toContain('### sync-or-async check: passed');
   });
 
+  it('passes on the bundled example as shipped, with its waived errors and open items shown', async () => {
+    await writeFile(join(cwd, 'answers.yaml'), await readFile(join(root, 'examples/checkout/answers.yaml'), 'utf8'));
+    expect(runCli(['decide', 'answers.yaml'], cwd).status).toBe(0);
+    const result = runCli(commands[0]!, cwd);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^::warning file=answers\.yaml,line=\d+,col=\d+,title=question-open::fraud-check: tolerates_pending is not answered/m);
+    expect(await readFile(join(cwd, 'sync-or-async.md'), 'utf8')).toContain('### sync-or-async check: passed');
+  });
+
+  it('passes on a fresh init file, telling what is outstanding, and fails once require_checklist: true is set', async () => {
+    expect(runCli(['init'], cwd).status).toBe(0);
+    await rename(join(cwd, 'sync-or-async.yaml'), join(cwd, 'answers.yaml'));
+    expect(runCli(['decide', 'answers.yaml'], cwd).status).toBe(0);
+    const first = runCli(commands[0]!, cwd);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/^::warning file=answers\.yaml,line=\d+,col=\d+,title=context-placeholder::/m);
+    expect(first.stdout).toMatch(/^::warning file=answers\.yaml,line=\d+,col=\d+,title=interaction-unanswered::place-order: none of its questions is answered yet/m);
+    const answers = await readFile(join(cwd, 'answers.yaml'), 'utf8');
+    await writeFile(join(cwd, 'answers.yaml'), `${answers}require_checklist: true\n`);
+    const tightened = runCli(commands[0]!, cwd);
+    expect(tightened.status).toBe(1);
+    expect(tightened.stdout).toMatch(/^::error file=answers\.yaml,line=\d+,col=\d+,title=checklist-missing::place-order: timeout-budget /m);
+  });
+
   it('fails with annotations when an answer changed but the ADR did not', async () => {
     await preparedProject();
     const answers = await readFile(join(cwd, 'answers.yaml'), 'utf8');
@@ -100,8 +124,17 @@ describe('the documented GitHub Actions workflow', () => {
 });
 
 describe('check on the command line', () => {
-  it('prints the stylish report by default and fails on the example errors', async () => {
+  it('prints the stylish report by default, with the example errors shown as waived, and passes', async () => {
     const result = runCli(['check', join(root, 'examples/checkout/answers.yaml')], cwd);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/waived +availability 0\.9915 along checkout/);
+    expect(result.stdout).toMatch(/^check passed at fail severity error: 15 interactions \(5 sync, 7 async, 3 hybrid\); 7 findings: 0 errors, 7 warnings, 0 info; 2 waived$/m);
+  });
+
+  it('fails on the example errors once their waivers are gone', async () => {
+    const example = await readFile(join(root, 'examples/checkout/answers.yaml'), 'utf8');
+    await writeFile(join(cwd, 'answers.yaml'), example.slice(0, example.indexOf('\n# Findings the team accepts')));
+    const result = runCli(['check', 'answers.yaml'], cwd);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/error +availability 0\.9915 along checkout/);
     expect(result.stdout).toMatch(/^check failed: findings at or above error: 15 interactions \(5 sync, 7 async, 3 hybrid\); 9 findings: 2 errors, 7 warnings, 0 info; 0 waived$/m);
