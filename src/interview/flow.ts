@@ -78,7 +78,7 @@ export class Interview {
           { value: 'revisit', name: 'Revisit an interaction' },
           { value: 'finish', name: 'Finish: write the answers file and the ADR' },
         ],
-        default: 'finish',
+        default: 'add',
       });
       if (next === 'add') await this.addInteraction();
       else if (next === 'flow') await this.defineFlow();
@@ -147,12 +147,22 @@ export class Interview {
       const summary = await this.prompter.text({ id: 'summary', message: 'What happens, in a few words (e.g. "Authorize the card while the customer waits")', validate: requireText });
       this.document.setInteractionField(index, 'summary', summary.trim());
     }
-    if (await this.describeParties(index)) asked = true;
     draft = this.document.interaction(index);
     if (draft.id === undefined) {
-      this.document.setInteractionField(index, 'id', this.freeInteractionId(draft, index));
-      draft = this.document.interaction(index);
+      // A short id is suggested from the summary; the room may prefer its own.
+      asked = true;
+      const suggestion = this.freeInteractionId(draft, index);
+      const taken = new Set(this.otherIds(index));
+      const id = await this.prompter.text({
+        id: 'interaction-id',
+        message: 'Id of the interaction (short, kebab-case: flows, the ADR and CI messages name it)',
+        default: suggestion,
+        validate: (text) => validateInteractionId(text.trim() === '' ? suggestion : text.trim(), taken),
+      });
+      this.document.setInteractionField(index, 'id', id.trim() === '' ? suggestion : id.trim());
     }
+    if (await this.describeParties(index)) asked = true;
+    draft = this.document.interaction(index);
     if (asked || !isSettled(draft, this.pack, this.describedServices())) this.output.line(`${draft.id}: ${draft.from} -> ${draft.to}, ${draft.summary}`);
     if (await this.askOpenQuestions(index)) asked = true;
     // Numbers are offered once, with the questions; a revisit can change them.
@@ -494,18 +504,38 @@ export class Interview {
   }
 
   /** The summary's slug (or caller-to-callee), made unique among the file's interactions. */
+  /** The ids of the other interactions of the file. */
+  private otherIds(index: number): string[] {
+    return this.document
+      .interactions()
+      .filter((_, position) => position !== index)
+      .map((other) => other.id)
+      .filter((id): id is string => id !== undefined);
+  }
+
+  /**
+   * An id made from the summary, short enough for a table column and a CI message: a summary of
+   * more than ID_WORDS words keeps its first ID_WORDS words that are not small connecting words.
+   */
   private freeInteractionId(draft: InteractionDraft, index: number): string {
-    const taken = new Set(
-      this.document
-        .interactions()
-        .filter((_, position) => position !== index)
-        .map((other) => other.id),
-    );
-    const base = slugify(draft.summary ?? '') || slugify(`${draft.from ?? ''} to ${draft.to ?? ''}`) || 'interaction';
+    const taken = new Set(this.otherIds(index));
+    const words = slugify(draft.summary ?? '').split('-').filter((word) => word !== '');
+    const kept = words.length <= ID_WORDS ? words : words.filter((word) => !CONNECTING_WORDS.has(word)).slice(0, ID_WORDS);
+    const base = kept.join('-') || slugify(`${draft.from ?? ''} to ${draft.to ?? ''}`) || 'interaction';
     let id = base;
     for (let suffix = 2; taken.has(id); suffix += 1) id = `${base}-${suffix}`;
     return id;
   }
+}
+
+/** At most this many words of the summary make a suggested id. */
+const ID_WORDS = 5;
+const CONNECTING_WORDS = new Set(['a', 'an', 'the', 'of', 'and', 'or', 'to', 'for', 'with', 'on', 'in', 'at', 'from', 'by', 'its', 'their', 'all', 'any', 'some']);
+
+function validateInteractionId(id: string, taken: ReadonlySet<string>): string | undefined {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id)) return 'use lower-case letters, digits and single dashes, e.g. authorize-card';
+  if (taken.has(id)) return `${id} is already the id of another interaction`;
+  return undefined;
 }
 
 /**

@@ -22,7 +22,7 @@ const WHOLE_INTERVIEW: Step[] = [
   ['decision_makers', 'payments team'],
   ['from', 'checkout'],
   ['to', 'pricing'],
-  ['summary', 'Look up the price'],
+  ['summary', 'Look up the price'], ['interaction-id', 'look-up-the-price'],
   ...kinds({ checkout: 'service', pricing: 'service' }),
   ...answers(QUERY_ANSWERED_NOW),
   ['numbers', false],

@@ -142,9 +142,11 @@ async function acceptRecommendation(s: TmuxSession, id: string): Promise<void> {
   await choose(s, 'Accept this recommendation?', [], 'Accept');
 }
 
-/** Finish is preselected in "What next?"; it writes the files and tells how CI runs the same decision. */
+/** "What next?" offers another interaction first; Finish is three lines down. It writes the files and tells how CI runs the same decision. */
 async function finish(s: TmuxSession): Promise<string> {
   await s.waitFor(activePrompt('What next?'));
+  await s.waitFor(/^❯ Add another interaction$/m);
+  s.send('Down', 'Down', 'Down');
   await s.waitFor(/^❯ Finish: write the answers file and the ADR$/m);
   s.send('Enter');
   const screen = await s.waitFor('In CI, the same decision runs without questions: npx sync-or-async check answers.yaml --adr docs/decisions');
@@ -183,6 +185,7 @@ async function startWithBasics(basics: { title: string; context: string; makers:
 async function interviewUpToThirdQuestion(): Promise<TmuxSession> {
   const s = await startWithBasics({ title: 'Order events', context: 'Orders reserve stock.', makers: '', caller: 'orders', callee: 'stock' });
   await answerText(s, 'What happens, in a few words', 'Reserve the stock');
+  await answerText(s, 'Id of the interaction', '');
   await describeBackends(s, 'orders', 'stock');
   await s.waitFor(/^reserve-the-stock: orders -> stock, Reserve the stock$/m);
   await answerSteps(s, [
@@ -199,6 +202,7 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
     async () => {
       const s = await startWithBasics({ title: 'Checkout payments', context: 'The shop takes cards at checkout.', makers: 'Ann, Bob', caller: 'checkout', callee: 'payments' });
       await answerText(s, 'What happens, in a few words', 'Authorize the card');
+      await answerText(s, 'Id of the interaction', '');
       // Each new service is asked its kind once, with why it matters and what each kind means.
       const kindPrompt = await s.waitFor(activePrompt('What kind of party is checkout?'));
       expect(kindPrompt).toMatch(/^ {2}Said once per service: /m);
@@ -225,10 +229,10 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
       ]);
       await declineNumbersAndAccept(s, 'authorize-the-card');
 
-      // Finish is preselected; the first choice is three lines up.
+      // Adding another interaction is preselected.
       await s.waitFor(activePrompt('What next?'));
-      await s.waitFor(/^❯ Finish: write the answers file and the ADR$/m);
-      await choose(s, 'What next?', ['Up', 'Up', 'Up'], 'Add another interaction');
+      await s.waitFor(/^❯ Add another interaction$/m);
+      await choose(s, 'What next?', [], 'Add another interaction');
 
       // Service names known from interaction 1 are offered; typing filters them.
       await s.waitFor(/^Interaction 2$/m);
@@ -249,6 +253,7 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
       s.send('Enter');
       await s.waitFor(/^✔ Callee \(the service it talks to\).* acquirer$/m);
       await answerText(s, 'What happens, in a few words', 'Check the card limit');
+      await answerText(s, 'Id of the interaction', '');
       // payments is known by now; the acquirer is another organisation's system, so the
       // interview also asks whether it can be called back.
       await describeService(s, 'acquirer', 'partner');
@@ -490,6 +495,7 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
     async () => {
       const s = await startWithBasics({ title: 'Stock checks', context: 'The shop checks stock.', makers: '', caller: 'web-shop', callee: 'stock' });
       await answerText(s, 'What happens, in a few words', 'Check the stock');
+      await answerText(s, 'Id of the interaction', '');
       await describeService(s, 'web-shop', 'edge');
       await s.waitFor(activePrompt('What kind of party is stock?'));
       s.send('C-c');
@@ -518,6 +524,7 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
     async () => {
       const s = await startWithBasics({ title: 'Stock checks', context: 'The shop checks stock.', makers: '', caller: 'cart', callee: 'stock' });
       await answerText(s, 'What happens, in a few words', 'Check the stock');
+      await answerText(s, 'Id of the interaction', '');
       await describeBackends(s, 'cart', 'stock');
       await choose(s, Q.intent, [], 'query');
       await s.waitFor(activePrompt(Q.caller_needs));

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AnswersDocument } from '../../src/interview/answers-document.js';
 import { applies, Interview } from '../../src/interview/flow.js';
 import { InterviewInterrupted } from '../../src/interview/prompter.js';
+import type { SelectPrompt, TextPrompt } from '../../src/interview/prompter.js';
 import { loadPacks } from '../../src/load/pack.js';
 import type { Service } from '../../src/model/answers.js';
 import type { Pack, Question } from '../../src/model/pack.js';
@@ -63,7 +64,7 @@ const BACKENDS = (caller: string, callee: string): Step[] => kinds({ [caller]: '
  * described by `parties` (right after the summary), then the questions are answered.
  */
 function interaction(id: string, from: string, to: string, summary: string, parties: Step[], values: Record<string, string>): Step[] {
-  return [['from', from], ['to', to], ['summary', summary], ...parties, ...answers(values), ['numbers', false], [`review:${id}`, 'accept']];
+  return [['from', from], ['to', to], ['summary', summary], ['interaction-id', id], ...parties, ...answers(values), ['numbers', false], [`review:${id}`, 'accept']];
 }
 
 /** The first interaction of a decision: both parties are new, and backend services. */
@@ -90,7 +91,7 @@ describe('a new interview', () => {
     await interview.run();
     prompter.assertDone();
     // The services are described right after the summary, before the first question.
-    expect(prompter.ids().slice(0, 8)).toEqual(['title', 'context', 'decision_makers', 'from', 'to', 'summary', 'service:checkout:kind', 'service:pricing:kind']);
+    expect(prompter.ids().slice(0, 9)).toEqual(['title', 'context', 'decision_makers', 'from', 'to', 'summary', 'interaction-id', 'service:checkout:kind', 'service:pricing:kind']);
     // The order is the pack's; the parties' questions come from the services, and nothing about
     // a pending state, reactions or callbacks is asked of an instant answer within budget.
     expect(prompter.ids().filter((id) => id.startsWith('answer:'))).toEqual(Object.keys(QUERY_ANSWERED_NOW).map((id) => `answer:${id}`));
@@ -208,7 +209,7 @@ describe('a new interview', () => {
       ...OPENING,
       ['from', 'checkout'],
       ['to', 'pricing'],
-      ['summary', 'Look up the price'],
+      ['summary', 'Look up the price'], ['interaction-id', 'look-up-the-price'],
       ...BACKENDS('checkout', 'pricing'),
       ...answers(QUERY_ANSWERED_NOW),
       ['numbers', true],
@@ -295,7 +296,7 @@ describe('services', () => {
       ...OPENING,
       ['from', 'caller'],
       ['to', 'orders'],
-      ['summary', 'Send the invoice'],
+      ['summary', 'Send the invoice'], ['interaction-id', 'send-the-invoice'],
       ['service:caller:kind', kind],
       ...reachable,
       ['service:orders:kind', INTERRUPT],
@@ -313,7 +314,7 @@ describe('services', () => {
       ...OPENING,
       ['from', 'legacy-erp'],
       ['to', 'orders'],
-      ['summary', 'Send the invoice'],
+      ['summary', 'Send the invoice'], ['interaction-id', 'send-the-invoice'],
       ['service:legacy-erp:kind', 'unknown'],
       ['service:legacy-erp:reachable', 'unknown'],
       ['service:orders:kind', 'service'],
@@ -372,7 +373,7 @@ describe('reviewing a recommendation', () => {
       ...OPENING,
       ['from', 'checkout'],
       ['to', 'reports'],
-      ['summary', 'Build the report'],
+      ['summary', 'Build the report'], ['interaction-id', 'build-the-report'],
       ...BACKENDS('checkout', 'reports'),
       ...answers(QUERY_ANSWERED_NOW),
       ['numbers', false],
@@ -483,7 +484,7 @@ describe('resuming', () => {
       [
         ['title', 'Order events'],
         ['to', 'orders'],
-        ['summary', 'Order placed'],
+        ['summary', 'Order placed'], ['interaction-id', 'order-placed'],
         ...kinds({ orders: 'service' }),
         ['answer:when_down', 'defer'],
         ['answer:multiple_consumers', 'yes'],
@@ -632,7 +633,7 @@ describe('leaving the interview', () => {
       ...OPENING,
       ['from', 'checkout'],
       ['to', 'pricing'],
-      ['summary', 'Look up the price'],
+      ['summary', 'Look up the price'], ['interaction-id', 'look-up-the-price'],
       ...BACKENDS('checkout', 'pricing'),
       ['answer:intent', 'query'],
       ['answer:caller_needs', INTERRUPT],
@@ -644,9 +645,38 @@ describe('leaving the interview', () => {
   });
 
   it("keeps the caller's kind when the user presses Ctrl-C at the callee's", async () => {
-    const { document, interview } = start([...OPENING, ['from', 'checkout'], ['to', 'pricing'], ['summary', 'Look up the price'], ['service:checkout:kind', 'edge'], ['service:pricing:kind', INTERRUPT]]);
+    const { document, interview } = start([...OPENING, ['from', 'checkout'], ['to', 'pricing'], ['summary', 'Look up the price'], ['interaction-id', 'look-up-the-price'], ['service:checkout:kind', 'edge'], ['service:pricing:kind', INTERRUPT]]);
     await expect(interview.run()).rejects.toBeInstanceOf(InterviewInterrupted);
     expect(document.services()).toEqual(new Map([['checkout', { kind: 'edge' }]]));
     expect(document.interaction(0)).toMatchObject({ from: 'checkout', to: 'pricing', summary: 'Look up the price', answers: {} });
+  });
+});
+
+describe('the id of an interaction', () => {
+  it('is suggested short from a long summary, and the room may write its own', async () => {
+    const summary = 'Get current prices and availability of the basket items';
+    const { document, prompter, interview } = start([...OPENING, ['from', 'checkout'], ['to', 'pricing'], ['summary', summary], ['interaction-id', 'basket-prices'], ['service:checkout:kind', INTERRUPT]]);
+    await expect(interview.run()).rejects.toBeInstanceOf(InterviewInterrupted);
+    const asked = prompter.asked.find((prompt) => prompt.id === 'interaction-id')!.prompt as TextPrompt;
+    expect(asked.default).toBe('get-current-prices-availability-basket');
+    expect(asked.validate?.('Basket Prices')).toMatch(/^use lower-case letters, digits and single dashes/);
+    expect(asked.validate?.('')).toBeUndefined();
+    expect(document.interaction(0).id).toBe('basket-prices');
+  });
+
+  it('refuses the id of another interaction, and suggests a free one', async () => {
+    const first = interaction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', [['service:checkout:kind', 'service'], ['service:pricing:kind', 'service']], QUERY_ANSWERED_NOW);
+    const { prompter, interview } = start([...OPENING, ...first, ['next', 'add'], ['from', 'checkout'], ['to', 'pricing'], ['summary', 'Look up the price'], ['interaction-id', INTERRUPT]]);
+    await expect(interview.run()).rejects.toBeInstanceOf(InterviewInterrupted);
+    const second = prompter.asked.filter((prompt) => prompt.id === 'interaction-id')[1]!.prompt as TextPrompt;
+    expect(second.default).toBe('look-up-the-price-2');
+    expect(second.validate?.('look-up-the-price')).toBe('look-up-the-price is already the id of another interaction');
+    expect(second.validate?.('price-again')).toBeUndefined();
+  });
+
+  it('"What next?" offers adding another interaction first', async () => {
+    const { prompter, interview } = start([...OPENING, ...interaction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', [['service:checkout:kind', 'service'], ['service:pricing:kind', 'service']], QUERY_ANSWERED_NOW), ['next', INTERRUPT]]);
+    await expect(interview.run()).rejects.toBeInstanceOf(InterviewInterrupted);
+    expect((prompter.asked.find((prompt) => prompt.id === 'next')!.prompt as SelectPrompt<string>).default).toBe('add');
   });
 });
