@@ -452,6 +452,12 @@ export class Interview {
     if (target !== undefined) flow.availability_target = target;
     this.document.addFlow(flow);
     this.output.line(`Flow ${flow.id}: ${steps.join(' -> ')}`);
+    // The budget and the availability are checked now, while the room still has the flow in mind.
+    const findings = this.decideAll()?.findings.filter((finding) => finding.flow === flow.id) ?? [];
+    if (findings.length === 0 && (budget !== undefined || target !== undefined)) {
+      this.output.line(`No finding about flow ${flow.id} with the numbers given so far.`);
+    }
+    for (const finding of findings) this.output.finding(finding.severity, finding.message);
   }
 
   /** The decision on the answers so far, read back exactly as `decide` reads the file. */

@@ -605,6 +605,29 @@ describe('flows and custom packs', () => {
     expect(steps).toEqual([['look-up-the-price', 'look-up-the-stock'], ['', 'look-up-the-price']]);
   });
 
+  it("checks a flow's budget as soon as it is defined", async () => {
+    const withP99 = firstInteraction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', QUERY_ANSWERED_NOW).flatMap((step): Step[] =>
+      step[0] === 'numbers'
+        ? [['numbers', true], ['number:latency_budget_ms', undefined], ['number:latency_p99_ms', 900], ['number:availability', undefined], ['number:timeout_ms', undefined], ['number:retries', undefined]]
+        : [step],
+    );
+    const { prompter, output, interview } = start([
+      ...OPENING,
+      ...withP99,
+      ['next', 'flow'],
+      ['flow:id', 'show-price'],
+      ['flow:summary', ''],
+      ['flow:step', 'look-up-the-price'],
+      ['flow:budget_ms', 500],
+      ['flow:availability_target', undefined],
+      ['next', INTERRUPT],
+    ]);
+    await expect(interview.run()).rejects.toBeInstanceOf(InterviewInterrupted);
+    expect(prompter.ids().at(-1)).toBe('next');
+    const shown = output.lines.join('\n');
+    expect(shown).toMatch(/Flow show-price: look-up-the-price\n.*p99 sum 900 ms over budget 500 ms along show-price/);
+  });
+
   it('refuses a flow id that is not kebab-case', async () => {
     const { interview } = start([
       ...OPENING,
