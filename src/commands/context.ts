@@ -27,8 +27,11 @@ export interface CommandContext {
 export interface Terminal {
   /** Whether standard input is a terminal a person can answer on. */
   interactive: boolean;
-  /** Prompts and output on the terminal; the prompt library loads on first use. */
-  open(): Promise<{ prompter: Prompter; output: InterviewOutput }>;
+  /**
+   * Prompts and output on the terminal; the prompt library loads on first use. `close` gives
+   * standard input back once the questions are over.
+   */
+  open(): Promise<{ prompter: Prompter; output: InterviewOutput; close: () => void }>;
   /**
    * Should the process be told to stop while no prompt is waiting (Ctrl-C between prompts, the
    * terminal closing, SIGTERM), `save` runs, synchronously, before the process exits with 130.

@@ -52,7 +52,7 @@ export async function runInterview(file: string, options: InterviewOptions, cont
       'name a file in a folder you can write to, or fix the permissions, before the interview starts',
     );
   }
-  const { prompter, output } = await terminal.open();
+  const { prompter, output, close } = await terminal.open();
   if (document.text !== undefined) output.line(`Resuming ${source}.`);
   else output.line(`New decision: the answers will be saved in ${source}.`);
 
@@ -64,6 +64,7 @@ export async function runInterview(file: string, options: InterviewOptions, cont
   try {
     await interview.run();
   } catch (error) {
+    close();
     removeHook();
     if (error instanceof InterviewInterrupted) {
       context.stderr(saved.saveNow());
@@ -77,6 +78,7 @@ export async function runInterview(file: string, options: InterviewOptions, cont
     }
     throw error;
   }
+  close();
   removeHook();
   return finish(document.answers, { path, source, pack, options, output, original: document.text }, context);
 }

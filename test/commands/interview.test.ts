@@ -57,7 +57,7 @@ function contextWith(prompter: ScriptedPrompter, interactive = true): { context:
   const output = new RecordingOutput();
   const terminal: Terminal = {
     interactive,
-    open: async () => ({ prompter, output }),
+    open: async () => ({ prompter, output, close: () => undefined }),
     onInterrupt: (save) => {
       interruptHook = save;
       return () => {

@@ -234,24 +234,26 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
       await s.waitFor(/^❯ Add another interaction$/m);
       await choose(s, 'What next?', [], 'Add another interaction');
 
-      // Service names known from interaction 1 are offered; typing filters them.
+      // Service names known from interaction 1 are offered; typing filters them, Tab completes.
       await s.waitFor(/^Interaction 2$/m);
-      const caller = activePrompt('Caller (the service that starts the interaction) (type a new name or pick one)');
-      await s.waitFor(caller);
-      await s.waitFor(/^❯ checkout\n {2}payments$/m);
+      await s.waitFor(activePrompt('Caller (the service that starts the interaction)'));
+      await s.waitFor(/^ {2}checkout\n {2}payments\nTab completes/m);
       s.type('pay');
-      await s.waitFor(/^❯ pay\n {2}payments$/m);
+      await s.waitFor(/\(the service that starts the interaction\) pay\n {2}payments\nTab completes/);
+      s.send('Tab');
+      await s.waitFor(/\(the service that starts the interaction\) payments\s*$/);
+      s.send('Enter');
+      await s.waitFor(/^✔ Caller \(the service that starts the interaction\) payments$/m);
+      // The arrows pick a known name; a new name is taken as typed.
+      await s.waitFor(activePrompt('Callee (the service it talks to)'));
       s.send('Down');
-      await s.waitFor(/^ {2}pay\n❯ payments$/m);
-      s.send('Enter');
-      await s.waitFor(/^✔ Caller \(the service that starts the interaction\).* payments$/m);
-      // A new name is taken as typed.
-      await s.waitFor(activePrompt('Callee (the service it talks to) (type a new name or pick one)'));
       await s.waitFor(/^❯ checkout\n {2}payments$/m);
+      s.send('Up');
+      await s.waitFor(/^ {2}checkout\n {2}payments$/m);
       s.type('acquirer');
-      await s.waitFor(/\(type a new name or pick one\) acquirer\n❯ acquirer\n\s*↑↓/);
+      await s.waitFor(/\(the service it talks to\) acquirer\s*$/);
       s.send('Enter');
-      await s.waitFor(/^✔ Callee \(the service it talks to\).* acquirer$/m);
+      await s.waitFor(/^✔ Callee \(the service it talks to\) acquirer$/m);
       await answerText(s, 'What happens, in a few words', 'Check the card limit');
       await answerText(s, 'Id of the interaction', '');
       // payments is known by now; the acquirer is another organisation's system, so the
@@ -448,6 +450,46 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
         },
       ]);
       await expectDecideReproduces(adrPath);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'a paste of several answers at once, arrow keys included, fills one prompt after another',
+    async () => {
+      const s = startInterview();
+      await s.waitFor(activePrompt('Title of the decision'));
+      // Everything typed ahead in one write: three text answers, two interactions' parties and
+      // summary, an id typed over the suggestion, then two kinds picked with the arrows.
+      s.paste('Card payments\nThe shop takes cards.\nAnn, Bob\ncheckout\npayments\nAuthorize the card\nauthorize\n\u001b[B\u001b[B\n\u001b[B\u001b[B\n');
+      await s.waitFor(activePrompt(Q.intent));
+      const screen = s.screen();
+      expect(screen).toMatch(/^✔ Title of the decision .* Card payments$/m);
+      expect(screen).toMatch(/^✔ Context: .* The shop takes cards\.$/m);
+      expect(screen).toMatch(/^✔ Decision makers, separated by commas \(optional\) Ann, Bob$/m);
+      expect(screen).toMatch(/^✔ Caller \(the service that starts the interaction\) checkout$/m);
+      expect(screen).toMatch(/^✔ Callee \(the service it talks to\) payments$/m);
+      expect(screen).toMatch(/^✔ What happens, in a few words .* Authorize the card$/m);
+      expect(screen).toMatch(/^✔ Id of the interaction .* authorize$/m);
+      expect(screen).toMatch(/^✔ What kind of party is checkout\? service$/m);
+      expect(screen).toMatch(/^✔ What kind of party is payments\? service$/m);
+      // A fast typist: two answers in one burst of keys.
+      s.send('Enter', 'Enter');
+      await s.waitFor(activePrompt(Q.critical_decision));
+      expect(s.screen()).toMatch(new RegExp(`^✔ ${escapeRegExp(Q.caller_needs)}.* result$`, 'm'));
+      s.send('C-c');
+      expect(await s.waitForExit()).toBe(130);
+      await stopSession();
+
+      const { data } = await readAnswers();
+      expect(data).toMatchObject({
+        draft: true,
+        title: 'Card payments',
+        context: 'The shop takes cards.',
+        decision_makers: ['Ann', 'Bob'],
+        services: { checkout: { kind: 'service' }, payments: { kind: 'service' } },
+        interactions: [{ id: 'authorize', from: 'checkout', to: 'payments', summary: 'Authorize the card', answers: { intent: 'query', caller_needs: 'result' } }],
+      });
     },
     TEST_TIMEOUT,
   );

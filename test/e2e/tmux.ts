@@ -88,6 +88,15 @@ export class TmuxSession {
     execFileSync('tmux', ['-L', this.socket, 'send-keys', '-t', 'main', '-l', text], { stdio: 'pipe' });
   }
 
+  /**
+   * Pastes text as a terminal paste does: all of it in one write, newlines sent as Enter
+   * (tmux's paste-buffer turns LF into CR).
+   */
+  paste(text: string): void {
+    execFileSync('tmux', ['-L', this.socket, 'set-buffer', '-b', 'paste', '--', text], { stdio: 'pipe' });
+    execFileSync('tmux', ['-L', this.socket, 'paste-buffer', '-d', '-b', 'paste', '-t', 'main'], { stdio: 'pipe' });
+  }
+
   /** The whole screen with its scrollback, wrapped lines joined, trailing blanks removed. */
   screen(): string {
     return normalise(execFileSync('tmux', this.captureArgs(), { encoding: 'utf8' }));
