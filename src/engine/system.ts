@@ -13,6 +13,14 @@ import { buildAdjacency, findCycleThrough, findStronglyConnectedComponents, isCy
 
 const ARROW = ' -> ';
 
+/**
+ * The answers the whole-system checks read to decide whether a finding is raised (a fact
+ * before a decision, a query over events, a slow callee whose answer is needed now). An
+ * interaction's recommendation may not depend on them, yet a flow's findings do, so the
+ * interview asks them wherever they apply. (freshness and when_down only colour messages.)
+ */
+export const SYSTEM_QUESTIONS: readonly string[] = ['intent', 'caller_needs', 'critical_decision', 'fits_latency_budget', 'tolerates_pending', 'load_profile'];
+
 /** One interaction as the system checks see it. */
 interface Edge {
   interaction: Interaction;

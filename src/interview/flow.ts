@@ -3,15 +3,17 @@
  * each interaction. It talks to a Prompter and an InterviewOutput and writes every answer into
  * the AnswersDocument as soon as it is given; it never touches files or the process.
  */
-import { evaluateCondition } from '../engine/condition.js';
+import { evaluateCondition, listConditionInputs } from '../engine/condition.js';
 import { decide } from '../engine/decide.js';
+import { createDecisionContext, evaluateInteraction } from '../engine/decide-interaction.js';
+import { SYSTEM_QUESTIONS } from '../engine/system.js';
 import { deriveAnswers, readDerivation } from '../engine/derive.js';
 import { buildService, parseAnswers, slugify } from '../load/answers.js';
 import type { RawService } from '../load/answers.js';
 import { SERVICE_KINDS, UNKNOWN } from '../model/answers.js';
 import type { Interaction, NumberName, Service, Style } from '../model/answers.js';
 import type { Decision, InteractionDecision } from '../model/decision.js';
-import type { Pack, Question } from '../model/pack.js';
+import type { Condition, Pack, Question } from '../model/pack.js';
 import type { AnswersDocument, InteractionDraft } from './answers-document.js';
 import type { Choice, InterviewOutput, Prompter } from './prompter.js';
 
@@ -27,6 +29,8 @@ export interface InterviewSetup {
 /** How many reasons are shown after each interaction; the ADR has them all. */
 const SHOWN_REASONS = 3;
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** How many combinations of other open answers are tried before a question is asked anyway. */
+const COMBINATIONS = 128;
 
 const NUMBER_PROMPTS: { name: NumberName; message: string; min: number; max?: number; integer: boolean }[] = [
   { name: 'latency_budget_ms', message: 'Latency budget the caller has for this call, in ms', min: 0, integer: false },
@@ -46,6 +50,10 @@ export class Interview {
   private readonly output: InterviewOutput;
   private readonly file: string;
   private asking = false;
+  /** The conditions of the pack's rules and checklist items. */
+  private readonly conditions: readonly Condition[];
+  /** The questions some rule or checklist item of the pack reads. */
+  private readonly ruleInputs: ReadonlySet<string>;
 
   constructor(setup: InterviewSetup) {
     this.document = setup.document;
@@ -53,6 +61,8 @@ export class Interview {
     this.prompter = setup.prompter;
     this.output = setup.output;
     this.file = setup.file;
+    this.conditions = [...setup.pack.rules.map((rule) => rule.when), ...setup.pack.checklist.flatMap((item) => (item.when === undefined ? [] : [item.when]))];
+    this.ruleInputs = new Set(this.conditions.flatMap((condition) => listConditionInputs(condition).answers));
   }
 
   /** Runs until the user chooses to finish with a complete set of answers. */
@@ -163,10 +173,14 @@ export class Interview {
     }
     if (await this.describeParties(index)) asked = true;
     draft = this.document.interaction(index);
-    if (asked || !isSettled(draft, this.pack, this.describedServices())) this.output.line(`${draft.id}: ${draft.from} -> ${draft.to}, ${draft.summary}`);
+    if (asked || this.pack.questions.some((question) => this.shouldAsk(question, draft))) this.output.line(`${draft.id}: ${draft.from} -> ${draft.to}, ${draft.summary}`);
     if (await this.askOpenQuestions(index)) asked = true;
-    // Numbers are offered once, with the questions; a revisit can change them.
-    if (asked && Object.keys(this.document.interaction(index).numbers).length === 0) await this.askNumbers(index);
+    // Numbers are offered once, with the questions; a revisit can change them. A number can
+    // bring a question into play (retries make repeats matter).
+    if (asked && Object.keys(this.document.interaction(index).numbers).length === 0) {
+      await this.askNumbers(index);
+      await this.askOpenQuestions(index);
+    }
     this.asking = false;
     return asked;
   }
@@ -243,6 +257,62 @@ export class Interview {
   }
 
   /**
+   * Whether the question is still to be asked: it has no answer, it applies, and what is known
+   * so far leaves its answer able to change the recommendation, the checklist or a finding.
+   */
+  private shouldAsk(question: Question, draft: InteractionDraft): boolean {
+    return !Object.hasOwn(draft.answers, question.id) && this.applies(question, draft) && this.canChange(question, draft);
+  }
+
+  /**
+   * Whether the question's answer can change anything: the whole-system checks read it, or some
+   * answer of the questions still open could make two of its answers lead to different
+   * outcomes for the interaction (style and mechanism, checklist items, findings).
+   *
+   * Only the open questions that apply and share a rule with it are tried, every combination of their
+   * answers (more than COMBINATIONS of them: asked, to be safe); the others stay unknown and the
+   * engine weighs them as it does in the ADR. A rule whose condition holds, or fails, whatever
+   * the question's answer, cannot make it matter.
+   */
+  private canChange(question: Question, draft: InteractionDraft): boolean {
+    // A question no rule reads is in the pack for the record: it is always asked.
+    if (SYSTEM_QUESTIONS.includes(question.id) || !this.ruleInputs.has(question.id)) return true;
+    const without: InteractionDraft = { ...draft, answers: { ...draft.answers } };
+    delete without.answers[question.id];
+    const describedServices = this.describedServices();
+    const { answers: known } = deriveAnswers(toInteraction(without), describedServices, this.pack.questions);
+    const isOpen = (id: string): boolean => known[id] === undefined || known[id] === UNKNOWN;
+    const partners = new Set<string>();
+    let reads = false;
+    for (const condition of this.conditions) {
+      const inputs = listConditionInputs(condition).answers;
+      if (!inputs.includes(question.id)) continue;
+      if (evaluateCondition(condition, { answers: known, numbers: draft.numbers }).value !== 'unknown') continue;
+      reads = true;
+      for (const input of inputs) if (input !== question.id && isOpen(input)) partners.add(input);
+    }
+    if (!reads) return false;
+    // A question that does not apply is never asked: it stays unknown, as the engine weighs it.
+    const open = this.pack.questions.filter((candidate) => partners.has(candidate.id) && this.applies(candidate, without));
+    const count = open.reduce((product, candidate) => product * candidate.answers.length, 1);
+    if (count > COMBINATIONS) return true;
+    const services = [...describedServices.values()];
+    const context = createDecisionContext(this.pack, services);
+    for (const completion of combinations(open)) {
+      const outcomes = new Set<string>();
+      for (const answer of question.answers) {
+        const interaction = toInteraction({ ...without, answers: { ...without.answers, ...completion, [question.id]: answer } });
+        const { decision, findings } = evaluateInteraction(interaction, context);
+        outcomes.add(
+          JSON.stringify([decision.style, decision.mechanism, decision.checklist.map((item) => item.id).sort(), findings.map((finding) => finding.rule).sort()]),
+        );
+        if (outcomes.size > 1) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether the services section already holds what a question is read from, "don't know"
    * included: what the team said once about a service is not asked again per interaction.
    */
@@ -264,15 +334,22 @@ export class Interview {
     }
   }
 
-  /** Every question that applies to the interaction and has no answer yet, in pack order. */
+  /**
+   * Every question still to be asked about the interaction, in pack order. A question passed
+   * over because nothing known so far let it change anything is looked at again once later
+   * answers are in, until a pass asks nothing.
+   */
   private async askOpenQuestions(index: number): Promise<boolean> {
     let asked = false;
-    for (const question of this.pack.questions) {
-      const draft = this.document.interaction(index);
-      if (Object.hasOwn(draft.answers, question.id) || !this.applies(question, draft)) continue;
-      asked = true;
-      const answer = await this.askQuestion(question, undefined);
-      this.document.setAnswer(index, question.id, answer);
+    for (let askedInPass = true; askedInPass; ) {
+      askedInPass = false;
+      for (const question of this.pack.questions) {
+        if (!this.shouldAsk(question, this.document.interaction(index))) continue;
+        asked = true;
+        askedInPass = true;
+        const answer = await this.askQuestion(question, undefined);
+        this.document.setAnswer(index, question.id, answer);
+      }
     }
     return asked;
   }
@@ -337,7 +414,7 @@ export class Interview {
 
   private async reviseAnswer(index: number): Promise<void> {
     const draft = this.document.interaction(index);
-    const questions = this.pack.questions.filter((question) => Object.hasOwn(draft.answers, question.id) || this.applies(question, draft));
+    const questions = this.pack.questions.filter((question) => Object.hasOwn(draft.answers, question.id) || this.shouldAsk(question, draft));
     const choices: Choice<string>[] = questions.map((question) => ({
       value: question.id,
       name: `${question.prompt} (now: ${draft.answers[question.id] ?? 'not answered'})`,
@@ -347,6 +424,7 @@ export class Interview {
     const picked = await this.prompter.select<string>({ id: `revise:${draft.id}`, message: 'Which answer?', choices });
     if (picked === numbersChoice) {
       await this.askNumbers(index);
+      await this.askOpenQuestions(index);
       return;
     }
     const question = questions.find((candidate) => candidate.id === picked);
@@ -356,13 +434,17 @@ export class Interview {
     await this.askOpenQuestions(index);
   }
 
-  /** Every question that applies, in order, with the current answer as the default. */
+  /**
+   * Every question that applies and can change something, in order, with the current answer
+   * as the default; then whatever the new answers bring into play.
+   */
   private async askAllAgain(index: number): Promise<void> {
     for (const question of this.pack.questions) {
       const draft = this.document.interaction(index);
-      if (!this.applies(question, draft)) continue;
+      if (!this.applies(question, draft) || !this.canChange(question, draft)) continue;
       this.document.setAnswer(index, question.id, await this.askQuestion(question, draft.answers[question.id]));
     }
+    await this.askOpenQuestions(index);
   }
 
   /**
@@ -556,7 +638,28 @@ export function applies(
   services: ReadonlyMap<string, Service> = new Map(),
   questions: readonly Question[] = [],
 ): boolean {
-  const interaction: Interaction = {
+  const interaction = toInteraction(draft);
+  if (question.derive !== undefined && readDerivation(question.derive, interaction, services) !== undefined) return false;
+  if (question.ask_when === undefined) return true;
+  const { answers } = deriveAnswers(interaction, services, questions);
+  return evaluateCondition(question.ask_when, { answers, numbers: draft.numbers }).value !== false;
+}
+
+/** Every way of answering the questions, one answer each (one empty combination for none). */
+function* combinations(questions: readonly Question[]): Generator<Record<string, string>> {
+  const [first, ...rest] = questions;
+  if (first === undefined) {
+    yield {};
+    return;
+  }
+  for (const tail of combinations(rest)) {
+    for (const answer of first.answers) yield { ...tail, [first.id]: answer };
+  }
+}
+
+/** The interaction as the engine reads it, from what the draft holds so far. */
+function toInteraction(draft: InteractionDraft): Interaction {
+  return {
     id: draft.id ?? '',
     from: draft.from ?? '',
     to: draft.to ?? '',
@@ -565,15 +668,6 @@ export function applies(
     numbers: draft.numbers,
     location: { file: '', line: 1, column: 1 },
   };
-  if (question.derive !== undefined && readDerivation(question.derive, interaction, services) !== undefined) return false;
-  if (question.ask_when === undefined) return true;
-  const { answers } = deriveAnswers(interaction, services, questions);
-  return evaluateCondition(question.ask_when, { answers, numbers: draft.numbers }).value !== false;
-}
-
-/** Whether nothing is left to ask about the interaction. */
-function isSettled(draft: InteractionDraft, pack: Pack, services: ReadonlyMap<string, Service>): boolean {
-  return pack.questions.every((question) => Object.hasOwn(draft.answers, question.id) || !applies(question, draft, services, pack.questions));
 }
 
 /** The map as aligned text columns, for the terminal. */

@@ -109,12 +109,42 @@ describe('a new interview', () => {
     expect(output.text()).toContain('recommendation look-up-the-price: sync call high');
   });
 
+  it('asks only what can change the recommendation, the checklist or a finding', async () => {
+    // A query answered now: how many parties react to it changes nothing.
+    const query = { ...QUERY_ANSWERED_NOW };
+    // A command: how fresh "the data" must be changes nothing; whether others react does.
+    const command = { intent: 'command', caller_needs: 'result', critical_decision: 'yes', when_down: 'fail_fast', fits_latency_budget: 'yes', duration: 'instant', multiple_consumers: 'yes', ordering: 'per_key', safe_to_repeat: 'no', load_profile: 'steady' };
+    // A query whose owner nobody knows: the reactions come back into play, since it may be a decision.
+    const { load_profile: _last, ...before } = QUERY_ANSWERED_NOW;
+    const unsure = { ...before, critical_decision: 'unknown', multiple_consumers: 'no', load_profile: 'steady' };
+    const { prompter, document, output, interview } = start([
+      ...OPENING,
+      ...firstInteraction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', query),
+      ['next', 'add'],
+      ...interaction('authorize-the-card', 'checkout', 'payments', 'Authorize the card', kinds({ payments: 'service' }), command),
+      ['next', 'add'],
+      ...interaction('check-the-limit', 'checkout', 'payments', 'Check the limit', [], unsure),
+      ['next', 'finish'],
+    ]);
+    await interview.run();
+    prompter.assertDone();
+    const [first, second, third] = [0, 1, 2].map((index) => document.interaction(index).answers);
+    expect(first).not.toHaveProperty('multiple_consumers');
+    expect(second).not.toHaveProperty('freshness');
+    expect(second).toMatchObject({ multiple_consumers: 'yes' });
+    expect(third).toMatchObject({ critical_decision: 'unknown', multiple_consumers: 'no' });
+    // Nothing left out lowers the confidence: the first is as certain as a fully answered one.
+    expect(output.text()).toContain('recommendation look-up-the-price: sync call high');
+    expect(output.text()).toContain('recommendation authorize-the-card: hybrid call+event high');
+  });
+
   it('does not ask an announced fact what the caller needs, how fresh it must be, or about callbacks', async () => {
-    const fact = { intent: 'fact', when_down: 'defer', multiple_consumers: 'yes', ordering: 'per_key', safe_to_repeat: 'no', load_profile: 'spiky' };
+    // What the caller does when the broker is down, or how many react, changes nothing for a fact.
+    const fact = { intent: 'fact', ordering: 'per_key', safe_to_repeat: 'no', load_profile: 'spiky' };
     const { prompter, output, interview } = start([...OPENING, ...firstInteraction('order-placed', 'checkout', 'orders', 'Order placed', fact), ['next', 'finish']]);
     await interview.run();
     prompter.assertDone();
-    for (const id of ['answer:caller_needs', 'answer:freshness', 'answer:caller_reachable', 'answer:realtime_updates', 'answer:tolerates_pending']) {
+    for (const id of ['answer:caller_needs', 'answer:freshness', 'answer:caller_reachable', 'answer:realtime_updates', 'answer:tolerates_pending', 'answer:when_down', 'answer:multiple_consumers']) {
       expect(prompter.ids()).not.toContain(id);
     }
     expect(output.text()).toContain('recommendation order-placed: async event');
@@ -125,10 +155,8 @@ describe('a new interview', () => {
       intent: 'command',
       caller_needs: 'acknowledgement',
       critical_decision: 'no',
-      freshness: 'eventual',
+      // Freshness, duration and reactions change nothing once only an acknowledgement is awaited.
       when_down: 'defer',
-      duration: 'long',
-      multiple_consumers: 'no',
       realtime_updates: 'no',
       ordering: 'none',
       safe_to_repeat: 'unknown',
@@ -218,6 +246,8 @@ describe('a new interview', () => {
       ['number:availability', 0.999],
       ['number:timeout_ms', undefined],
       ['number:retries', 2],
+      // Retries make it matter whether the work is safe to repeat.
+      ['answer:safe_to_repeat', 'yes'],
       ['review:look-up-the-price', 'revise'],
       ['revise:look-up-the-price', 'numbers'],
       ['numbers', true],
@@ -246,10 +276,8 @@ describe('services', () => {
       intent: 'command',
       caller_needs: 'acknowledgement',
       critical_decision: 'no',
-      freshness: 'eventual',
+      // Freshness, duration and reactions change nothing once only an acknowledgement is awaited.
       when_down: 'defer',
-      duration: 'long',
-      multiple_consumers: 'no',
       realtime_updates: 'no',
       ordering: 'none',
       safe_to_repeat: 'yes',
@@ -384,6 +412,9 @@ describe('reviewing a recommendation', () => {
       // caller; that checkout can be called back, its kind already says.
       ['answer:tolerates_pending', 'yes'],
       ['answer:realtime_updates', 'no'],
+      // Completed later, the order and the repeats of the work now change the checklist.
+      ['answer:ordering', 'none'],
+      ['answer:safe_to_repeat', 'yes'],
       ['review:build-the-report', 'accept'],
       ['next', 'finish'],
     ]);
@@ -452,15 +483,20 @@ describe('resuming', () => {
     const { prompter, document, output, interview } = start(
       [
         ['answer:critical_decision', 'yes'],
-        ['answer:freshness', 'strong'],
+        // How fresh "the data" is means nothing for a command.
         ['answer:when_down', 'fail_closed'],
         ['answer:fits_latency_budget', 'yes'],
         ['answer:duration', 'instant'],
         ['answer:multiple_consumers', 'no'],
-        ['answer:ordering', 'none'],
-        ['answer:safe_to_repeat', 'no'],
         ['answer:load_profile', 'spiky'],
-        ['numbers', false],
+        // Whether the reservation is safe to repeat matters once the call is retried.
+        ['numbers', true],
+        ['number:latency_budget_ms', undefined],
+        ['number:latency_p99_ms', undefined],
+        ['number:availability', undefined],
+        ['number:timeout_ms', 800],
+        ['number:retries', 2],
+        ['answer:safe_to_repeat', 'no'],
         ['review:reserve-stock', 'accept'],
         ['next', 'finish'],
       ],
@@ -470,6 +506,8 @@ describe('resuming', () => {
     prompter.assertDone();
     expect(output.text()).toContain('# What is decided so far');
     expect(document.interaction(1).answers).toMatchObject({ intent: 'command', caller_needs: 'result', safe_to_repeat: 'no' });
+    expect(document.interaction(1).answers).not.toHaveProperty('freshness');
+    expect(document.interaction(1).answers).not.toHaveProperty('ordering');
     expect(document.toString()).toContain('  - id: look-up-the-price # the first one\n');
     // The comment stays with its service (the writer does not pad flow maps).
     expect(document.toString()).toContain('  checkout: {kind: service} # the web shop backend\n');
@@ -486,8 +524,6 @@ describe('resuming', () => {
         ['to', 'orders'],
         ['summary', 'Order placed'], ['interaction-id', 'order-placed'],
         ...kinds({ orders: 'service' }),
-        ['answer:when_down', 'defer'],
-        ['answer:multiple_consumers', 'yes'],
         ['answer:ordering', 'none'],
         ['answer:safe_to_repeat', 'yes'],
         ['answer:load_profile', 'steady'],

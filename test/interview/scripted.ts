@@ -124,7 +124,6 @@ export const QUERY_ANSWERED_NOW = {
   when_down: 'fail_fast',
   fits_latency_budget: 'yes',
   duration: 'instant',
-  ordering: 'none',
-  safe_to_repeat: 'yes',
+  // ordering and safe_to_repeat change nothing for a call that is answered at once.
   load_profile: 'steady',
 };
