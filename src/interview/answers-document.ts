@@ -29,6 +29,7 @@ export const TOP_KEYS = [
   'services',
   'interactions',
   'flows',
+  'platform_checklist',
   'require_checklist',
   'waivers',
 ] as const;
@@ -298,6 +299,37 @@ export class AnswersDocument {
     else setOrdered(this.doc, map, 'declared', style, INTERACTION_KEYS);
   }
 
+  /**
+   * Acknowledges a checklist item under the interaction's own `checklist`: done, or waived with
+   * the reason (written as a quoted string inside an inline map).
+   */
+  acknowledge(index: number, itemId: string, waived?: string): void {
+    const map = this.interactionMap(index);
+    const found: unknown = map.get('checklist', true);
+    let checklist: YAMLMap;
+    if (isMap(found)) {
+      checklist = found;
+    } else {
+      checklist = new YAMLMap();
+      setOrdered(this.doc, map, 'checklist', checklist, INTERACTION_KEYS);
+    }
+    const value = waived === undefined ? 'done' : inlineMap(this.doc, { waived });
+    setOrdered(this.doc, checklist, itemId, value, []);
+  }
+
+  /** Adds a `platform_checklist` entry that acknowledges an item for every interaction that needs it. */
+  acknowledgeEverywhere(itemId: string, waived?: string): void {
+    const found: unknown = this.root.get('platform_checklist', true);
+    let list: YAMLSeq;
+    if (isSeq(found)) {
+      list = found;
+    } else {
+      list = new YAMLSeq();
+      this.setTop('platform_checklist', list);
+    }
+    list.items.push(inlineMap(this.doc, waived === undefined ? { item: itemId, done: true } : { item: itemId, waived }));
+  }
+
   private interactionMap(index: number): YAMLMap {
     const item = this.interactionList?.items[index];
     if (!isMap(item)) throw new Error(`no interaction at index ${index}`);
@@ -348,6 +380,16 @@ export class AnswersDocument {
   private setTop(key: (typeof TOP_KEYS)[number], value: unknown): void {
     setOrdered(this.doc, this.root, key, value, TOP_KEYS);
   }
+}
+
+/** A map written on one line, its strings quoted as a reason may hold any character. */
+function inlineMap(doc: Document, values: Record<string, string | boolean>): YAMLMap {
+  const node = doc.createNode(values) as YAMLMap;
+  node.flow = true;
+  for (const pair of node.items) {
+    if (isScalar(pair.value) && typeof pair.value.value === 'string' && keyOf(pair) !== 'item') pair.value.type = Scalar.QUOTE_DOUBLE;
+  }
+  return node;
 }
 
 /**

@@ -4,6 +4,7 @@
  * the AnswersDocument as soon as it is given; it never touches files or the process.
  */
 import { evaluateCondition, listConditionInputs } from '../engine/condition.js';
+import { findAcknowledgement } from '../engine/acknowledge.js';
 import { decide } from '../engine/decide.js';
 import { createDecisionContext, evaluateInteraction } from '../engine/decide-interaction.js';
 import { SYSTEM_QUESTIONS } from '../engine/system.js';
@@ -11,7 +12,7 @@ import { deriveAnswers, readDerivation } from '../engine/derive.js';
 import { buildService, parseAnswers, slugify } from '../load/answers.js';
 import type { RawService } from '../load/answers.js';
 import { SERVICE_KINDS, UNKNOWN } from '../model/answers.js';
-import type { Interaction, NumberName, Service, Style } from '../model/answers.js';
+import type { AnswersFile, Interaction, NumberName, Service, Style } from '../model/answers.js';
 import type { Decision, InteractionDecision } from '../model/decision.js';
 import type { Condition, Pack, Question } from '../model/pack.js';
 import type { AnswersDocument, InteractionDraft } from './answers-document.js';
@@ -40,7 +41,9 @@ const NUMBER_PROMPTS: { name: NumberName; message: string; min: number; max?: nu
   { name: 'retries', message: 'Retries the caller makes after a failure', min: 0, integer: true },
 ];
 
-type MenuChoice = 'add' | 'flow' | 'revisit' | 'finish';
+type MenuChoice = 'add' | 'flow' | 'revisit' | 'checklist' | 'finish';
+/** The choice that leaves a list without picking anything. */
+const BACK = '';
 type ReviewChoice = 'accept' | 'revise' | 'again' | 'declared';
 
 export class Interview {
@@ -86,6 +89,7 @@ export class Interview {
           { value: 'add', name: 'Add another interaction' },
           { value: 'flow', name: 'Define a flow (the interactions one user action goes through, with its budget)' },
           { value: 'revisit', name: 'Revisit an interaction' },
+          { value: 'checklist', name: 'Work through the checklist: mark obligations done, or waived with a reason' },
           { value: 'finish', name: 'Finish: write the answers file and the ADR' },
         ],
         default: 'add',
@@ -93,6 +97,7 @@ export class Interview {
       if (next === 'add') await this.addInteraction();
       else if (next === 'flow') await this.defineFlow();
       else if (next === 'revisit') await this.revisit();
+      else if (next === 'checklist') await this.reviewChecklist();
       else if (this.document.interactionCount > 0) return;
       else this.output.line('Add at least one interaction first.');
     }
@@ -542,15 +547,97 @@ export class Interview {
     for (const finding of findings) this.output.finding(finding.severity, finding.message);
   }
 
-  /** The decision on the answers so far, read back exactly as `decide` reads the file. */
-  private decideAll(): Decision | undefined {
+  /**
+   * The checklist review: the obligations still open, each with how many interactions need it;
+   * the team marks one done or waived (with the reason a reviewer will read), for one
+   * interaction or, as one platform_checklist entry, for every interaction that needs it.
+   */
+  private async reviewChecklist(): Promise<void> {
+    for (;;) {
+      const read = this.readAll();
+      if (read === undefined) {
+        this.output.line('The checklist follows from complete answers: finish the interactions first.');
+        return;
+      }
+      const obligations = listObligations(read.answers, read.decision);
+      const open = obligations.filter((obligation) => obligation.open.length > 0);
+      const needed = obligations.reduce((sum, obligation) => sum + obligation.needed, 0);
+      const left = open.reduce((sum, obligation) => sum + obligation.open.length, 0);
+      this.output.heading('Checklist');
+      this.output.line(`${obligations.length} checklist items are required, ${needed} times over the interactions; ${left} still open.`);
+      if (open.length === 0) {
+        this.output.line('Every required item is done or waived.');
+        return;
+      }
+      const picked = await this.prompter.select<string>({
+        id: 'checklist',
+        message: 'Which obligation is in place, or knowingly left out?',
+        choices: [
+          ...open.map((obligation) => ({
+            value: obligation.id,
+            name: `${obligation.title} (${obligation.id}): open for ${obligation.open.length} of ${obligation.needed}`,
+            description: obligation.verify,
+          })),
+          { value: BACK, name: 'Back' },
+        ],
+      });
+      const obligation = open.find((candidate) => candidate.id === picked);
+      if (obligation === undefined) return;
+      await this.acknowledge(obligation);
+    }
+  }
+
+  private async acknowledge(obligation: Obligation): Promise<void> {
+    const how = await this.prompter.select<'done' | 'waived' | typeof BACK>({
+      id: `checklist:${obligation.id}`,
+      message: `${obligation.title}: what is its state?`,
+      choices: [
+        { value: 'done', name: 'Done: in place, verified as the ADR says' },
+        { value: 'waived', name: 'Waived: knowingly left out, with a reason' },
+        { value: BACK, name: 'Back' },
+      ],
+    });
+    if (how === BACK) return;
+    const reason =
+      how === 'waived'
+        ? (await this.prompter.text({ id: `checklist:${obligation.id}:reason`, message: 'Why is it left out? (the ADR shows it to reviewers)', validate: requireText })).trim()
+        : undefined;
+    let scope = obligation.open[0] as string;
+    if (obligation.needed > 1) {
+      scope = await this.prompter.select<string>({
+        id: `checklist:${obligation.id}:scope`,
+        message: 'For which interactions?',
+        choices: [
+          { value: EVERYWHERE, name: `Every interaction that needs it (${obligation.needed}), as one platform_checklist entry` },
+          ...obligation.open.map((id) => ({ value: id, name: `Only ${id}` })),
+        ],
+      });
+    }
+    const state = reason === undefined ? 'done' : `waived (${reason})`;
+    if (scope === EVERYWHERE) {
+      this.document.acknowledgeEverywhere(obligation.id, reason);
+      this.output.line(`${obligation.id}: ${state} for every interaction that needs it.`);
+    } else {
+      const index = this.document.interactions().findIndex((draft) => draft.id === scope);
+      this.document.acknowledge(index, obligation.id, reason);
+      this.output.line(`${obligation.id}: ${state} for ${scope}.`);
+    }
+  }
+
+  /** The answers and the decision on them, read back exactly as `decide` reads the file. */
+  private readAll(): { answers: AnswersFile; decision: Decision } | undefined {
     try {
       const answers = parseAnswers(this.document.toString(), this.file, this.pack);
-      return decide(answers, this.pack);
+      return { answers, decision: decide(answers, this.pack) };
     } catch {
-      // Only an answers file that is not complete yet gets here; there is nothing to show then.
       return undefined;
     }
+  }
+
+  /** The decision on the answers so far, read back exactly as `decide` reads the file. */
+  private decideAll(): Decision | undefined {
+    // Only an answers file that is not complete yet gives nothing; there is nothing to show then.
+    return this.readAll()?.decision;
   }
 
   private showRecommendation(decision: InteractionDecision): void {
@@ -643,6 +730,38 @@ export function applies(
   if (question.ask_when === undefined) return true;
   const { answers } = deriveAnswers(interaction, services, questions);
   return evaluateCondition(question.ask_when, { answers, numbers: draft.numbers }).value !== false;
+}
+
+/** The scope choice that acknowledges an item for every interaction needing it. */
+const EVERYWHERE = '*';
+
+/** A required checklist item over the whole decision. */
+interface Obligation {
+  id: string;
+  title: string;
+  verify: string;
+  /** How many interactions require it. */
+  needed: number;
+  /** The ids of those whose acknowledgement is still missing. */
+  open: string[];
+}
+
+/** Each required checklist item, in the order it first appears, with what is still open. */
+function listObligations(answers: AnswersFile, decision: Decision): Obligation[] {
+  const byId = new Map<string, Obligation>();
+  const own = new Map(answers.interactions.map((interaction) => [interaction.id, interaction.acknowledged]));
+  for (const interaction of decision.interactions) {
+    for (const item of interaction.checklist) {
+      let obligation = byId.get(item.id);
+      if (obligation === undefined) {
+        obligation = { id: item.id, title: item.title, verify: item.verify, needed: 0, open: [] };
+        byId.set(item.id, obligation);
+      }
+      obligation.needed += 1;
+      if (findAcknowledgement(item.id, interaction, own.get(interaction.id), answers.platform_checklist ?? []) === undefined) obligation.open.push(interaction.id);
+    }
+  }
+  return [...byId.values()];
 }
 
 /** Every way of answering the questions, one answer each (one empty combination for none). */

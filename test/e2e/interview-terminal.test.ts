@@ -142,11 +142,11 @@ async function acceptRecommendation(s: TmuxSession, id: string): Promise<void> {
   await choose(s, 'Accept this recommendation?', [], 'Accept');
 }
 
-/** "What next?" offers another interaction first; Finish is three lines down. It writes the files and tells how CI runs the same decision. */
+/** "What next?" offers another interaction first; Finish is four lines down. It writes the files and tells how CI runs the same decision. */
 async function finish(s: TmuxSession): Promise<string> {
   await s.waitFor(activePrompt('What next?'));
   await s.waitFor(/^❯ Add another interaction$/m);
-  s.send('Down', 'Down', 'Down');
+  s.send(...down(4));
   await s.waitFor(/^❯ Finish: write the answers file and the ADR$/m);
   s.send('Enter');
   const screen = await s.waitFor('In CI, the same decision runs without questions: npx sync-or-async check answers.yaml --adr docs/decisions');
@@ -476,6 +476,78 @@ describe.skipIf(!tmuxAvailable())('interview on a terminal (tmux)', () => {
         services: { checkout: { kind: 'service' }, payments: { kind: 'service' } },
         interactions: [{ id: 'authorize', from: 'checkout', to: 'payments', summary: 'Authorize the card', answers: { intent: 'query', caller_needs: 'result' } }],
       });
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'an id edited from its suggestion, a service answered once and reused, a checklist item acknowledged: the ADR ticks it',
+    async () => {
+      const s = await startWithBasics({ title: 'Order events', context: 'Orders announce what happens.', makers: '', caller: 'orders', callee: 'shipping' });
+      await answerText(s, 'What happens, in a few words', 'Announce that the order was placed');
+      // The suggestion is taken into the line with Tab, then edited.
+      const idPrompt = await s.waitFor(/^\? Id of the interaction .*\((\S+)\)$/m);
+      const suggestion = /^\? Id of the interaction .*\((\S+)\)$/m.exec(idPrompt)![1]!;
+      expect(suggestion.split('-').length).toBeLessThanOrEqual(5);
+      s.send('Tab');
+      await s.waitFor(new RegExp(`^\\? Id of the interaction .* ${escapeRegExp(suggestion)}$`, 'm'));
+      s.send(...Array.from({ length: suggestion.length }, () => 'BSpace'));
+      s.type('order-placed');
+      s.send('Enter');
+      await s.waitFor(/^✔ Id of the interaction .* order-placed$/m);
+      await describeBackends(s, 'orders', 'shipping');
+      await answerSteps(s, [
+        [Q.intent, 2, 'fact'],
+        [Q.ordering, 1, 'per_key'],
+        [Q.safe_to_repeat, 0, 'yes'],
+        [Q.load_profile, 0, 'steady'],
+      ]);
+      await declineNumbersAndAccept(s, 'order-placed');
+      // A second interaction from the same caller: orders is offered and its kind not asked again.
+      await choose(s, 'What next?', [], 'Add another interaction');
+      await s.waitFor(activePrompt('Caller (the service that starts the interaction)'));
+      s.type('ord');
+      s.send('Tab');
+      await s.waitFor(/\(the service that starts the interaction\) orders\s*$/);
+      s.send('Enter');
+      await answerText(s, 'Callee (the service', 'billing');
+      await answerText(s, 'What happens, in a few words', 'Invoice the order');
+      await answerText(s, 'Id of the interaction', '');
+      await describeService(s, 'billing', 'service');
+      await answerSteps(s, [
+        [Q.intent, 2, 'fact'],
+        [Q.ordering, 0, 'none'],
+        [Q.safe_to_repeat, 0, 'yes'],
+        [Q.load_profile, 0, 'steady'],
+      ]);
+      await s.waitFor(/^\? Add numbers/m);
+      s.send('Enter');
+      await s.waitFor(/^❯ Accept$/m);
+      s.send('Enter');
+
+      // The checklist: the first open item, done, for both interactions as one platform entry.
+      await choose(s, 'What next?', down(3), 'Work through the checklist: mark obligations done, or waived with a reason');
+      const list = await s.waitFor(/^\? Which obligation is in place, or knowingly left out\?/m);
+      const first = /^❯ (.+) \(([a-z0-9-]+)\): open for 2 of 2$/m.exec(list);
+      expect(first).not.toBeNull();
+      const [, title, item] = first!;
+      s.send('Enter');
+      await choose(s, `${title}: what is its state?`, [], 'Done: in place, verified as the ADR says');
+      await choose(s, 'For which interactions?', [], 'Every interaction that needs it (2), as one platform_checklist entry');
+      await s.waitFor(`${item}: done for every interaction that needs it.`);
+      await s.waitFor(activePrompt('Which obligation is in place, or knowingly left out?'));
+      s.send(...down(60));
+      await s.waitFor(/^❯ Back$/m);
+      s.send('Enter');
+      const screen = await finish(s);
+      expect(screen.match(/^✔ What kind of party is orders\?/gm)).toHaveLength(1);
+
+      const { data } = await readAnswers();
+      expect(data['platform_checklist']).toEqual([{ item, done: true }]);
+      expect(data['interactions'].map((interaction: { id: string }) => interaction.id)).toEqual(['order-placed', expect.stringMatching(/^[a-z0-9]+(-[a-z0-9]+)*$/)]);
+      const adr = await expectDecideReproduces('docs/decisions/0001-order-events.md');
+      expect(adr).toMatch(new RegExp(`^- \\[x\\] \\*\\*${escapeRegExp(title!)}\\*\\* \\(\`${escapeRegExp(item!)}\`\\)`, 'm'));
+      expect(runCli(['check', 'answers.yaml', '--adr', 'docs/decisions'], cwd).status).toBe(0);
     },
     TEST_TIMEOUT,
   );

@@ -8,6 +8,8 @@ import { applies, Interview } from '../../src/interview/flow.js';
 import { InterviewInterrupted } from '../../src/interview/prompter.js';
 import type { SelectPrompt, TextPrompt } from '../../src/interview/prompter.js';
 import { loadPacks } from '../../src/load/pack.js';
+import { parseAnswers } from '../../src/load/answers.js';
+import { decide } from '../../src/engine/decide.js';
 import type { Service } from '../../src/model/answers.js';
 import type { Pack, Question } from '../../src/model/pack.js';
 import { answers, INTERRUPT, kinds, QUERY_ANSWERED_NOW, RecordingOutput, ScriptedPrompter } from './scripted.js';
@@ -737,5 +739,81 @@ describe('the id of an interaction', () => {
     const { prompter, interview } = start([...OPENING, ...interaction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', [['service:checkout:kind', 'service'], ['service:pricing:kind', 'service']], QUERY_ANSWERED_NOW), ['next', INTERRUPT]]);
     await expect(interview.run()).rejects.toBeInstanceOf(InterviewInterrupted);
     expect((prompter.asked.find((prompt) => prompt.id === 'next')!.prompt as SelectPrompt<string>).default).toBe('add');
+  });
+});
+
+describe('the checklist review', () => {
+  const twoLookups = (): Step[] => [
+    ...OPENING,
+    ...firstInteraction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', QUERY_ANSWERED_NOW),
+    ['next', 'add'],
+    ...interaction('look-up-the-tax', 'checkout', 'pricing', 'Look up the tax', [], QUERY_ANSWERED_NOW),
+  ];
+
+  it('marks an item done for every interaction as one platform entry, and waives another for one interaction with its reason', async () => {
+    const { prompter, document, output, interview } = start([
+      ...twoLookups(),
+      ['next', 'checklist'],
+      ['checklist', 'timeout-budget'],
+      ['checklist:timeout-budget', 'done'],
+      ['checklist:timeout-budget:scope', '*'],
+      ['checklist', 'circuit-breaker'],
+      ['checklist:circuit-breaker', 'waived'],
+      ['checklist:circuit-breaker:reason', 'Tax lookups fall back to a fixed rate: "no breaker" is fine'],
+      ['checklist:circuit-breaker:scope', 'look-up-the-tax'],
+      ['checklist', ''],
+      ['next', 'finish'],
+    ]);
+    await interview.run();
+    prompter.assertDone();
+    const text = document.toString();
+    expect(text).toContain('platform_checklist:\n  - {item: timeout-budget, done: true}\n');
+    expect(text).toContain('    checklist:\n      circuit-breaker: {waived: "Tax lookups fall back to a fixed rate: \\"no breaker\\" is fine"}\n');
+    // What is written reads back as acknowledgements, as decide and check read them.
+    const answers = parseAnswers(text, 'answers.yaml', pack);
+    expect(answers.platform_checklist).toMatchObject([{ item: 'timeout-budget', ack: { kind: 'done' } }]);
+    expect(answers.interactions[1]?.acknowledged).toMatchObject({ 'circuit-breaker': { kind: 'waived', reason: 'Tax lookups fall back to a fixed rate: "no breaker" is fine' } });
+    expect(answers.interactions[0]?.acknowledged).toBeUndefined();
+    // The list shrinks as items are acknowledged: the done item is offered no more.
+    const offered = prompter.asked.filter((asked) => asked.id === 'checklist').map((asked) => (asked.prompt as SelectPrompt<string>).choices.map((choice) => choice.value));
+    expect(offered[0]).toContain('timeout-budget');
+    expect(offered[1]).not.toContain('timeout-budget');
+    expect(offered[2]).toContain('circuit-breaker');
+    expect(output.text()).toContain('timeout-budget: done for every interaction that needs it.');
+    expect(output.text()).toContain('circuit-breaker: waived (Tax lookups fall back to a fixed rate: "no breaker" is fine) for look-up-the-tax.');
+  });
+
+  it('asks no scope for an item only one interaction needs, and refuses an empty reason', async () => {
+    const { prompter, document, interview } = start([
+      ...OPENING,
+      ...firstInteraction('look-up-the-price', 'checkout', 'pricing', 'Look up the price', QUERY_ANSWERED_NOW),
+      ['next', 'checklist'],
+      ['checklist', 'bounded-retries'],
+      ['checklist:bounded-retries', 'waived'],
+      ['checklist:bounded-retries:reason', 'No retries at all: the price is read once'],
+      ['checklist', ''],
+      ['next', 'finish'],
+    ]);
+    await interview.run();
+    prompter.assertDone();
+    const reason = prompter.asked.find((asked) => asked.id === 'checklist:bounded-retries:reason')?.prompt as TextPrompt;
+    expect(reason.validate?.('   ')).toBe('this cannot be empty');
+    expect(prompter.ids()).not.toContain('checklist:bounded-retries:scope');
+    expect(parseAnswers(document.toString(), 'answers.yaml', pack).interactions[0]?.acknowledged).toMatchObject({ 'bounded-retries': { kind: 'waived' } });
+  });
+
+  it('says when every required item is acknowledged', async () => {
+    const first = start([['title', 'T'], ['context', 'C'], ['decision_makers', ''], ['from', 'a'], ['to', 'b'], ['summary', 's'], ['interaction-id', 'x'], ...BACKENDS('a', 'b'), ...answers({ intent: 'fact', ordering: 'none', safe_to_repeat: 'yes', load_profile: 'steady' }), ['numbers', false], ['review:x', 'accept'], ['next', 'finish']]);
+    await first.interview.run();
+    first.prompter.assertDone();
+    // Every item of the fact, acknowledged once as a platform entry each, leaves nothing open.
+    const decided = parseAnswers(first.document.toString(), 'answers.yaml', pack);
+    const items = decide(decided, pack).interactions[0]!.checklist.map((item) => item.id);
+    const steps: Step[] = [];
+    for (const item of items) steps.push(['checklist', item], [`checklist:${item}`, 'done']);
+    const second = start([['next', 'checklist'], ...steps, ['next', 'finish']], { text: first.document.toString() });
+    await second.interview.run();
+    second.prompter.assertDone();
+    expect(second.output.text()).toContain('Every required item is done or waived.');
   });
 });
