@@ -91,6 +91,21 @@ describe('the README says how to make and install the package', () => {
   });
 });
 
+describe('publishing', () => {
+  it('passes npm publish --dry-run with nothing to correct, and the metadata a registry page shows', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest).toMatchObject({ name: 'sync-or-async', license: 'MIT', bin: { 'sync-or-async': 'bin/sync-or-async.js' }, engines: { node: '>=20' } });
+    expect(manifest['keywords']).toEqual(expect.arrayContaining(['adr', 'architecture']));
+    expect(manifest['private']).toBeUndefined();
+    // No registry login here: the dry run reports that, and nothing else may be wrong.
+    const result = sh('npm publish --dry-run --ignore-scripts', root);
+    expectOk(result, 'npm publish --dry-run');
+    const warnings = result.stderr.split('\n').filter((line) => /\bwarn\b/.test(line) && !/requires you to be logged in/.test(line));
+    expect(warnings).toEqual([]);
+    expect(result.stderr).toContain(`sync-or-async@${version}`);
+  });
+});
+
 describe('installed from the tarball into a fresh project', () => {
   let project: string;
 
