@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { decide } from '../engine/decide.js';
+import { waiverCovers } from '../engine/gate.js';
 import {
   adrLabel,
   adrTitle,
@@ -277,9 +278,9 @@ export async function writeAdr(input: AdrRequestInput, context: CommandContext):
   }
   // An ADR that already says exactly this is left alone: no new timestamp, nothing for git to see.
   if (await writeAdrFile(dir, target, render())) {
-    context.stderr(`wrote ${written}: ${describeSummary(decision.summary)}\n`);
+    context.stderr(`wrote ${written}: ${describeSummary(decision.summary, countWaived(decision, answers))}\n`);
   } else {
-    context.stderr(`${written} is up to date: ${describeSummary(decision.summary)}\n`);
+    context.stderr(`${written} is up to date: ${describeSummary(decision.summary, countWaived(decision, answers))}\n`);
   }
   if (superseded !== undefined) {
     const old = joinDisplay(dir, superseded.file.name);
@@ -302,8 +303,14 @@ async function printPieces(pieces: Iterable<string>, context: CommandContext): P
   for (const batch of joinInBatches(pieces)) await context.stdout(batch);
 }
 
-/** "10 interactions (4 sync, 4 async, 2 hybrid), 3 findings (1 error, 2 warnings)" */
-export function describeSummary(summary: DecisionSummary): string {
+/** How many of the decision's findings a waiver of the answers file names. */
+function countWaived(decision: Decision, answers: AnswersFile): number {
+  const waivers = answers.waivers ?? [];
+  return decision.findings.filter((finding) => waivers.some((waiver) => waiverCovers(waiver, finding))).length;
+}
+
+/** "10 interactions (4 sync, 4 async, 2 hybrid), 3 findings (1 error, 2 warnings), 1 of them waived" */
+export function describeSummary(summary: DecisionSummary, waived = 0): string {
   const styles = (['sync', 'async', 'hybrid'] as const)
     .filter((style) => summary.styles[style] > 0)
     .map((style) => `${summary.styles[style]} ${style}`);
@@ -314,7 +321,7 @@ export function describeSummary(summary: DecisionSummary): string {
   const total = summary.findings.error + summary.findings.warning + summary.findings.info;
   return [
     `${countWord(summary.interactions, 'interaction', 'interactions')}${styles.length > 0 ? ` (${styles.join(', ')})` : ''}`,
-    `${countWord(total, 'finding', 'findings')}${findings > 0 ? ` (${severities.join(', ')})` : ''}`,
+    `${countWord(total, 'finding', 'findings')}${findings > 0 ? ` (${severities.join(', ')})` : ''}${waived > 0 ? `, ${waived} of them waived` : ''}`,
   ].join(', ');
 }
 

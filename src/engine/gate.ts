@@ -239,15 +239,19 @@ function checkChecklist(
  * finding is about; one that names neither covers every finding of its rule. Returns the
  * findings about the waivers themselves: expired ones that matched, and ones that matched nothing.
  */
+/** Whether a waiver names a finding: its rule, and its interaction or flow where the waiver gives one. */
+export function waiverCovers(waiver: Waiver, finding: Pick<Finding, 'rule' | 'interaction' | 'flow'>): boolean {
+  return (
+    finding.rule === waiver.rule &&
+    (waiver.interaction === undefined || finding.interaction === waiver.interaction) &&
+    (waiver.flow === undefined || finding.flow === waiver.flow)
+  );
+}
+
 function applyWaivers(findings: GateFinding[], waivers: readonly Waiver[], today: string): GateFinding[] {
   const notes: GateFinding[] = [];
   for (const waiver of waivers) {
-    const matching = findings.filter(
-      (finding) =>
-        finding.rule === waiver.rule &&
-        (waiver.interaction === undefined || finding.interaction === waiver.interaction) &&
-        (waiver.flow === undefined || finding.flow === waiver.flow),
-    );
+    const matching = findings.filter((finding) => waiverCovers(waiver, finding));
     const place = waiver.interaction ?? waiver.flow;
     const named = place === undefined ? waiver.rule : `${waiver.rule} at ${place}`;
     if (matching.length === 0) {

@@ -2,7 +2,7 @@
  * The view model behind the ADR templates. Every sentence that depends on the data is written
  * here and every value is escaped here, so the templates only arrange finished Markdown.
  */
-import type { AnswersFile, Interaction, Service, Style } from '../model/answers.js';
+import type { AnswersFile, Interaction, Service, Style, Waiver } from '../model/answers.js';
 import type {
   ConsideredOption,
   Decision,
@@ -14,6 +14,7 @@ import type {
 } from '../model/decision.js';
 import { DEFAULT_RULE_ID, POSSIBILITIES_RULE_ID } from '../model/decision.js';
 import { findAcknowledgement } from '../engine/acknowledge.js';
+import { waiverCovers } from '../engine/gate.js';
 import { readBoundary, readReachable } from '../engine/derive.js';
 import type { Condition, Pack, Question } from '../model/pack.js';
 import {
@@ -210,9 +211,11 @@ interface Counts {
   errors: number;
   warnings: number;
   infos: number;
+  /** Findings that a waiver of the answers file names. */
+  waivedFindings: number;
 }
 
-function countDecision(decision: Decision): Counts {
+function countDecision(decision: Decision, waivers: readonly Waiver[]): Counts {
   const styles: Record<Style, number> = { sync: 0, async: 0, hybrid: 0 };
   const services = new Set<string>();
   let events = 0;
@@ -242,8 +245,10 @@ function countDecision(decision: Decision): Counts {
     }
   }
   const severities = { error: 0, warning: 0, info: 0 };
+  let waived = 0;
   for (const finding of decision.findings) {
-    severities[finding.severity] += 1;
+    if (findWaiver(finding, waivers) !== undefined) waived += 1;
+    else severities[finding.severity] += 1;
   }
   return {
     total: decision.interactions.length,
@@ -258,6 +263,7 @@ function countDecision(decision: Decision): Counts {
     errors: severities.error,
     warnings: severities.warning,
     infos: severities.info,
+    waivedFindings: waived,
   };
 }
 
@@ -636,10 +642,20 @@ function buildConsequences(counts: Counts): { good: string[]; bad: string[] } {
   if (serious.length > 0) {
     bad.push(`Bad, because the whole-system analysis reports ${joinWords(serious)} that still need a response.`);
   }
+  if (counts.waivedFindings > 0) {
+    bad.push(
+      `Bad, because ${countNoun(counts.waivedFindings, 'whole-system finding')} ${counts.waivedFindings === 1 ? 'is' : 'are'} waived for now, with the reason given beside ${counts.waivedFindings === 1 ? 'it' : 'each'}.`,
+    );
+  }
   return { good, bad };
 }
 
-function describeFinding(finding: Finding, format: MarkdownFormatter): string {
+/** The first waiver of the answers file that names the finding (its end date is check's business). */
+function findWaiver(finding: Finding, waivers: readonly Waiver[]): Waiver | undefined {
+  return waivers.find((waiver) => waiverCovers(waiver, finding));
+}
+
+function describeFinding(finding: Finding, waivers: readonly Waiver[], format: MarkdownFormatter): string {
   let where = '';
   if (finding.flow !== undefined) {
     where = `flow ${format.code(finding.flow)}`;
@@ -651,7 +667,9 @@ function describeFinding(finding: Finding, format: MarkdownFormatter): string {
   if (where !== '') {
     where = ` (${where})`;
   }
-  return `**${finding.severity}** ${format.code(finding.rule)}${where}: ${escapeInline(finding.message)}`;
+  const waiver = findWaiver(finding, waivers);
+  const waived = waiver === undefined ? '' : `, waived${waiver.until === undefined ? '' : ` until ${waiver.until}`} (${escapeInline(waiver.reason.trim())})`;
+  return `**${finding.severity}** ${format.code(finding.rule)}${where}${waived}: ${escapeInline(finding.message)}`;
 }
 
 function describeOpenQuestion(interaction: InteractionDecision, question: OpenQuestion, format: MarkdownFormatter): string {
@@ -924,7 +942,7 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     sources: new Map(answers.interactions.map((interaction) => [interaction.id, interaction])),
     ruleTitles: new Map(pack.rules.map((rule) => [rule.id, lowerFirst(escapeInline(rule.title))])),
   };
-  const counts = countDecision(decision);
+  const counts = countDecision(decision, answers.waivers ?? []);
   const ruleTitles = new Map(pack.rules.map((rule) => [rule.id, rule.title]));
   const frontMatterList = (names: string[]): string =>
     names.length === 0 ? '' : formatYamlScalar(names.map((name) => name.trim()).join(', '));
@@ -964,7 +982,7 @@ export function buildAdrView(input: AdrViewInput): AdrView {
     interactions: mapLazily(decision.interactions, (interaction) => buildInteractionView(interaction, context)),
     goodConsequences: consequences.good,
     badConsequences: consequences.bad,
-    findings: mapLazily(decision.findings, (finding) => describeFinding(finding, format)),
+    findings: mapLazily(decision.findings, (finding) => describeFinding(finding, answers.waivers ?? [], format)),
     openQuestions,
     hasOpenQuestions: openQuestions.length > 0,
     checklistSummary,

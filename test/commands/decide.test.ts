@@ -169,4 +169,32 @@ describe('describeSummary', () => {
   ])('%j', (summary, text) => {
     expect(describeSummary(summary)).toBe(text);
   });
+
+  it('says how many of the findings are waived', () => {
+    const summary = { interactions: 3, styles: { sync: 3, async: 0, hybrid: 0 }, findings: { error: 2, warning: 1, info: 0 } };
+    expect(describeSummary(summary, 2)).toBe('3 interactions (3 sync), 3 findings (2 errors, 1 warning), 2 of them waived');
+  });
+});
+
+describe('waived findings', () => {
+  const example = fileURLToPath(new URL('../../examples/checkout/answers.yaml', import.meta.url));
+
+  it('shows each waived finding with its reason and end date, and counts it apart from those that still need a response', async () => {
+    const text = (await readFile(example, 'utf8')).replace(
+      /reason: "Same cause: [^"]*"/,
+      'reason: "Provider *SLA* [link](javascript:x)\\nnext line"\n    until: 2027-01-31',
+    );
+    await writeFile(join(cwd, 'specs', 'answers.yaml'), text);
+    expect(await runDecide('specs/answers.yaml', defaults, context)).toBe(0);
+    expect(err).toMatch(/, 8 findings \(2 errors, 6 warnings\), 2 of them waived\n$/);
+    const adr = await readFile(join(cwd, 'docs/decisions/0001-checkout-and-order-communication.md'), 'utf8');
+    const findings = adr.split('\n### Whole-system findings\n')[1]!.split('\n### ')[0]!.trim().split('\n');
+    expect(findings).toHaveLength(8);
+    const waived = findings.filter((line) => line.includes(', waived'));
+    expect(waived).toHaveLength(2);
+    expect(waived[0]).toMatch(/^\* \*\*error\*\* `availability-below-target` \(flow `checkout`\), waived until 2027-01-31 \(Provider \\\*SLA\\\* \\\[link\\\]\(javascript:x\) next line\): availability /);
+    expect(waived[1]).toMatch(/^\* \*\*error\*\* `latency-budget-exceeded` \(flow `checkout`\), waived \(Fraud screening is slow today; [^)]*\): p99 sum/);
+    expect(adr).toContain('* Bad, because the whole-system analysis reports 6 warnings that still need a response.');
+    expect(adr).toContain('* Bad, because 2 whole-system findings are waived for now, with the reason given beside each.');
+  });
 });
