@@ -254,15 +254,7 @@ export class AnswersDocument {
   }
 
   setAnswer(index: number, question: string, answer: string): void {
-    const map = this.interactionMap(index);
-    const found: unknown = map.get('answers', true);
-    let answers: YAMLMap;
-    if (isMap(found)) {
-      answers = found;
-    } else {
-      answers = new YAMLMap();
-      setOrdered(this.doc, map, 'answers', answers, INTERACTION_KEYS);
-    }
+    const answers = this.interactionChild(index, 'answers');
     setOrdered(this.doc, answers, question, answer, this.questionOrder);
   }
 
@@ -304,15 +296,7 @@ export class AnswersDocument {
    * the reason (written as a quoted string inside an inline map).
    */
   acknowledge(index: number, itemId: string, waived?: string): void {
-    const map = this.interactionMap(index);
-    const found: unknown = map.get('checklist', true);
-    let checklist: YAMLMap;
-    if (isMap(found)) {
-      checklist = found;
-    } else {
-      checklist = new YAMLMap();
-      setOrdered(this.doc, map, 'checklist', checklist, INTERACTION_KEYS);
-    }
+    const checklist = this.interactionChild(index, 'checklist');
     const value = waived === undefined ? 'done' : inlineMap(this.doc, { waived });
     setOrdered(this.doc, checklist, itemId, value, []);
   }
@@ -328,6 +312,16 @@ export class AnswersDocument {
       this.setTop('platform_checklist', list);
     }
     list.items.push(inlineMap(this.doc, waived === undefined ? { item: itemId, done: true } : { item: itemId, waived }));
+  }
+
+  /** The interaction's map under `key`, added in its place when the interaction has none yet. */
+  private interactionChild(index: number, key: 'answers' | 'checklist'): YAMLMap {
+    const map = this.interactionMap(index);
+    const found: unknown = map.get(key, true);
+    if (isMap(found)) return found;
+    const child = new YAMLMap();
+    setOrdered(this.doc, map, key, child, INTERACTION_KEYS);
+    return child;
   }
 
   private interactionMap(index: number): YAMLMap {
