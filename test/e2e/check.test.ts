@@ -4,7 +4,7 @@
  * from what is tested.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseDocument } from 'yaml';
@@ -36,8 +36,8 @@ afterEach(async () => {
  */
 async function preparedProject(): Promise<void> {
   const example = await readFile(join(root, 'examples/checkout/answers.yaml'), 'utf8');
-  await writeFile(join(cwd, 'answers.yaml'), example);
-  const decision = JSON.parse(runCli(['decide', 'answers.yaml', '--format', 'json'], cwd).stdout) as {
+  await writeFile(join(cwd, 'sync-or-async.yaml'), example);
+  const decision = JSON.parse(runCli(['decide', 'sync-or-async.yaml', '--format', 'json'], cwd).stdout) as {
     interactions: { id: string; checklist: { id: string }[] }[];
     findings: { rule: string; severity: string; flow?: string; interaction?: string }[];
   };
@@ -53,13 +53,14 @@ async function preparedProject(): Promise<void> {
     'waivers',
     errors.map((finding) => ({ rule: finding.rule, ...(finding.flow === undefined ? {} : { flow: finding.flow }), reason: 'accepted for this release', until: '2999-12-31' })),
   );
-  await writeFile(join(cwd, 'answers.yaml'), document.toString());
-  expect(runCli(['decide', 'answers.yaml'], cwd).status).toBe(0);
+  await writeFile(join(cwd, 'sync-or-async.yaml'), document.toString());
+  expect(runCli(['decide', 'sync-or-async.yaml'], cwd).status).toBe(0);
 }
 
 describe('the documented GitHub Actions workflow', () => {
-  it('holds a check command with github, sarif and markdown reports', () => {
+  it('holds a check command on the answers file init writes, with github, sarif and markdown reports', () => {
     expect(commands).toHaveLength(1);
+    expect(commands[0]!.slice(0, 2)).toEqual(['check', 'sync-or-async.yaml']);
     expect(commands[0]).toEqual(expect.arrayContaining(['check', '--format', 'github', 'sarif=sync-or-async.sarif', 'markdown=sync-or-async.md']));
   });
 
@@ -69,7 +70,7 @@ describe('the documented GitHub Actions workflow', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     // Warnings still show as annotations; waived findings do not.
-    expect(result.stdout).toMatch(/^::warning file=answers\.yaml,line=\d+,col=\d+,title=[a-z-]+::/m);
+    expect(result.stdout).toMatch(/^::warning file=sync-or-async\.yaml,line=\d+,col=\d+,title=[a-z-]+::/m);
     expect(result.stdout).not.toMatch(/^::error/m);
     const sarif = JSON.parse(await readFile(join(cwd, 'sync-or-async.sarif'), 'utf8'));
     expect(sarif.version).toBe('2.1.0');
@@ -78,33 +79,32 @@ describe('the documented GitHub Actions workflow', () => {
   });
 
   it('passes on the bundled example as shipped, with its waived errors and open items shown', async () => {
-    await writeFile(join(cwd, 'answers.yaml'), await readFile(join(root, 'examples/checkout/answers.yaml'), 'utf8'));
-    expect(runCli(['decide', 'answers.yaml'], cwd).status).toBe(0);
+    await writeFile(join(cwd, 'sync-or-async.yaml'), await readFile(join(root, 'examples/checkout/answers.yaml'), 'utf8'));
+    expect(runCli(['decide', 'sync-or-async.yaml'], cwd).status).toBe(0);
     const result = runCli(commands[0]!, cwd);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^::warning file=answers\.yaml,line=\d+,col=\d+,title=question-open::fraud-check: tolerates_pending is not answered/m);
+    expect(result.stdout).toMatch(/^::warning file=sync-or-async\.yaml,line=\d+,col=\d+,title=question-open::fraud-check: tolerates_pending is not answered/m);
     expect(await readFile(join(cwd, 'sync-or-async.md'), 'utf8')).toContain('### sync-or-async check: passed');
   });
 
   it('passes on a fresh init file, telling what is outstanding, and fails once require_checklist: true is set', async () => {
     expect(runCli(['init'], cwd).status).toBe(0);
-    await rename(join(cwd, 'sync-or-async.yaml'), join(cwd, 'answers.yaml'));
-    expect(runCli(['decide', 'answers.yaml'], cwd).status).toBe(0);
+    expect(runCli(['decide', 'sync-or-async.yaml'], cwd).status).toBe(0);
     const first = runCli(commands[0]!, cwd);
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/^::warning file=answers\.yaml,line=\d+,col=\d+,title=context-placeholder::/m);
-    expect(first.stdout).toMatch(/^::warning file=answers\.yaml,line=\d+,col=\d+,title=interaction-unanswered::place-order: none of its questions is answered yet/m);
-    const answers = await readFile(join(cwd, 'answers.yaml'), 'utf8');
-    await writeFile(join(cwd, 'answers.yaml'), `${answers}require_checklist: true\n`);
+    expect(first.stdout).toMatch(/^::warning file=sync-or-async\.yaml,line=\d+,col=\d+,title=context-placeholder::/m);
+    expect(first.stdout).toMatch(/^::warning file=sync-or-async\.yaml,line=\d+,col=\d+,title=interaction-unanswered::place-order: none of its questions is answered yet/m);
+    const answers = await readFile(join(cwd, 'sync-or-async.yaml'), 'utf8');
+    await writeFile(join(cwd, 'sync-or-async.yaml'), `${answers}require_checklist: true\n`);
     const tightened = runCli(commands[0]!, cwd);
     expect(tightened.status).toBe(1);
-    expect(tightened.stdout).toMatch(/^::error file=answers\.yaml,line=\d+,col=\d+,title=checklist-missing::place-order: timeout-budget /m);
+    expect(tightened.stdout).toMatch(/^::error file=sync-or-async\.yaml,line=\d+,col=\d+,title=checklist-missing::place-order: timeout-budget /m);
   });
 
   it('fails with annotations when an answer changed but the ADR did not', async () => {
     await preparedProject();
-    const answers = await readFile(join(cwd, 'answers.yaml'), 'utf8');
-    await writeFile(join(cwd, 'answers.yaml'), answers.replace('summary: Authorize the card while the customer waits', 'summary: Authorize the card'));
+    const answers = await readFile(join(cwd, 'sync-or-async.yaml'), 'utf8');
+    await writeFile(join(cwd, 'sync-or-async.yaml'), answers.replace('summary: Authorize the card while the customer waits', 'summary: Authorize the card'));
     const result = runCli(commands[0]!, cwd);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^::error file=docs\/decisions\/0001-checkout-and-order-communication\.md,line=\d+,col=1,title=adr-drift::/m);
@@ -113,11 +113,11 @@ describe('the documented GitHub Actions workflow', () => {
 
   it('exits 2, not 1, and writes no report when the answers file cannot be read', async () => {
     await preparedProject();
-    await writeFile(join(cwd, 'answers.yaml'), 'version: 2\ntitle: [broken\n');
+    await writeFile(join(cwd, 'sync-or-async.yaml'), 'version: 2\ntitle: [broken\n');
     const before = listFiles(cwd).sort();
     const result = runCli(commands[0]!, cwd);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^answers\.yaml:\d+:\d+ error: YAML syntax/m);
+    expect(result.stderr).toMatch(/^sync-or-async\.yaml:\d+:\d+ error: YAML syntax/m);
     expect(listFiles(cwd).sort()).toEqual(before);
     expect(existsSync(join(cwd, 'sync-or-async.sarif'))).toBe(false);
   });
