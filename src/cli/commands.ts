@@ -9,6 +9,7 @@ import { ackSlot } from './ack-slot.js';
 import { adrSlot } from './adr-slot.js';
 import { checkSlot } from './check-slot.js';
 import { decideSlot } from './decide-slot.js';
+import { importSlot } from './import-slot.js';
 import { initSlot } from './init-slot.js';
 import { interviewSlot } from './interview-slot.js';
 import { rulesSlot } from './rules-slot.js';
@@ -21,4 +22,4 @@ export interface CommandSlot {
   register: (program: Command, run: RunCommand) => void;
 }
 
-export const COMMAND_SLOTS: readonly CommandSlot[] = [decideSlot, checkSlot, interviewSlot, ackSlot, rulesSlot, initSlot, upgradeSlot, schemaSlot, adrSlot];
+export const COMMAND_SLOTS: readonly CommandSlot[] = [decideSlot, checkSlot, interviewSlot, ackSlot, importSlot, rulesSlot, initSlot, upgradeSlot, schemaSlot, adrSlot];

@@ -69,7 +69,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       onInterrupt: (save) => io.onInterrupt?.(save) ?? (() => undefined),
     };
     const color = shouldUseColor({ isTTY: io.stdoutIsTTY, env: io.env, flag: program.opts<{ color?: boolean }>().color !== false });
-    exitCode = await execute({ cwd: io.cwd, now: io.now(), stdout: io.stdout, stderr: io.stderr, terminal, color });
+    const context: CommandContext = { cwd: io.cwd, now: io.now(), stdout: io.stdout, stderr: io.stderr, terminal, color };
+    if (io.stderrIsTTY) context.progress = (message) => io.stderr(message === undefined ? '\r\u001b[K' : `\r\u001b[K${message}`);
+    exitCode = await execute(context);
   };
   const program = createProgram(io, run);
   try {

@@ -18,6 +18,11 @@ export interface CommandContext {
   stdout: (text: string) => void | Promise<void>;
   /** Diagnostics: what was written, warnings. */
   stderr: (text: string) => void;
+  /**
+   * Progress of a long read, on a terminal only: each message replaces the one before, and
+   * undefined clears the line. Absent when standard error is not a terminal.
+   */
+  progress?: (message: string | undefined) => void;
   /** The terminal, for the commands that ask questions (interview). */
   terminal?: Terminal;
   /** Whether what goes to stdout may be coloured (a terminal, and neither --no-color nor NO_COLOR). */

@@ -10,7 +10,7 @@
  */
 import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node, Pair } from 'yaml';
-import type { AdrSettings, AdrStatus, NumberName, Style } from '../model/answers.js';
+import type { AdrSettings, AdrStatus, NumberName, ObservedFlow, ObservedInteraction, Style } from '../model/answers.js';
 import { normaliseAnswer } from '../load/answers.js';
 import { ANSWERS_VERSION } from '../model/answers.js';
 
@@ -33,10 +33,12 @@ export const TOP_KEYS = [
   'require_checklist',
   'waivers',
 ] as const;
-export const INTERACTION_KEYS = ['id', 'from', 'to', 'summary', 'answers', 'latency', 'availability', 'timeout_ms', 'retries', 'declared', 'checklist'] as const;
+export const INTERACTION_KEYS = ['id', 'from', 'to', 'summary', 'answers', 'latency', 'availability', 'timeout_ms', 'retries', 'declared', 'checklist', 'observed'] as const;
+/** The keys of `observed`, in the order they are written. */
+const OBSERVED_KEYS = ['style', 'mechanism', 'destination', 'consumers', 'entry', 'calls', 'p50_ms', 'p99_ms', 'error_rate', 'retries', 'operations'] as const;
 const LATENCY_KEYS = ['budget_ms', 'p99_ms'] as const;
 const ADR_KEYS = ['dir', 'profile'] as const;
-export const FLOW_KEYS = ['id', 'summary', 'budget_ms', 'availability_target', 'steps'] as const;
+export const FLOW_KEYS = ['id', 'summary', 'budget_ms', 'availability_target', 'steps', 'observed'] as const;
 export const SERVICE_KEYS = ['kind', 'reachable', 'boundary', 'summary'] as const;
 export type ServiceKey = (typeof SERVICE_KEYS)[number];
 
@@ -60,6 +62,7 @@ export interface InteractionDraft {
   answers: Record<string, string>;
   numbers: Partial<Record<NumberName, number>>;
   declared?: Style;
+  observed?: ObservedInteraction;
 }
 
 export interface FlowDraft {
@@ -68,6 +71,7 @@ export interface FlowDraft {
   budget_ms?: number;
   availability_target?: number;
   steps: string[];
+  observed?: ObservedFlow;
 }
 
 export class AnswersDocument {
@@ -291,6 +295,11 @@ export class AnswersDocument {
     else setOrdered(this.doc, map, 'declared', style, INTERACTION_KEYS);
   }
 
+  /** Replaces the interaction's `observed` section with what the traces show now. */
+  setObserved(index: number, observed: ObservedInteraction): void {
+    setOrdered(this.doc, this.interactionMap(index), 'observed', observedNode(this.doc, observed), INTERACTION_KEYS);
+  }
+
   /**
    * Acknowledges a checklist item under the interaction's own `checklist`: done, or waived with
    * the reason (written as a quoted string inside an inline map).
@@ -343,6 +352,8 @@ export class AnswersDocument {
       if (budget !== undefined) flow.budget_ms = budget;
       const target = readNumber(item, 'availability_target');
       if (target !== undefined) flow.availability_target = target;
+      const observed = item.get('observed', true);
+      if (isMap(observed)) flow.observed = observed.toJSON() as ObservedFlow;
       return flow;
     });
   }
@@ -364,6 +375,8 @@ export class AnswersDocument {
         const steps = this.doc.createNode(value) as YAMLSeq;
         steps.flow = true;
         map.set(key, steps);
+      } else if (key === 'observed') {
+        map.set(key, observedNode(this.doc, value as ObservedFlow));
       } else {
         map.set(key, value);
       }
@@ -371,9 +384,32 @@ export class AnswersDocument {
     list.items.push(map);
   }
 
+  /** Replaces a flow's `observed` section. */
+  setFlowObserved(index: number, observed: ObservedFlow): void {
+    const list: unknown = this.root.get('flows', true);
+    const item = isSeq(list) ? list.items[index] : undefined;
+    if (!isMap(item)) throw new Error(`no flow at index ${index}`);
+    setOrdered(this.doc, item, 'observed', observedNode(this.doc, observed), FLOW_KEYS);
+  }
+
   private setTop(key: (typeof TOP_KEYS)[number], value: unknown): void {
     setOrdered(this.doc, this.root, key, value, TOP_KEYS);
   }
+}
+
+/** An `observed` section, its keys in their order, on one line: it is measured, not written by people. */
+function observedNode(doc: Document, observed: ObservedInteraction | ObservedFlow): YAMLMap {
+  const map = new YAMLMap();
+  map.flow = true;
+  const values = observed as Record<string, unknown>;
+  for (const key of OBSERVED_KEYS) {
+    const value = values[key];
+    if (value === undefined) continue;
+    const node = doc.createNode(value);
+    if (Array.isArray(value)) (node as YAMLSeq).flow = true;
+    map.set(key, node);
+  }
+  return map;
 }
 
 /** A map written on one line, its strings quoted as a reason may hold any character. */
@@ -461,5 +497,7 @@ function readInteraction(map: YAMLMap): InteractionDraft {
   }
   const declared = readString(map, 'declared');
   if (declared === 'sync' || declared === 'async' || declared === 'hybrid') draft.declared = declared;
+  const observed = map.get('observed', true);
+  if (isMap(observed)) draft.observed = observed.toJSON() as ObservedInteraction;
   return draft;
 }

@@ -1,4 +1,4 @@
-import type { AdrSettings, AdrStatus, AnswersFile, Boundary, ChecklistAck, Flow, Interaction, NumberName, PlatformAck, Service, ServiceKind, SourceLocation, Style, Waiver } from '../model/answers.js';
+import type { AdrSettings, AdrStatus, AnswersFile, Boundary, ChecklistAck, Flow, Interaction, NumberName, ObservedFlow, ObservedInteraction, PlatformAck, Service, ServiceKind, SourceLocation, Style, Waiver } from '../model/answers.js';
 import { ANSWERS_VERSION, UNKNOWN } from '../model/answers.js';
 import type { Pack, Question } from '../model/pack.js';
 import { collectGarbage } from '../io/memory.js';
@@ -22,6 +22,7 @@ interface RawInteraction {
   retries?: number;
   declared?: Style;
   checklist?: Record<string, 'done' | { waived: string; until?: string }>;
+  observed?: ObservedInteraction;
 }
 
 /** A service as an answers file writes it, after validation. */
@@ -56,6 +57,7 @@ interface RawFlow {
   budget_ms?: number;
   availability_target?: number;
   steps: string[];
+  observed?: ObservedFlow;
 }
 
 interface RawAnswersFile {
@@ -389,6 +391,7 @@ function buildAnswersFile(raw: RawAnswersFile, source: YamlSource): AnswersFile 
     };
     if (item.budget_ms !== undefined) flow.budget_ms = item.budget_ms;
     if (item.availability_target !== undefined) flow.availability_target = item.availability_target;
+    if (item.observed !== undefined) flow.observed = { ...item.observed };
     return flow;
   });
   const services = Object.entries(raw.services ?? {}).map(([name, item]) => buildService(name, item, locate(source, ['services', name])));
@@ -488,6 +491,7 @@ function buildInteraction(
   };
   if (raw.declared !== undefined) interaction.declared = raw.declared;
   if (raw.checklist !== undefined) interaction.acknowledged = buildAcknowledgements(raw.checklist, index, source);
+  if (raw.observed !== undefined) interaction.observed = { ...raw.observed };
   return interaction;
 }
 

@@ -72,6 +72,37 @@ export interface Interaction {
   location: SourceLocation;
   /** The interaction's `checklist`: acknowledged items by id (absent when it has none). */
   acknowledged?: Record<string, ChecklistAck>;
+  /** What traces of the running system showed (`observed`, written by import traces). */
+  observed?: ObservedInteraction;
+}
+
+/** How traces showed an interaction being carried out. */
+export type ObservedMechanism = 'call' | 'queue' | 'event';
+
+/** An interaction as traces showed it: the answers file's `observed`. */
+export interface ObservedInteraction {
+  style?: 'sync' | 'async';
+  mechanism?: ObservedMechanism;
+  /** The queue or topic of a hand-over. */
+  destination?: string;
+  /** How many services consumed the destination. */
+  consumers?: number;
+  calls?: number;
+  p50_ms?: number;
+  p99_ms?: number;
+  error_rate?: number;
+  /** Most extra attempts seen for one call. */
+  retries?: number;
+  operations?: string[];
+}
+
+/** A flow's entry operation as traces showed it: the flow's `observed`. */
+export interface ObservedFlow {
+  entry?: string;
+  calls?: number;
+  p50_ms?: number;
+  p99_ms?: number;
+  error_rate?: number;
 }
 
 /** A checklist item marked in the answers file: in place, or knowingly left out. */
@@ -123,6 +154,7 @@ export interface Flow {
   /** Interaction ids, in order. */
   steps: string[];
   location: SourceLocation;
+  observed?: ObservedFlow;
 }
 
 export interface AnswersFile {
