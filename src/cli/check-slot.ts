@@ -6,7 +6,7 @@ import type { Confidence } from '../model/decision.js';
 import type { CheckFormat, Paint } from '../render/check-report.js';
 import type { CommandSlot } from './commands.js';
 import { EXIT_CODE_HELP } from './help.js';
-import { maxSizeOption, PROFILE_CHOICES, rulesOption } from './options.js';
+import { collectValues, maxSizeOption, PROFILE_CHOICES, rulesOption } from './options.js';
 import { readVersion } from './version.js';
 
 /** The same list as CHECK_FORMATS; kept here so that parsing the command line loads no renderer. */
@@ -21,6 +21,7 @@ interface ParsedCheckOptions {
   adr?: string;
   profile?: CheckOptions['profile'];
   dir?: string;
+  traces?: string[];
   rules?: string[];
   maxSize: number;
 }
@@ -56,6 +57,7 @@ export const checkSlot: CommandSlot = {
       .option('--adr <path>', 'fail when this committed ADR (or the one for the answers in this directory) differs from what decide writes; prints the diff')
       .addOption(new Option('--profile <profile>', 'format of the committed ADR (default: read from the file)').choices(PROFILE_CHOICES))
       .option('--dir <dir>', 'ADR directory checked for duplicate numbers (default: the one decide uses, when it exists)')
+      .option('--traces <file>', 'compare the decision with the running system: a trace export (OTLP JSON, Jaeger or Zipkin JSON; repeatable)', collectValues)
       .addOption(rulesOption())
       .addOption(maxSizeOption())
       .addHelpText(
@@ -65,6 +67,12 @@ export const checkSlot: CommandSlot = {
           'Exit 0 when nothing unwaived reaches the fail severity, 1 when something does, 2 when the',
           'answers, a rule pack or the ADR directory cannot be read: a broken input never passes as',
           'a failed (or passed) check.',
+          '',
+          'With --traces, the exports are read as sync-or-async import traces reads them, and the',
+          'places where the running system and the decision part ways are findings: trace-style-drift,',
+          'trace-unknown-call, trace-p99-over-budget, trace-retries-over-policy and',
+          'trace-availability-below-target. What the exports hold that cannot be read is counted on',
+          'standard error.',
           EXIT_CODE_HELP,
         ].join('\n'),
       )
@@ -84,6 +92,7 @@ export const checkSlot: CommandSlot = {
           if (parsed.adr !== undefined) options.adr = parsed.adr;
           if (parsed.profile !== undefined) options.profile = parsed.profile;
           if (parsed.dir !== undefined) options.dir = parsed.dir;
+          if (parsed.traces !== undefined) options.traces = parsed.traces;
           const paint = context.color === true ? await loadPaint() : undefined;
           return runCheck(file, options, paint === undefined ? context : { ...context, paint });
         });

@@ -9,13 +9,14 @@ import { basename, dirname, resolve } from 'node:path';
 import { compareFindings } from '../engine/findings.js';
 import { applyGate, GATE_RULES, summariseGate } from '../engine/gate.js';
 import type { GateFinding, GateOptions } from '../engine/gate.js';
+import { TRACE_RULES } from '../engine/trace-drift.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
 import { detectProfile, findAdrById, findDuplicateNumbers, resolveAdrDir, scanAdrDir, toDisplayPath } from '../io/adr-dir.js';
 import { fileHolds, readBytes, readTextChunks } from '../io/file-content.js';
 import type { AdrDir, AdrProfile } from '../io/adr-dir.js';
 import type { AnswersFile } from '../model/answers.js';
 import type { Confidence, Decision } from '../model/decision.js';
-import { ExitCode, OutputError } from '../model/errors.js';
+import { ExitCode, InputError, OutputError } from '../model/errors.js';
 import type { Pack, Severity } from '../model/pack.js';
 import { formatCheckReport } from '../render/check-report.js';
 import type { CheckFormat, CheckReport, Paint, RuleInfo } from '../render/check-report.js';
@@ -23,6 +24,7 @@ import { chooseAdrSettings } from './adr-settings.js';
 import type { CommandContext } from './context.js';
 import { formatUtcDate, planAdr, readDecision } from './decide.js';
 import { describeDrift, outlineDrift } from './drift.js';
+import { observeTraces, problemLines } from './import-traces.js';
 
 export interface CheckOutput {
   format: CheckFormat;
@@ -46,6 +48,8 @@ export interface CheckOptions {
   profile?: AdrProfile;
   /** The ADR directory to look for duplicate numbers in (default: the one decide would use). */
   dir?: string;
+  /** --traces: trace exports to compare the decision with. */
+  traces?: string[];
   /** The version reported in SARIF. */
   version: string;
 }
@@ -58,6 +62,14 @@ export async function runCheck(file: string, options: CheckOptions, context: Com
   const gate: GateOptions = { today: formatUtcDate(context.now), requireChecklist: options.requireChecklist };
   if (options.openQuestions !== undefined) gate.openQuestions = options.openQuestions;
   if (options.minConfidence !== undefined) gate.minConfidence = options.minConfidence;
+  if (options.traces !== undefined && options.traces.length > 0) {
+    gate.observed = await observeTraces(options.traces, context);
+    if (gate.observed.spans === 0) {
+      const message = `no spans could be read from ${options.traces.join(', ')}`;
+      throw new InputError(message, [...problemLines(gate.observed.problems).map((line) => ({ message: line })), { message, hint: 'pass OTLP JSON (the collector file exporter), Jaeger JSON or Zipkin v2 JSON exports' }]);
+    }
+    for (const line of problemLines(gate.observed.problems)) context.stderr(`warning: ${line}\n`);
+  }
   const findings = applyGate(answers, decision, gate);
   // What the answers file remembers (adr.dir, adr.profile) stands in for --dir, --adr and --profile.
   const remembered = chooseAdrSettings(options, answers, context.cwd);
@@ -106,6 +118,7 @@ function describeRules(pack: Pack): Map<string, RuleInfo> {
   }
   for (const rule of pack.systemRules) rules.set(rule.id, { id: rule.id, title: rule.title, help: rule.advice, severity: rule.severity });
   for (const [id, rule] of Object.entries(GATE_RULES)) rules.set(id, { id, ...rule });
+  for (const [id, rule] of Object.entries(TRACE_RULES)) rules.set(id, { id, ...rule });
   return rules;
 }
 

@@ -9,10 +9,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TraceObserver } from '../engine/observe.js';
+import { matchInteractions } from '../engine/trace-drift.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { answersSchemaReference, toPosixRelative } from '../io/paths.js';
 import { AnswersDocument } from '../interview/answers-document.js';
-import type { InteractionDraft } from '../interview/answers-document.js';
 import { parseAnswers } from '../load/answers.js';
 import { loadPacks } from '../load/pack.js';
 import { readTextFile } from '../load/read-text.js';
@@ -126,7 +126,7 @@ export function mergeObserved(document: AnswersDocument, observed: ObservedSyste
   /** Interaction id of each observed call, for the flows. */
   const idOf = new Map<string, string>();
   for (const call of observed.calls) {
-    const matches = findMatches(drafts, call);
+    const matches = matchInteractions(drafts, call);
     if (matches.length > 1) {
       summary.notes.push(`${call.from} -> ${call.to} matches ${matches.length} interactions (${matches.map((index) => drafts[index]!.id).join(', ')}); their numbers are left as they are`);
       idOf.set(callKey(call.from, call.to), drafts[matches[0]!]!.id ?? '');
@@ -180,16 +180,6 @@ export function mergeObserved(document: AnswersDocument, observed: ObservedSyste
 
 function callKey(from: string, to: string): string {
   return `${from}\u0000${to}`;
-}
-
-/** The interactions of the file an observed call refreshes: same caller and callee, and the same destination or style where that tells them apart. */
-function findMatches(drafts: readonly InteractionDraft[], call: ObservedCall): number[] {
-  const candidates = drafts.flatMap((draft, index) => (draft.from === call.from && draft.to === call.to ? [index] : []));
-  if (candidates.length <= 1) return candidates;
-  const byDestination = candidates.filter((index) => drafts[index]!.observed?.destination === call.destination && call.destination !== undefined);
-  if (byDestination.length === 1) return byDestination;
-  const byStyle = candidates.filter((index) => drafts[index]!.observed?.style === call.style);
-  return byStyle.length === 1 ? byStyle : candidates;
 }
 
 /** Answers the traces settle: how long a synchronous call takes, and whether several services consume a message. */

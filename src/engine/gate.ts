@@ -8,6 +8,8 @@ import type { Confidence, Decision, Finding, InteractionDecision } from '../mode
 import type { Severity } from '../model/pack.js';
 import { coversInteraction, describeCoverage, findAcknowledgement } from './acknowledge.js';
 import { compareFindings } from './findings.js';
+import { checkTraces } from './trace-drift.js';
+import type { ObservedSystem } from '../model/trace.js';
 
 /** A finding as check reports it. */
 export interface GateFinding extends Finding {
@@ -92,6 +94,8 @@ export interface GateOptions {
   openQuestions?: Severity | 'off';
   /** --min-confidence: interactions decided with less confidence than this fail. */
   minConfidence?: Confidence;
+  /** --traces: what the running system's traces show, compared with the decision. */
+  observed?: ObservedSystem;
 }
 
 const CONFIDENCE_ORDER: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };
@@ -111,6 +115,7 @@ export function applyGate(answers: AnswersFile, decision: Decision, options: Gat
   if (answers.context.trim() === STARTER_CONTEXT) {
     findings.push(gateFinding('context-placeholder', `the context is still the placeholder init wrote: ${STARTER_CONTEXT}`, { location: answers.contextLocation }));
   }
+  if (options.observed !== undefined) findings.push(...checkTraces(answers, decision, options.observed));
   findings.push(...applyWaivers(findings, answers.waivers ?? [], options.today));
   return findings.sort(compareFindings);
 }

@@ -1,0 +1,158 @@
+/**
+ * Where the running system, as traces show it, and the recorded decision part ways: a style
+ * other than the recommended one, a synchronous dependency the answers file does not know,
+ * latency over a budget, more retries than the answered policy, a flow less available than its
+ * target. Pure: the traces come in already read.
+ */
+import type { AnswersFile, ObservedInteraction, SourceLocation } from '../model/answers.js';
+import { UNKNOWN } from '../model/answers.js';
+import type { Decision, Finding } from '../model/decision.js';
+import type { Severity } from '../model/pack.js';
+import type { ObservedCall, ObservedSystem } from '../model/trace.js';
+
+/** The rules of check --traces, with what each means and what to do. */
+export const TRACE_RULES = {
+  'trace-style-drift': {
+    title: 'Running system uses another style than the decision',
+    severity: 'error',
+    help: 'Traces show the interaction carried out in the other style: change the code to follow the decision, or correct the answers that led to it.',
+  },
+  'trace-unknown-call': {
+    title: 'Synchronous dependency missing from the answers file',
+    severity: 'warning',
+    help: 'Traces show a synchronous call between two services that no interaction describes: add it (sync-or-async import traces adds it for you) and answer its questions.',
+  },
+  'trace-p99-over-budget': {
+    title: 'Observed p99 over the latency budget',
+    severity: 'warning',
+    help: 'The callee is slower than the budget the caller has for it: speed it up, raise the budget, or take the call off the waiting path.',
+  },
+  'trace-retries-over-policy': {
+    title: 'More retries observed than the answered policy',
+    severity: 'warning',
+    help: 'Callers retry more often than the answers file says: bound the retries in the client, or correct retries in the answers file.',
+  },
+  'trace-availability-below-target': {
+    title: 'Flow less available than its target',
+    severity: 'warning',
+    help: 'The flow failed more often than its availability target allows: make the failing calls asynchronous, add fallbacks, or revise the target.',
+  },
+} as const satisfies Record<string, { title: string; severity: Severity; help: string }>;
+
+export type TraceRuleId = keyof typeof TRACE_RULES;
+
+/**
+ * The positions of the interactions an observed call is about: same caller and callee, told
+ * apart by the destination or the style traces showed before when there are several.
+ */
+export function matchInteractions(interactions: readonly { from?: string; to?: string; observed?: ObservedInteraction }[], call: ObservedCall): number[] {
+  const candidates = interactions.flatMap((interaction, index) => (interaction.from === call.from && interaction.to === call.to ? [index] : []));
+  if (candidates.length <= 1) return candidates;
+  if (call.destination !== undefined) {
+    const byDestination = candidates.filter((index) => interactions[index]!.observed?.destination === call.destination);
+    if (byDestination.length === 1) return byDestination;
+  }
+  const byStyle = candidates.filter((index) => interactions[index]!.observed?.style === call.style);
+  return byStyle.length === 1 ? byStyle : candidates;
+}
+
+export function checkTraces(answers: AnswersFile, decision: Decision, observed: ObservedSystem): Finding[] {
+  const findings: Finding[] = [];
+  const decided = new Map(decision.interactions.map((interaction) => [interaction.id, interaction]));
+  const fileStart: SourceLocation = { file: answers.interactions[0]?.location.file ?? '', line: 1, column: 1 };
+  /** Observed availability of each interaction, for the flows. */
+  const availabilityOf = new Map<string, { availability: number; calls: number }>();
+  for (const call of observed.calls) {
+    const matches = matchInteractions(answers.interactions, call).map((index) => answers.interactions[index]!);
+    if (matches.length === 0) {
+      if (call.style === 'sync') {
+        const near = answers.interactions.find((interaction) => interaction.from === call.from) ?? answers.interactions[0];
+        findings.push(
+          finding('trace-unknown-call', `${call.from} calls ${call.to} synchronously (${describeNumbers(call)}), but no interaction of the answers file describes it`, {
+            location: near?.location ?? fileStart,
+          }),
+        );
+      }
+      continue;
+    }
+    for (const interaction of matches) {
+      const recommendation = decided.get(interaction.id);
+      if (call.style === 'sync') availabilityOf.set(interaction.id, { availability: 1 - call.errorRate, calls: call.calls });
+      const where = { interaction: interaction.id, location: interaction.location };
+      // Nothing answered yet: the recommendation is only the starting point, not a decision to hold the code to.
+      const answered = Object.values(interaction.answers).some((answer) => answer !== UNKNOWN);
+      if (recommendation !== undefined && answered && recommendation.style !== 'hybrid' && recommendation.style !== call.style) {
+        const how = call.style === 'sync' ? 'a synchronous call' : `an asynchronous hand-over through ${call.destination ?? 'a broker'}`;
+        findings.push(
+          finding(
+            'trace-style-drift',
+            `${interaction.id} is recommended ${recommendation.style} (${recommendation.mechanism}), but traces show ${how} from ${call.from} to ${call.to} (${describeNumbers(call)})`,
+            where,
+          ),
+        );
+      }
+      const budget = interaction.numbers.latency_budget_ms;
+      if (call.style === 'sync' && budget !== undefined && call.calls > 0 && call.p99Ms > budget) {
+        findings.push(finding('trace-p99-over-budget', `${interaction.id}: observed p99 ${formatMs(call.p99Ms)} over ${call.calls} calls is over its latency budget of ${formatMs(budget)}`, where));
+      }
+      const policy = interaction.numbers.retries;
+      if (call.style === 'sync' && policy !== undefined && call.retries > policy) {
+        findings.push(
+          finding('trace-retries-over-policy', `${interaction.id}: a call was attempted ${call.retries + 1} times (${call.retries} retries), but retries is ${policy} in the answers file`, where),
+        );
+      }
+    }
+  }
+  for (const flow of answers.flows) {
+    const target = flow.availability_target;
+    const entry = flow.observed?.entry === undefined ? undefined : observed.flows.find((candidate) => `${candidate.service}: ${candidate.operation}` === flow.observed?.entry);
+    const where = { flow: flow.id, location: flow.location };
+    if (entry !== undefined && flow.budget_ms !== undefined && entry.calls > 0 && entry.p99Ms > flow.budget_ms) {
+      findings.push(finding('trace-p99-over-budget', `flow ${flow.id}: observed p99 ${formatMs(entry.p99Ms)} of ${flow.observed?.entry} over ${entry.calls} runs is over its budget of ${formatMs(flow.budget_ms)}`, where));
+    }
+    if (target === undefined) continue;
+    let availability: number | undefined;
+    let basis: string;
+    if (entry !== undefined && entry.calls > 0) {
+      availability = 1 - entry.errorRate;
+      basis = `${entry.calls} runs of ${flow.observed?.entry}`;
+    } else {
+      // Without its entry operation in the traces, the flow is as available as all its steps together.
+      const steps = flow.steps.map((step) => availabilityOf.get(step));
+      if (steps.length === 0 || steps.some((step) => step === undefined)) continue;
+      availability = steps.reduce((product, step) => product * step!.availability, 1);
+      basis = `the product of its ${steps.length} steps' observed availability`;
+    }
+    if (availability < target) {
+      findings.push(finding('trace-availability-below-target', `flow ${flow.id}: observed availability ${formatFraction(availability)} (${basis}) is below its target of ${formatFraction(target)}`, where));
+    }
+  }
+  return findings;
+}
+
+function finding(rule: TraceRuleId, message: string, where: { interaction?: string; flow?: string; location?: SourceLocation }): Finding {
+  const result: Finding = { rule, severity: TRACE_RULES[rule].severity, message };
+  if (where.interaction !== undefined) result.interaction = where.interaction;
+  if (where.flow !== undefined) result.flow = where.flow;
+  if (where.location !== undefined) result.location = where.location;
+  return result;
+}
+
+function describeNumbers(call: ObservedCall): string {
+  const parts = [`${call.calls} ${call.style === 'sync' ? 'calls' : 'messages'}`];
+  if (call.calls > 0) parts.push(`p99 ${formatMs(call.p99Ms)}`);
+  if (call.errorRate > 0) parts.push(`${formatPercent(call.errorRate)} failed`);
+  return parts.join(', ');
+}
+
+function formatMs(value: number): string {
+  return `${Math.round(value * 10) / 10} ms`;
+}
+
+function formatFraction(value: number): string {
+  return String(Math.round(value * 10_000) / 10_000);
+}
+
+function formatPercent(value: number): string {
+  return `${Math.round(value * 1000) / 10}%`;
+}
