@@ -9,7 +9,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { compareFindings } from '../engine/findings.js';
 import { applyGate, GATE_RULES, summariseGate } from '../engine/gate.js';
 import type { GateFinding, GateOptions } from '../engine/gate.js';
-import { TRACE_RULES } from '../engine/trace-drift.js';
+import { TRACE_RULES } from '../model/trace.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
 import { detectProfile, findAdrById, findDuplicateNumbers, resolveAdrDir, scanAdrDir, toDisplayPath } from '../io/adr-dir.js';
 import { fileHolds, readBytes, readTextChunks } from '../io/file-content.js';

@@ -10,6 +10,7 @@ import { coversInteraction, describeCoverage, findAcknowledgement } from './ackn
 import { compareFindings } from './findings.js';
 import { checkTraces } from './trace-drift.js';
 import type { ObservedSystem } from '../model/trace.js';
+import { TRACE_RULES } from '../model/trace.js';
 
 /** A finding as check reports it. */
 export interface GateFinding extends Finding {
@@ -116,7 +117,7 @@ export function applyGate(answers: AnswersFile, decision: Decision, options: Gat
     findings.push(gateFinding('context-placeholder', `the context is still the placeholder init wrote: ${STARTER_CONTEXT}`, { location: answers.contextLocation }));
   }
   if (options.observed !== undefined) findings.push(...checkTraces(answers, decision, options.observed));
-  findings.push(...applyWaivers(findings, answers.waivers ?? [], options.today));
+  findings.push(...applyWaivers(findings, answers.waivers ?? [], options.today, options.observed !== undefined));
   return findings.sort(compareFindings);
 }
 
@@ -253,9 +254,11 @@ export function waiverCovers(waiver: Waiver, finding: Pick<Finding, 'rule' | 'in
   );
 }
 
-function applyWaivers(findings: GateFinding[], waivers: readonly Waiver[], today: string): GateFinding[] {
+function applyWaivers(findings: GateFinding[], waivers: readonly Waiver[], today: string, tracesRead: boolean): GateFinding[] {
   const notes: GateFinding[] = [];
   for (const waiver of waivers) {
+    // A waiver of a trace finding waits for a check that reads traces.
+    if (!tracesRead && Object.hasOwn(TRACE_RULES, waiver.rule)) continue;
     const matching = findings.filter((finding) => waiverCovers(waiver, finding));
     const place = waiver.interaction ?? waiver.flow;
     const named = place === undefined ? waiver.rule : `${waiver.rule} at ${place}`;

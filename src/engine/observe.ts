@@ -180,7 +180,7 @@ export class TraceObserver {
     // Producers first, so that a consumer in the same trace finds its message.
     for (const span of spans) if (span.kind === 'producer') this.observePublication(span);
     /** Calls from one parent span to one callee, to count retries. */
-    const attempts = new Map<string, number>();
+    const attempts = new Map<string, TraceSpan[]>();
     for (const span of spans) {
       const parent = span.parentSpanId === undefined ? undefined : byId.get(span.parentSpanId);
       if (span.parentSpanId !== undefined && parent === undefined) this.problems.orphanSpans += 1;
@@ -192,10 +192,15 @@ export class TraceObserver {
           const callee = calleeOf(span, children.get(span.spanId));
           if (callee === undefined) break;
           const server = children.get(span.spanId)?.find((child) => child.kind === 'server');
-          this.recordCall(span.service, callee, span.endMs - span.startMs, span.error || server?.error === true, server?.name || span.name);
-          const key = `${span.parentSpanId ?? ''}\u0000${callee}`;
-          attempts.set(key, (attempts.get(key) ?? 0) + 1);
-          if (span.parentSpanId !== undefined) this.recordRetries(span.service, callee, (attempts.get(key) ?? 1) - 1);
+          const failed = span.error || server?.error === true;
+          this.recordCall(span.service, callee, span.endMs - span.startMs, failed, server?.name || span.name);
+          if (span.parentSpanId !== undefined) {
+            const key = `${span.parentSpanId}\u0000${span.service}\u0000${callee}`;
+            const list = attempts.get(key);
+            const attempt = failed === span.error ? span : { ...span, error: failed };
+            if (list === undefined) attempts.set(key, [attempt]);
+            else list.push(attempt);
+          }
           break;
         }
         case 'server': {
@@ -216,6 +221,9 @@ export class TraceObserver {
         default:
           break;
       }
+    }
+    for (const list of attempts.values()) {
+      if (list.length > 1) this.recordRetries(list[0]!.service, calleeOf(list[0]!, children.get(list[0]!.spanId)) ?? '', countRetries(list));
     }
   }
 
@@ -320,6 +328,18 @@ export class TraceObserver {
     if (known !== undefined) known.count += 1;
     else if (tally.sequences.size < 100) tally.sequences.set(signature, { steps, count: 1, first: this.sequenceCount++ });
   }
+}
+
+/**
+ * Retries among calls from one parent span to one callee: the calls made after one of them
+ * failed. Calls to the same callee that no failure preceded are a fan-out, not retries.
+ */
+export function countRetries(calls: readonly TraceSpan[]): number {
+  const ordered = [...calls].sort((a, b) => a.startMs - b.startMs);
+  const firstFailure = ordered.findIndex((call) => call.error);
+  if (firstFailure < 0) return 0;
+  const failedAt = ordered[firstFailure]!.startMs;
+  return ordered.slice(firstFailure + 1).filter((call) => call.startMs > failedAt).length;
 }
 
 /** Who a client span calls: the service of its server child, else its named peer; a database is nobody. */

@@ -1,5 +1,6 @@
 import type { AdrSettings, AdrStatus, AnswersFile, Boundary, ChecklistAck, Flow, Interaction, NumberName, ObservedFlow, ObservedInteraction, PlatformAck, Service, ServiceKind, SourceLocation, Style, Waiver } from '../model/answers.js';
 import { ANSWERS_VERSION, UNKNOWN } from '../model/answers.js';
+import { TRACE_RULES } from '../model/trace.js';
 import type { Pack, Question } from '../model/pack.js';
 import { collectGarbage } from '../io/memory.js';
 import { readTextFile } from './read-text.js';
@@ -301,7 +302,7 @@ function checkWaivers(
   known: { interactions: string[]; flows: string[] },
 ): void {
   if (!Array.isArray(waivers)) return;
-  const ruleIds = [...pack.rules.map((rule) => rule.id), ...pack.systemRules.map((rule) => rule.id)];
+  const ruleIds = [...pack.rules.map((rule) => rule.id), ...pack.systemRules.map((rule) => rule.id), ...Object.keys(TRACE_RULES)];
   waivers.forEach((item, index) => {
     const waiver = asRecord(item);
     if (!waiver) return;

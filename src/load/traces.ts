@@ -11,7 +11,9 @@
  * Zipkin span) are built as objects, one at a time, so memory holds one record, not the file.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
 import chain, { none } from 'stream-chain';
 import { parser } from 'stream-json';
 import Assembler from 'stream-json/assembler.js';
@@ -158,6 +160,11 @@ export async function readTraceFile(path: string, options: ReadTracesOptions): P
     if (error instanceof InputError) throw error;
     throw failOpen(`cannot read trace export ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check the path (relative paths start at the current directory)');
   }
+  const compression = await sniffCompression(path);
+  if (compression === 'zstd') {
+    options.problems.files.push({ file: path, message: 'is compressed with zstd, which this Node.js cannot read: decompress it first (zstd -d)' });
+    return;
+  }
   let line = 1;
   let bytesRead = 0;
   let lastProgress = 0;
@@ -169,12 +176,9 @@ export async function readTraceFile(path: string, options: ReadTracesOptions): P
     if (batch.spans.length > 0) options.onBatch(batch);
   });
   /** Splits the text at line ends, so that a syntax error is known to lie in the line counted. */
-  function* splitLines(chunk: string): Generator<string> {
-    bytesRead += Buffer.byteLength(chunk);
-    if (options.onProgress !== undefined && bytesRead - lastProgress >= 16 * 1024 * 1024) {
-      lastProgress = bytesRead;
-      options.onProgress(bytesRead, size);
-    }
+  const decoder = new StringDecoder('utf8');
+  function* splitLines(bytes: Buffer): Generator<string> {
+    const chunk = decoder.write(bytes);
     let start = 0;
     for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
       yield chunk.slice(start, end + 1);
@@ -183,8 +187,17 @@ export async function readTraceFile(path: string, options: ReadTracesOptions): P
     }
     if (start < chunk.length) yield chunk.slice(start);
   }
+  const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  file.on('data', (chunk) => {
+    bytesRead += chunk.length;
+    if (options.onProgress !== undefined && bytesRead - lastProgress >= 16 * 1024 * 1024) {
+      lastProgress = bytesRead;
+      options.onProgress(bytesRead, size);
+    }
+  });
   const pipeline = chain([
-    createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 }),
+    file,
+    ...(compression === 'gzip' ? [createGunzip()] : []),
     splitLines,
     parser({ jsonStreaming: true, streamValues: false }),
     (token: Token) => {
@@ -201,14 +214,33 @@ export async function readTraceFile(path: string, options: ReadTracesOptions): P
     });
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/^Parser /, '') : String(error);
+    if (compression === 'gzip' && (error as NodeJS.ErrnoException).code?.startsWith('Z_') === true) {
+      options.problems.files.push({ file: path, message: `is not a whole gzip file (${lowerFirst(message)}); what came before was read` });
+      return;
+    }
     options.problems.files.push({ file: path, line, message: `not valid JSON (${lowerFirst(message)}); what came before was read` });
     return;
   } finally {
     pipeline.destroy();
   }
   options.onProgress?.(bytesRead, size);
-  if (!recognised && bytesRead > 0) {
+  if (bytesRead === 0) {
+    options.problems.files.push({ file: path, message: 'is empty: the export holds no spans' });
+  } else if (!recognised) {
     options.problems.files.push({ file: path, message: 'holds no OTLP, Jaeger or Zipkin spans: not a trace export this tool reads' });
+  }
+}
+
+/** gzip is read as it streams; zstd, which the collector's file exporter also writes, needs Node.js 22. */
+async function sniffCompression(path: string): Promise<'gzip' | 'zstd' | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    if (bytesRead >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) return 'gzip';
+    if (bytesRead === 4 && buffer.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
+    return undefined;
+  } finally {
+    await handle.close();
   }
 }
 

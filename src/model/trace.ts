@@ -3,6 +3,7 @@
  * JSON, Zipkin v2 JSON), and what it makes of them: the services, the interactions between
  * them and the flows that start at an entry operation.
  */
+import type { Severity } from './pack.js';
 
 /** The role a span plays, as OpenTelemetry names span kinds. */
 export type SpanKind = 'internal' | 'server' | 'client' | 'producer' | 'consumer';
@@ -96,3 +97,34 @@ export interface ObservedSystem {
   formats: Partial<Record<TraceFormat, number>>;
   problems: TraceProblems;
 }
+
+/** The rules of check --traces, with what each means and what to do; a waiver may name them. */
+export const TRACE_RULES = {
+  'trace-style-drift': {
+    title: 'Running system uses another style than the decision',
+    severity: 'error',
+    help: 'Traces show the interaction carried out in the other style: change the code to follow the decision, or correct the answers that led to it.',
+  },
+  'trace-unknown-call': {
+    title: 'Synchronous dependency missing from the answers file',
+    severity: 'warning',
+    help: 'Traces show a synchronous call between two services that no interaction describes: add it (sync-or-async import traces adds it for you) and answer its questions.',
+  },
+  'trace-p99-over-budget': {
+    title: 'Observed p99 over the latency budget',
+    severity: 'warning',
+    help: 'The callee is slower than the budget the caller has for it: speed it up, raise the budget, or take the call off the waiting path.',
+  },
+  'trace-retries-over-policy': {
+    title: 'More retries observed than the answered policy',
+    severity: 'warning',
+    help: 'Callers retry more often than the answers file says: bound the retries in the client, or correct retries in the answers file.',
+  },
+  'trace-availability-below-target': {
+    title: 'Flow less available than its target',
+    severity: 'warning',
+    help: 'The flow failed more often than its availability target allows: make the failing calls asynchronous, add fallbacks, or revise the target.',
+  },
+} as const satisfies Record<string, { title: string; severity: Severity; help: string }>;
+
+export type TraceRuleId = keyof typeof TRACE_RULES;
