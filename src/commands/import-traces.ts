@@ -13,7 +13,7 @@ import { matchInteractions } from '../engine/trace-drift.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { answersSchemaReference, toPosixRelative } from '../io/paths.js';
 import { AnswersDocument } from '../interview/answers-document.js';
-import { parseAnswers } from '../load/answers.js';
+import { parseAnswers, slugify } from '../load/answers.js';
 import { loadPacks } from '../load/pack.js';
 import { readTextFile } from '../load/read-text.js';
 import { readTraceFile } from '../load/traces.js';
@@ -223,15 +223,9 @@ function roundFraction(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
 
-/** A kebab-case id from any name: lower case, other characters to dashes, at most 60 characters. */
+/** A kebab-case id from any name (a service, a destination, an operation). */
 export function makeId(name: string): string {
-  const id = name
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+  const id = slugify(name);
   return id === '' ? 'interaction' : id;
 }
 

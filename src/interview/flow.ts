@@ -12,7 +12,7 @@ import { deriveAnswers, readDerivation } from '../engine/derive.js';
 import { buildService, parseAnswers, slugify } from '../load/answers.js';
 import type { RawService } from '../load/answers.js';
 import { SERVICE_KINDS, UNKNOWN } from '../model/answers.js';
-import type { AnswersFile, Interaction, NumberName, Service, Style } from '../model/answers.js';
+import type { AnswersFile, Interaction, NumberName, ObservedInteraction, Service, Style } from '../model/answers.js';
 import type { Decision, InteractionDecision } from '../model/decision.js';
 import type { Condition, Pack, Question } from '../model/pack.js';
 import type { AnswersDocument, InteractionDraft } from './answers-document.js';
@@ -40,6 +40,29 @@ const NUMBER_PROMPTS: { name: NumberName; message: string; min: number; max?: nu
   { name: 'timeout_ms', message: 'Timeout the caller sets, in ms', min: 0, integer: false },
   { name: 'retries', message: 'Retries the caller makes after a failure', min: 0, integer: true },
 ];
+
+const NUMBER_LABELS: Readonly<Record<NumberName, string>> = {
+  latency_budget_ms: 'latency budget',
+  latency_p99_ms: 'p99',
+  availability: 'availability',
+  timeout_ms: 'timeout',
+  retries: 'retries',
+};
+
+/** What traces showed of an interaction, in one line, shown before its questions. */
+export function describeObserved(observed: ObservedInteraction): string {
+  const parts: string[] = [];
+  const how = observed.style === 'async' ? `a hand-over${observed.destination === undefined ? '' : ` through ${observed.destination}`}` : 'a synchronous call';
+  if (observed.calls !== undefined) parts.push(`${observed.calls} ${observed.style === 'async' ? 'messages' : 'calls'}`);
+  if (observed.consumers !== undefined) parts.push(`${observed.consumers} consuming service${observed.consumers === 1 ? '' : 's'}`);
+  if (observed.p50_ms !== undefined && observed.p99_ms !== undefined) parts.push(`p50 ${observed.p50_ms} ms, p99 ${observed.p99_ms} ms${observed.style === 'async' ? ' until processed' : ''}`);
+  if (observed.error_rate !== undefined) parts.push(`${Math.round(observed.error_rate * 1000) / 10}% failed`);
+  if (observed.retries !== undefined && observed.retries > 0) {
+    const word = observed.style === 'async' ? 'redeliver' : 'retr';
+    parts.push(`up to ${observed.retries} ${word}${observed.retries === 1 ? 'y' : 'ies'}`);
+  }
+  return `Observed in traces: ${how}${parts.length === 0 ? '' : `, ${parts.join(', ')}`}.`;
+}
 
 type MenuChoice = 'add' | 'flow' | 'revisit' | 'checklist' | 'finish';
 /** The choice that leaves a list without picking anything. */
@@ -178,12 +201,18 @@ export class Interview {
     }
     if (await this.describeParties(index)) asked = true;
     draft = this.document.interaction(index);
-    if (asked || this.pack.questions.some((question) => this.shouldAsk(question, draft))) this.output.line(`${draft.id}: ${draft.from} -> ${draft.to}, ${draft.summary}`);
+    if (asked || this.pack.questions.some((question) => this.shouldAsk(question, draft))) {
+      this.output.line(`${draft.id}: ${draft.from} -> ${draft.to}, ${draft.summary}`);
+      if (draft.observed !== undefined) this.output.line(describeObserved(draft.observed));
+    }
     if (await this.askOpenQuestions(index)) asked = true;
     // Numbers are offered once, with the questions; a revisit can change them. A number can
-    // bring a question into play (retries make repeats matter).
-    if (asked && Object.keys(this.document.interaction(index).numbers).length === 0) {
-      await this.askNumbers(index);
+    // bring a question into play (retries make repeats matter). Of an interaction read from
+    // traces, only the numbers the traces cannot tell are asked.
+    const numbers = this.document.interaction(index).numbers;
+    const observed = draft.observed !== undefined;
+    if (asked && (Object.keys(numbers).length === 0 || (observed && NUMBER_PROMPTS.some(({ name }) => numbers[name] === undefined)))) {
+      await this.askNumbers(index, observed);
       await this.askOpenQuestions(index);
     }
     this.asking = false;
@@ -371,14 +400,19 @@ export class Interview {
     return this.prompter.select<string>(current === undefined ? prompt : { ...prompt, default: current });
   }
 
-  private async askNumbers(index: number): Promise<void> {
+  /** Asks the numbers; with onlyMissing (an interaction read from traces), those it has are not asked again. */
+  private async askNumbers(index: number, onlyMissing = false): Promise<void> {
+    const known = this.document.interaction(index).numbers;
+    const prompts = onlyMissing ? NUMBER_PROMPTS.filter(({ name }) => known[name] === undefined) : NUMBER_PROMPTS;
     const wanted = await this.prompter.confirm({
       id: 'numbers',
-      message: 'Add numbers (latency budget and p99, availability, timeout, retries)? They check budgets across flows.',
+      message: onlyMissing
+        ? `Add the numbers traces cannot tell (${prompts.map(({ name }) => NUMBER_LABELS[name]).join(', ')})? They check budgets across flows.`
+        : 'Add numbers (latency budget and p99, availability, timeout, retries)? They check budgets across flows.',
       default: false,
     });
     if (!wanted) return;
-    for (const { name, message, min, max, integer } of NUMBER_PROMPTS) {
+    for (const { name, message, min, max, integer } of prompts) {
       const current = this.document.interaction(index).numbers[name];
       const prompt = { id: `number:${name}`, message: `${message} (empty to skip)`, min, integer };
       const value = await this.prompter.number({

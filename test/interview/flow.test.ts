@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AnswersDocument } from '../../src/interview/answers-document.js';
-import { applies, Interview } from '../../src/interview/flow.js';
+import { applies, describeObserved, Interview } from '../../src/interview/flow.js';
 import { InterviewInterrupted } from '../../src/interview/prompter.js';
 import type { SelectPrompt, TextPrompt } from '../../src/interview/prompter.js';
 import { loadPacks } from '../../src/load/pack.js';
@@ -815,5 +815,53 @@ describe('the checklist review', () => {
     await second.interview.run();
     second.prompter.assertDone();
     expect(second.output.text()).toContain('Every required item is done or waived.');
+  });
+});
+
+describe('a file read from traces', () => {
+  /** What import traces writes for one call, with its services described since. */
+  const IMPORTED = [
+    'version: 2',
+    'title: Dispatch',
+    'context: Dispatching drivers.',
+    'services:',
+    '  frontend: { kind: service }',
+    '  customer: { kind: service }',
+    'interactions:',
+    '  - id: frontend-customer',
+    '    from: frontend',
+    '    to: customer',
+    '    summary: "frontend calls customer: HTTP GET /customer (observed in traces)"',
+    '    answers:',
+    '      duration: instant',
+    '    latency: {p99_ms: 44.5}',
+    '    availability: 0.875',
+    '    retries: 0',
+    '    declared: sync',
+    '    observed: {style: sync, mechanism: call, calls: 8, p50_ms: 42.5, p99_ms: 44.5, error_rate: 0.125, retries: 0, operations: [HTTP GET /customer]}',
+    '',
+  ].join('\n');
+
+  it('shows the observed numbers before the questions, and asks neither what the traces answered nor the numbers they measured', async () => {
+    const { duration: _settled, ...rest } = QUERY_ANSWERED_NOW;
+    const { prompter, document, interview, output } = start(
+      [...answers(rest), ['numbers', true], ['number:latency_budget_ms', 100], ['number:timeout_ms', 80], ['review:frontend-customer', 'accept'], ['next', 'finish']],
+      { text: IMPORTED },
+    );
+    await interview.run();
+    prompter.assertDone();
+    expect(output.lines).toContain('Observed in traces: a synchronous call, 8 calls, p50 42.5 ms, p99 44.5 ms, 12.5% failed.');
+    const ids = prompter.ids();
+    expect(ids).not.toContain('answer:duration');
+    expect(ids.filter((id) => id.startsWith('number:'))).toEqual(['number:latency_budget_ms', 'number:timeout_ms']);
+    expect((prompter.asked.find((asked) => asked.id === 'numbers')!.prompt as { message: string }).message).toContain('latency budget, timeout');
+    expect(document.interaction(0).numbers).toEqual({ latency_budget_ms: 100, latency_p99_ms: 44.5, availability: 0.875, timeout_ms: 80, retries: 0 });
+    expect(document.interaction(0).observed?.calls).toBe(8);
+  });
+
+  it('describes a hand-over by its destination, consumers and delay until processed', () => {
+    expect(describeObserved({ style: 'async', mechanism: 'event', destination: 'orders.placed', consumers: 2, calls: 12, p50_ms: 3, p99_ms: 9.5, error_rate: 0, retries: 1 })).toBe(
+      'Observed in traces: a hand-over through orders.placed, 12 messages, 2 consuming services, p50 3 ms, p99 9.5 ms until processed, 0% failed, up to 1 redelivery.',
+    );
   });
 });
