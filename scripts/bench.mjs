@@ -8,9 +8,10 @@
  *
  *   npm run bench                                   build, then run
  *   node scripts/bench.mjs --runs 5 --sizes 1000,10000,20000
- *   node scripts/bench.mjs --styles block,flow      only some styles (block, flow, commented, early)
+ *   node scripts/bench.mjs --styles block,flow      only some styles (block, flow, commented, early; none)
  *   node scripts/bench.mjs --runs 1 --keep /tmp/bench   keep the generated files for profiling
  *   node scripts/bench.mjs --paths no               skip the other paths (check, drift, dense flows)
+ *   node scripts/bench.mjs --traces 256             the largest OTLP export, in MB (default 1024; no to skip)
  *
  * One generated system is written in three styles, so only the YAML differs between them:
  *   block      block maps, as the interview saves a file (its own writer writes it)
@@ -25,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateEarlyCatalogue, generateSystem, writeBlockStyle, writeCommentedStyle, writeFlowStyle } from './bench/generate.mjs';
+import { writeJaeger, writeOtlp, writeZipkin } from './bench/traces.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'sync-or-async.js');
@@ -34,7 +36,7 @@ const args = parseArgs(process.argv.slice(2));
 const RUNS = Number(args.runs ?? 3);
 const VERSION_RUNS = Number(args['version-runs'] ?? 20);
 const SIZES = String(args.sizes ?? '1000,10000').split(',').map(Number);
-const STYLES = String(args.styles ?? 'block,flow,commented,early').split(',');
+const STYLES = String(args.styles ?? 'block,flow,commented,early').split(',').filter((style) => style !== 'none');
 const SEED = Number(args.seed ?? 20261122);
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
@@ -301,6 +303,47 @@ async function benchOtherPaths(work, preload, missed) {
   return ok;
 }
 
+/**
+ * import traces on generated exports: OTLP JSON lines at a quarter of the largest size and at the
+ * largest (time should grow with the size, memory should not), Jaeger and Zipkin JSON at a
+ * quarter. One run each: the files are large.
+ */
+async function benchTraces(work, preload) {
+  const largest = Number(args.traces ?? 1024) * 1024 * 1024;
+  const cases = [
+    ['otlp', writeOtlp, largest / 4],
+    ['otlp', writeOtlp, largest],
+    ['jaeger', writeJaeger, largest / 4],
+    ['zipkin', writeZipkin, largest / 4],
+  ];
+  console.log(`import traces (1 run each; the export is generated first, then deleted)`);
+  const figures = [];
+  for (const [format, write, bytes] of cases) {
+    const file = join(work, `traces-${format}-${bytes}.json`);
+    const generated = performance.now();
+    const size = await write(file, bytes, SEED);
+    const generatedMs = performance.now() - generated;
+    const result = measure([bin, 'import', 'traces', file, '--answers', join(work, `imported-${format}.yaml`)], { work, preload });
+    rmSync(file, { force: true });
+    if (result.status !== 0) {
+      console.log(`  ${format} ${formatSize(size)}: exited ${result.status}: ${result.stderr.trim().split('\n')[0]}`);
+      return false;
+    }
+    const throughput = size / 1024 / 1024 / (result.ms / 1000);
+    figures.push({ format, size, ms: result.ms });
+    console.log(`  ${format.padEnd(6)} ${formatSize(size).padStart(9)}: ${formatMs(result.ms).padStart(9)}, cpu ${formatMs(result.cpuMs)}, peak RSS ${formatMb(result.rssKb)}, ${throughput.toFixed(1)} MB/s (generated in ${formatMs(generatedMs)})`);
+    console.log(`         ${result.stderr.trim().split('\n')[0]}`);
+  }
+  const [quarter, whole] = figures;
+  console.log(`  otlp growth: ${(whole.ms / quarter.ms).toFixed(2)}x the time for ${(whole.size / quarter.size).toFixed(2)}x the size (linear: the same)`);
+  console.log('');
+  return true;
+}
+
+function formatSize(bytes) {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
 function benchStartUp(work, missed) {
   const node = [];
   const version = [];
@@ -339,6 +382,7 @@ async function main() {
     console.log('');
     if ((await benchStyles(work, preload, missed)) === undefined) broken = true;
     if (args.paths !== 'no' && !(await benchOtherPaths(work, preload, missed))) broken = true;
+    if (args.traces !== 'no' && !(await benchTraces(work, preload))) broken = true;
     if (!benchStartUp(work, missed)) broken = true;
     console.log('');
     if (broken) console.log('a run failed: see above');

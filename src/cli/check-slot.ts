@@ -6,7 +6,7 @@ import type { Confidence } from '../model/decision.js';
 import type { CheckFormat, Paint } from '../render/check-report.js';
 import type { CommandSlot } from './commands.js';
 import { EXIT_CODE_HELP } from './help.js';
-import { collectValues, maxSizeOption, PROFILE_CHOICES, rulesOption } from './options.js';
+import { collectValues, maxSizeOption, PROFILE_CHOICES, rulesOption, windowOption } from './options.js';
 import { readVersion } from './version.js';
 
 /** The same list as CHECK_FORMATS; kept here so that parsing the command line loads no renderer. */
@@ -22,6 +22,7 @@ interface ParsedCheckOptions {
   profile?: CheckOptions['profile'];
   dir?: string;
   traces?: string[];
+  window: number;
   rules?: string[];
   maxSize: number;
 }
@@ -58,6 +59,7 @@ export const checkSlot: CommandSlot = {
       .addOption(new Option('--profile <profile>', 'format of the committed ADR (default: read from the file)').choices(PROFILE_CHOICES))
       .option('--dir <dir>', 'ADR directory checked for duplicate numbers (default: the one decide uses, when it exists)')
       .option('--traces <file>', 'compare the decision with the running system: a trace export (OTLP JSON, Jaeger or Zipkin JSON; repeatable)', collectValues)
+      .addOption(windowOption())
       .addOption(rulesOption())
       .addOption(maxSizeOption())
       .addHelpText(
@@ -92,7 +94,10 @@ export const checkSlot: CommandSlot = {
           if (parsed.adr !== undefined) options.adr = parsed.adr;
           if (parsed.profile !== undefined) options.profile = parsed.profile;
           if (parsed.dir !== undefined) options.dir = parsed.dir;
-          if (parsed.traces !== undefined) options.traces = parsed.traces;
+          if (parsed.traces !== undefined) {
+            options.traces = parsed.traces;
+            options.windowSpans = parsed.window;
+          }
           const paint = context.color === true ? await loadPaint() : undefined;
           return runCheck(file, options, paint === undefined ? context : { ...context, paint });
         });

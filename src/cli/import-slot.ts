@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import type { ImportTracesOptions } from '../commands/import-traces.js';
 import type { CommandSlot } from './commands.js';
 import { EXIT_CODE_HELP } from './help.js';
-import { maxSizeOption, rulesOption } from './options.js';
+import { maxSizeOption, rulesOption, windowOption } from './options.js';
 
 interface ParsedImportOptions {
   answers: string;
   stdout?: boolean;
   rules?: string[];
   maxSize: number;
+  window: number;
 }
 
 export const importSlot: CommandSlot = {
@@ -21,6 +22,7 @@ export const importSlot: CommandSlot = {
       .argument('<files...>', 'trace export files, in any of the three formats')
       .option('--answers <file>', 'the answers file to write, or to merge into when it exists', 'sync-or-async.yaml')
       .option('--stdout', 'print the answers file instead of writing it')
+      .addOption(windowOption())
       .addOption(rulesOption())
       .addOption(maxSizeOption())
       .addHelpText(
@@ -50,7 +52,7 @@ export const importSlot: CommandSlot = {
       .action(async (files: string[], parsed: ParsedImportOptions) => {
         await run(async (context) => {
           const { runImportTraces } = await import('../commands/import-traces.js');
-          const options: ImportTracesOptions = { answers: parsed.answers, stdout: parsed.stdout === true, rules: parsed.rules ?? [], maxBytes: parsed.maxSize };
+          const options: ImportTracesOptions = { answers: parsed.answers, stdout: parsed.stdout === true, rules: parsed.rules ?? [], maxBytes: parsed.maxSize, windowSpans: parsed.window };
           return runImportTraces(files, options, context);
         });
       });

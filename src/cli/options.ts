@@ -65,3 +65,14 @@ export function adrDirOption(): Option {
 export function profileOption(): Option {
   return new Option('--profile <profile>', "ADR format (default: the answers file's adr.profile, else the existing ADR's, else madr)").choices(PROFILE_CHOICES);
 }
+
+/** --window: how many spans may wait for the rest of their trace while an export is read. */
+export function windowOption(): Option {
+  return new Option('--window <spans>', 'spans kept waiting for the rest of their trace while an export is read; raise it when late spans are reported as orphans')
+    .default(200_000, '200000')
+    .argParser((text: string) => {
+      const value = Number(text);
+      if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('expected a whole number of spans, at least 1');
+      return value;
+    });
+}

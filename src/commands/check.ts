@@ -50,6 +50,8 @@ export interface CheckOptions {
   dir?: string;
   /** --traces: trace exports to compare the decision with. */
   traces?: string[];
+  /** --window: spans kept waiting for the rest of their trace. */
+  windowSpans?: number;
   /** The version reported in SARIF. */
   version: string;
 }
@@ -63,7 +65,7 @@ export async function runCheck(file: string, options: CheckOptions, context: Com
   if (options.openQuestions !== undefined) gate.openQuestions = options.openQuestions;
   if (options.minConfidence !== undefined) gate.minConfidence = options.minConfidence;
   if (options.traces !== undefined && options.traces.length > 0) {
-    gate.observed = await observeTraces(options.traces, context);
+    gate.observed = await observeTraces(options.traces, context, options.windowSpans);
     if (gate.observed.spans === 0) {
       const message = `no spans could be read from ${options.traces.join(', ')}`;
       throw new InputError(message, [...problemLines(gate.observed.problems).map((line) => ({ message: line })), { message, hint: 'pass OTLP JSON (the collector file exporter), Jaeger JSON or Zipkin v2 JSON exports' }]);

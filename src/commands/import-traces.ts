@@ -103,7 +103,9 @@ export async function runImportTraces(files: readonly string[], options: ImportT
 export function problemLines(problems: TraceProblems): string[] {
   const lines: string[] = [];
   for (const file of problems.files) lines.push(`${file.file}${file.line === undefined ? '' : `:${file.line}`}: ${file.message}`);
-  if (problems.orphanSpans > 0) lines.push(`${plural(problems.orphanSpans, 'span')} whose parent is not in the export (left out of the flows; export whole traces to see them)`);
+  if (problems.orphanSpans > 0) {
+    lines.push(`${plural(problems.orphanSpans, 'span')} whose parent is not in the export (left out of the flows): export whole traces, or raise --window if their parents come much earlier in the file`);
+  }
   if (problems.clockSkew > 0) lines.push(`${plural(problems.clockSkew, 'span')} outside their parent's time: the hosts' clocks disagree, so durations across hosts are approximate`);
   if (problems.unreadableRecords > 0) lines.push(`${plural(problems.unreadableRecords, 'record')} of no known span format were skipped`);
   if (problems.spansWithoutService > 0) lines.push(`${plural(problems.spansWithoutService, 'span')} without a service name were skipped (set service.name on every service)`);
@@ -125,11 +127,21 @@ export function mergeObserved(document: AnswersDocument, observed: ObservedSyste
   const taken = new Set(drafts.map((draft) => draft.id).filter((id): id is string => id !== undefined));
   /** Interaction id of each observed call, for the flows. */
   const idOf = new Map<string, string>();
+  const claimed = new Set<number>();
+  // Synchronous calls first: they claim the interactions a hand-over between the same services would also match.
+  const ordered = [...observed.calls].sort((a, b) => (a.style === b.style ? 0 : a.style === 'sync' ? -1 : 1));
+  const matched = new Map<ObservedCall, number[]>();
+  for (const call of ordered) {
+    const matches = matchInteractions(drafts, call, claimed);
+    for (const index of matches) claimed.add(index);
+    matched.set(call, matches);
+  }
+  // New interactions are added in the order of the calls: by caller, then callee.
   for (const call of observed.calls) {
-    const matches = matchInteractions(drafts, call);
+    const matches = matched.get(call)!;
     if (matches.length > 1) {
       summary.notes.push(`${call.from} -> ${call.to} matches ${matches.length} interactions (${matches.map((index) => drafts[index]!.id).join(', ')}); their numbers are left as they are`);
-      idOf.set(callKey(call.from, call.to), drafts[matches[0]!]!.id ?? '');
+      if (call.style === 'sync') idOf.set(callKey(call.from, call.to), drafts[matches[0]!]!.id ?? '');
       continue;
     }
     let index = matches[0];
@@ -147,7 +159,8 @@ export function mergeObserved(document: AnswersDocument, observed: ObservedSyste
     } else {
       summary.refreshed += 1;
     }
-    idOf.set(callKey(call.from, call.to), document.interaction(index).id ?? '');
+    // Flows are made of synchronous calls only.
+    if (call.style === 'sync') idOf.set(callKey(call.from, call.to), document.interaction(index).id ?? '');
     const draft = document.interaction(index);
     // The numbers of a call; a hand-over's delay and failures are the consumer's, kept in observed only.
     if (call.style === 'sync') {

@@ -1,7 +1,7 @@
 /**
  * Works out, from spans, which service calls which and how: a client span answered by a server
  * span in another service is a synchronous call; a message a producer publishes to a destination
- * and consumers process is an asynchronous hand-over (a queue with one consuming service, an
+ * and consumers take up is an asynchronous hand-over (a queue with one consuming service, an
  * event with several). Each interaction gets its numbers (calls, p50/p99, error rate, retries),
  * and each entry operation the synchronous calls beneath it, in order: a flow.
  *
@@ -19,7 +19,7 @@ export interface ObserveOptions {
 
 /** A child may start this much before its parent, or end this much after it, before the clocks are taken to disagree. */
 const SKEW_TOLERANCE_MS = 1;
-const DEFAULT_WINDOW_SPANS = 200_000;
+export const DEFAULT_WINDOW_SPANS = 200_000;
 /** How many published messages are remembered for consumers that link to them from another trace. */
 const PUBLISHED_MEMORY = 200_000;
 
@@ -70,6 +70,7 @@ export class TraceObserver {
   /** Messages published to each destination, to tell those nobody consumed. */
   private readonly publishedTo = new Map<string, number>();
   private readonly published = new Map<string, Publication>();
+  private readonly awaitingPublication = new Map<string, TraceSpan[]>();
   private readonly flows = new Map<string, FlowTally>();
   private spanCount = 0;
   private sequenceCount = 0;
@@ -106,6 +107,7 @@ export class TraceObserver {
   /** Works out the traces still waiting and returns what the spans show, sorted. */
   finish(): ObservedSystem {
     for (const traceId of [...this.pending.keys()]) this.finishTrace(traceId);
+    for (const [key, consumers] of [...this.awaitingPublication]) this.giveUp(consumers, key);
     for (const [destination, count] of this.publishedTo) {
       if (!this.consumersOf.has(destination)) this.problems.unconsumedMessages += count;
     }
@@ -253,6 +255,34 @@ export class TraceObserver {
       const oldest = this.published.keys().next().value;
       if (oldest !== undefined) this.published.delete(oldest);
     }
+    // Consumers that linked to this message from a trace worked out before it.
+    const key = `${span.traceId}/${span.spanId}`;
+    const waiting = this.awaitingPublication.get(key);
+    if (waiting !== undefined) {
+      this.awaitingPublication.delete(key);
+      for (const consumer of waiting) this.observeConsumer(consumer, undefined);
+    }
+  }
+
+  /** A consumer that links to a message not seen yet waits for it; too many waiting, the oldest give up. */
+  private awaitPublication(span: TraceSpan): void {
+    const key = `${span.links[0]!.traceId}/${span.links[0]!.spanId}`;
+    const waiting = this.awaitingPublication.get(key);
+    if (waiting === undefined) this.awaitingPublication.set(key, [span]);
+    else waiting.push(span);
+    if (this.awaitingPublication.size > PUBLISHED_MEMORY) {
+      const oldest = this.awaitingPublication.keys().next().value;
+      if (oldest !== undefined) this.giveUp(this.awaitingPublication.get(oldest) ?? [], oldest);
+    }
+  }
+
+  /** Consumers whose message never showed up: their service consumes the destination, but the producer is unknown. */
+  private giveUp(consumers: readonly TraceSpan[], key: string): void {
+    this.awaitingPublication.delete(key);
+    for (const consumer of consumers) {
+      if (consumer.destination !== undefined) addTo(this.consumersOf, consumer.destination, consumer.service);
+      this.problems.orphanSpans += 1;
+    }
   }
 
   private observeConsumer(span: TraceSpan, parent: TraceSpan | undefined): void {
@@ -263,11 +293,14 @@ export class TraceObserver {
       publication = this.published.get(`${link.traceId}/${link.spanId}`);
     }
     const destination = publication?.destination ?? span.destination;
+    if (publication === undefined && span.parentSpanId === undefined && span.links.length > 0) {
+      // Linked from a trace of its own, it may come before the trace that published the message.
+      this.awaitPublication(span);
+      return;
+    }
     if (publication === undefined || destination === undefined) {
       // A message whose publication is not in the export: the consumer is known, the producer is not.
       if (destination !== undefined) addTo(this.consumersOf, destination, span.service);
-      // One that links to a publication not in the export is an orphan too (a missing parent is counted already).
-      if (span.parentSpanId === undefined && span.links.length > 0) this.problems.orphanSpans += 1;
       return;
     }
     addTo(this.consumersOf, destination, span.service);

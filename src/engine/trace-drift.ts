@@ -12,11 +12,17 @@ import { TRACE_RULES } from '../model/trace.js';
 
 
 /**
- * The positions of the interactions an observed call is about: same caller and callee, told
- * apart by the destination or the style traces showed before when there are several.
+ * The positions of the interactions an observed call is about: same caller and callee, not
+ * claimed by another observed call already (a sync call and a hand-over between the same two
+ * services are two interactions), told apart by the destination or the style traces showed
+ * before when there are several.
  */
-export function matchInteractions(interactions: readonly { from?: string; to?: string; observed?: ObservedInteraction }[], call: ObservedCall): number[] {
-  const candidates = interactions.flatMap((interaction, index) => (interaction.from === call.from && interaction.to === call.to ? [index] : []));
+export function matchInteractions(
+  interactions: readonly { from?: string; to?: string; observed?: ObservedInteraction }[],
+  call: ObservedCall,
+  claimed: ReadonlySet<number> = new Set(),
+): number[] {
+  const candidates = interactions.flatMap((interaction, index) => (interaction.from === call.from && interaction.to === call.to && !claimed.has(index) ? [index] : []));
   if (candidates.length <= 1) return candidates;
   if (call.destination !== undefined) {
     const byDestination = candidates.filter((index) => interactions[index]!.observed?.destination === call.destination);
@@ -32,8 +38,13 @@ export function checkTraces(answers: AnswersFile, decision: Decision, observed: 
   const fileStart: SourceLocation = { file: answers.interactions[0]?.location.file ?? '', line: 1, column: 1 };
   /** Observed availability of each interaction, for the flows. */
   const availabilityOf = new Map<string, { availability: number; calls: number }>();
-  for (const call of observed.calls) {
-    const matches = matchInteractions(answers.interactions, call).map((index) => answers.interactions[index]!);
+  const claimed = new Set<number>();
+  // Synchronous calls first: they claim the interactions a hand-over between the same services would also match.
+  const ordered = [...observed.calls].sort((a, b) => (a.style === b.style ? 0 : a.style === 'sync' ? -1 : 1));
+  for (const call of ordered) {
+    const positions = matchInteractions(answers.interactions, call, claimed);
+    for (const position of positions) claimed.add(position);
+    const matches = positions.map((index) => answers.interactions[index]!);
     if (matches.length === 0) {
       if (call.style === 'sync') {
         const near = answers.interactions.find((interaction) => interaction.from === call.from) ?? answers.interactions[0];

@@ -67,6 +67,20 @@ describe('TraceObserver', () => {
     expect(system.problems.orphanSpans).toBe(0);
   });
 
+  it('pairs a consumer linked from a trace of its own that arrives before the trace that published the message', () => {
+    const linked = span({ traceId: 'early', spanId: 'an', service: 'analytics', kind: 'consumer', destination: 'orders.placed', startMs: 97, endMs: 98, links: [{ traceId: 'a', spanId: 'a-pub' }] });
+    const observer = new TraceObserver(emptyProblems(), { windowSpans: 1 });
+    observer.add([linked], 'otlp', false);
+    observer.add(checkoutTrace('a', 0, false), 'otlp', false);
+    const system = observer.finish();
+    expect(system.calls.find((call) => call.to === 'analytics')).toMatchObject({ style: 'async', mechanism: 'event', calls: 1, p99Ms: 7 });
+    expect(system.problems.orphanSpans).toBe(0);
+    // A link to a message that never shows up is counted, and the consumer still known.
+    const lost = observe([{ ...linked, links: [{ traceId: 'gone', spanId: 'gone' }] }]);
+    expect(lost.problems.orphanSpans).toBe(1);
+    expect(lost.calls).toEqual([]);
+  });
+
   it('makes a flow of each entry operation with the synchronous calls beneath it, in order, retries once', () => {
     const system = observe([...checkoutTrace('a', 0, true), ...checkoutTrace('b', 1000, false), ...checkoutTrace('c', 2000, false)]);
     expect(system.flows).toHaveLength(1);
