@@ -169,11 +169,12 @@ export async function readTraceFile(path: string, options: ReadTracesOptions): P
   let bytesRead = 0;
   let lastProgress = 0;
   let recognised = false;
+  const keptStrings = new KeptStrings();
   const router = new RecordRouter((record) => {
     const batch = toBatch(record, options.problems);
     if (batch === undefined) return;
     recognised = true;
-    if (batch.spans.length > 0) options.onBatch(batch);
+    if (batch.spans.length > 0) options.onBatch({ ...batch, spans: batch.spans.map((span) => keptStrings.own(span)) });
   });
   /** Splits the text at line ends, so that a syntax error is known to lie in the line counted. */
   const decoder = new StringDecoder('utf8');
@@ -250,6 +251,49 @@ function lowerFirst(text: string): string {
 
 function failOpen(message: string, hint: string): InputError {
   return new InputError(message, [{ message, hint }]);
+}
+
+// --- strings that outlive their record ---
+
+/** How many distinct service, operation and destination names are shared; past that, each is copied. */
+const SHARED_NAMES = 10_000;
+
+/**
+ * The parser hands out strings that share memory with the text they were read from, so one id
+ * kept in a span would keep its whole line (megabytes) alive for as long as the span waits for
+ * the rest of its trace. Spans leave the reader with strings of their own: ids copied, and
+ * services, operations, destinations and peers shared from a table of the names seen, each
+ * copied once.
+ */
+class KeptStrings {
+  private readonly names = new Map<string, string>();
+
+  own(span: TraceSpan): TraceSpan {
+    const kept: TraceSpan = {
+      ...span,
+      traceId: copy(span.traceId),
+      spanId: copy(span.spanId),
+      service: this.name(span.service),
+      name: this.name(span.name),
+      links: span.links.map((link) => ({ traceId: copy(link.traceId), spanId: copy(link.spanId) })),
+    };
+    if (span.parentSpanId !== undefined) kept.parentSpanId = copy(span.parentSpanId);
+    if (span.destination !== undefined) kept.destination = this.name(span.destination);
+    if (span.peer !== undefined) kept.peer = this.name(span.peer);
+    return kept;
+  }
+
+  private name(text: string): string {
+    const known = this.names.get(text);
+    if (known !== undefined) return known;
+    const own = copy(text);
+    if (this.names.size < SHARED_NAMES) this.names.set(own, own);
+    return own;
+  }
+}
+
+function copy(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 // --- records to spans ---
