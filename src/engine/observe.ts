@@ -18,7 +18,7 @@ export interface ObserveOptions {
 }
 
 /** A child may start this much before its parent, or end this much after it, before the clocks are taken to disagree. */
-const SKEW_TOLERANCE_MS = 1;
+const SKEW_TOLERANCE_MS = 5;
 export const DEFAULT_WINDOW_SPANS = 200_000;
 /** How many published messages are remembered for consumers that link to them from another trace. */
 const PUBLISHED_MEMORY = 200_000;

@@ -5,7 +5,6 @@
  * target. Pure: the traces come in already read.
  */
 import type { AnswersFile, ObservedInteraction, SourceLocation } from '../model/answers.js';
-import { UNKNOWN } from '../model/answers.js';
 import type { Decision, Finding } from '../model/decision.js';
 import type { ObservedCall, ObservedSystem, TraceRuleId } from '../model/trace.js';
 import { TRACE_RULES } from '../model/trace.js';
@@ -60,9 +59,9 @@ export function checkTraces(answers: AnswersFile, decision: Decision, observed: 
       const recommendation = decided.get(interaction.id);
       if (call.style === 'sync') availabilityOf.set(interaction.id, { availability: 1 - call.errorRate, calls: call.calls });
       const where = { interaction: interaction.id, location: interaction.location };
-      // Nothing answered yet: the recommendation is only the starting point, not a decision to hold the code to.
-      const answered = Object.values(interaction.answers).some((answer) => answer !== UNKNOWN);
-      if (recommendation !== undefined && answered && recommendation.style !== 'hybrid' && recommendation.style !== call.style) {
+      // A recommendation of low confidence is not yet a decision to hold the code to: its open questions come first.
+      const settled = recommendation !== undefined && recommendation.confidence !== 'low';
+      if (settled && recommendation.style !== 'hybrid' && recommendation.style !== call.style) {
         const how = call.style === 'sync' ? 'a synchronous call' : `an asynchronous hand-over through ${call.destination ?? 'a broker'}`;
         findings.push(
           finding(

@@ -71,8 +71,10 @@ describe('checkTraces', () => {
     expect(findings[1]!.message).toContain('traces show an asynchronous hand-over through carts from shop to cart');
   });
 
-  it('holds an interaction nobody has answered yet to nothing: its recommendation is only the starting point', () => {
+  it('holds a recommendation of low confidence to nothing: an interaction not answered yet, or answered too little', () => {
     expect(findingsFor(system([call({ from: 'shop', to: 'search', style: 'async', destination: 'index' })]))).toEqual([]);
+    const little = ANSWERS.replace('    summary: Not looked at yet\n', '    summary: Not looked at yet\n    answers: { multiple_consumers: yes }\n');
+    expect(findingsFor(system([call({ from: 'shop', to: 'search', style: 'async', destination: 'index' })]), little)).toEqual([]);
   });
 
   it('reports a synchronous dependency the answers file does not know, but not an unknown hand-over', () => {
