@@ -323,7 +323,7 @@ async function benchTraces(work, preload) {
     const generated = performance.now();
     const size = await write(file, bytes, SEED);
     const generatedMs = performance.now() - generated;
-    const result = measure([bin, 'import', 'traces', file, '--answers', join(work, `imported-${format}.yaml`)], { work, preload });
+    const result = measure([bin, 'import', 'traces', file, '--answers', join(work, `imported-${format}-${size}.yaml`)], { work, preload });
     rmSync(file, { force: true });
     if (result.status !== 0) {
       console.log(`  ${format} ${formatSize(size)}: exited ${result.status}: ${result.stderr.trim().split('\n')[0]}`);
