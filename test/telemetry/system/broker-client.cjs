@@ -3,13 +3,13 @@
  * Client of the stand-in broker (./broker.cjs): newline-delimited JSON over TCP.
  */
 const net = require('net');
+const readline = require('readline');
 
 function connectBroker(port) {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     const pending = new Map(); // publish id → { resolve, reject }
     const subscriptions = new Map(); // destination → { handler, resolve }
-    let buffered = '';
     let closed = false;
 
     function fail(error) {
@@ -18,26 +18,19 @@ function connectBroker(port) {
       pending.clear();
     }
 
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk) => {
-      buffered += chunk;
-      let newline;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
-        if (!line.trim()) continue;
-        const message = JSON.parse(line);
-        if (message.op === 'ack' || message.op === 'error') {
-          const waiter = pending.get(message.id);
-          if (!waiter) continue;
-          pending.delete(message.id);
-          if (message.op === 'ack') waiter.resolve(message);
-          else waiter.reject(new Error(message.message));
-        } else if (message.op === 'subscribed') {
-          subscriptions.get(message.destination)?.resolve();
-        } else if (message.op === 'deliver') {
-          subscriptions.get(message.destination)?.handler(message);
-        }
+    readline.createInterface({ input: socket, crlfDelay: Infinity }).on('line', (line) => {
+      if (!line.trim()) return;
+      const message = JSON.parse(line);
+      if (message.op === 'ack' || message.op === 'error') {
+        const waiter = pending.get(message.id);
+        if (!waiter) return;
+        pending.delete(message.id);
+        if (message.op === 'ack') waiter.resolve(message);
+        else waiter.reject(new Error(message.message));
+      } else if (message.op === 'subscribed') {
+        subscriptions.get(message.destination)?.resolve();
+      } else if (message.op === 'deliver') {
+        subscriptions.get(message.destination)?.handler(message);
       }
     });
     socket.on('error', (error) => {

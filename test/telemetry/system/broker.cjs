@@ -17,6 +17,7 @@
  * Environment: BROKER_TOPICS and BROKER_QUEUES, comma-separated destination names.
  */
 const net = require('net');
+const readline = require('readline');
 
 const kinds = new Map();
 for (const name of (process.env.BROKER_TOPICS ?? '').split(',').filter(Boolean)) kinds.set(name, 'topic');
@@ -77,24 +78,16 @@ function handle(socket, command) {
 }
 
 const server = net.createServer((socket) => {
-  let buffered = '';
-  socket.setEncoding('utf8');
-  socket.on('data', (chunk) => {
-    buffered += chunk;
-    let newline;
-    while ((newline = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      if (!line.trim()) continue;
-      let command;
-      try {
-        command = JSON.parse(line);
-      } catch {
-        send(socket, { op: 'error', message: 'bad json' });
-        continue;
-      }
-      handle(socket, command);
+  readline.createInterface({ input: socket, crlfDelay: Infinity }).on('line', (line) => {
+    if (!line.trim()) return;
+    let command;
+    try {
+      command = JSON.parse(line);
+    } catch {
+      send(socket, { op: 'error', message: 'bad json' });
+      return;
     }
+    handle(socket, command);
   });
   socket.on('error', () => socket.destroy());
 });

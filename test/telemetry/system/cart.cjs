@@ -1,22 +1,16 @@
 'use strict';
 /** cart: GET /cart/:id answers the cart's lines and total. */
-const { startTracing, onShutdown, report } = require('./tracing.cjs');
+const { startTracing } = require('./tracing.cjs');
 
 startTracing();
 
-const { serve, work } = require('./http-util.cjs');
+const { serveService, work } = require('./http-util.cjs');
 
-serve(async (req) => {
+serveService(async (req) => {
   const match = /^\/cart\/(\d+)$/.exec(new URL(req.url, 'http://cart').pathname);
   if (req.method !== 'GET' || !match) return { status: 404, body: { error: 'not found' } };
   await work();
   const id = Number(match[1]);
   const lines = [{ sku: `sku-${id % 5}`, quantity: 1 + (id % 3), price: 9.5 }];
   return { status: 200, body: { id, lines, total: lines.reduce((sum, l) => sum + l.quantity * l.price, 0) } };
-}).then(({ server, port }) => {
-  onShutdown(() => server.close());
-  report({ type: 'ready', port });
-}, (error) => {
-  console.error(error);
-  process.exit(1);
 });

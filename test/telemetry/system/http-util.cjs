@@ -3,6 +3,7 @@
  * Small helpers over the (instrumented) http module. Require only after startTracing().
  */
 const http = require('http');
+const { onShutdown, report } = require('./tracing.cjs');
 
 /** Serves `handler(req, body)` → { status, body } on 127.0.0.1 at a port the OS picks. */
 function serve(handler) {
@@ -38,6 +39,20 @@ function serve(handler) {
   });
 }
 
+/** Serves `handler` as this process's service: reports its port to the runner, closes the server on shutdown. */
+function serveService(handler) {
+  serve(handler).then(
+    ({ server, port }) => {
+      onShutdown(() => server.close());
+      report({ type: 'ready', port });
+    },
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+
 /** A synchronous HTTP call: resolves with { status, body } once the whole answer is in. */
 function call(method, url, body) {
   return new Promise((resolve, reject) => {
@@ -70,4 +85,4 @@ function work(minMs = 2, maxMs = 15) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-module.exports = { serve, call, work };
+module.exports = { serve, serveService, call, work };

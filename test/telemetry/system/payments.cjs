@@ -4,15 +4,15 @@
  * For one order in three (order numbers 1, 4, 7, …) the first charge attempt answers 503, as
  * a flaky payment provider would; the retry succeeds. Deterministic, so tests can count.
  */
-const { startTracing, onShutdown, report } = require('./tracing.cjs');
+const { startTracing } = require('./tracing.cjs');
 
 startTracing();
 
-const { serve, work } = require('./http-util.cjs');
+const { serveService, work } = require('./http-util.cjs');
 
 const attempts = new Map(); // order → charge attempts seen
 
-serve(async (req, body) => {
+serveService(async (req, body) => {
   const url = new URL(req.url, 'http://payments');
   if (req.method === 'POST' && url.pathname === '/charge') {
     const order = Number(body?.order);
@@ -28,10 +28,4 @@ serve(async (req, body) => {
     return { status: 200, body: { order, attempts: attempts.get(order) ?? 0, currency: 'EUR' } };
   }
   return { status: 404, body: { error: 'not found' } };
-}).then(({ server, port }) => {
-  onShutdown(() => server.close());
-  report({ type: 'ready', port });
-}, (error) => {
-  console.error(error);
-  process.exit(1);
 });
