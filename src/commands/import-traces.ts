@@ -103,13 +103,18 @@ export async function runImportTraces(files: readonly string[], options: ImportT
 export function problemLines(problems: TraceProblems): string[] {
   const lines: string[] = [];
   for (const file of problems.files) lines.push(`${file.file}${file.line === undefined ? '' : `:${file.line}`}: ${file.message}`);
+  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
   if (problems.orphanSpans > 0) {
-    lines.push(`${plural(problems.orphanSpans, 'span')} whose parent is not in the export (left out of the flows): export whole traces, or raise --window if their parents come much earlier in the file`);
+    lines.push(
+      `${count(problems.orphanSpans, 'span whose parent is', 'spans whose parents are')} not in the export (left out of the flows): export whole traces, or raise --window if the parents come much earlier in the file`,
+    );
   }
-  if (problems.clockSkew > 0) lines.push(`${plural(problems.clockSkew, 'span')} outside their parent's time: the hosts' clocks disagree, so durations across hosts are approximate`);
-  if (problems.unreadableRecords > 0) lines.push(`${plural(problems.unreadableRecords, 'record')} of no known span format were skipped`);
-  if (problems.spansWithoutService > 0) lines.push(`${plural(problems.spansWithoutService, 'span')} without a service name were skipped (set service.name on every service)`);
-  if (problems.unconsumedMessages > 0) lines.push(`${plural(problems.unconsumedMessages, 'message')} published where no consumer in the export processed them`);
+  if (problems.clockSkew > 0) {
+    lines.push(`${count(problems.clockSkew, "span lies outside its parent's", "spans lie outside their parents'")} time: the hosts' clocks disagree, so durations across hosts are approximate`);
+  }
+  if (problems.unreadableRecords > 0) lines.push(`${count(problems.unreadableRecords, 'record of no known span format was', 'records of no known span format were')} skipped`);
+  if (problems.spansWithoutService > 0) lines.push(`${count(problems.spansWithoutService, 'span without a service name was', 'spans without a service name were')} skipped (set service.name on every service)`);
+  if (problems.unconsumedMessages > 0) lines.push(`${count(problems.unconsumedMessages, 'message was', 'messages were')} published where no consumer in the export processed ${problems.unconsumedMessages === 1 ? 'it' : 'them'}`);
   return lines;
 }
 
@@ -247,10 +252,6 @@ function freeId(id: string, taken: ReadonlySet<string>): string {
   for (let suffix = 2; ; suffix += 1) {
     if (!taken.has(`${id}-${suffix}`)) return `${id}-${suffix}`;
   }
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function formatMegabytes(bytes: number): string {

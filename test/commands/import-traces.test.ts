@@ -125,7 +125,7 @@ describe('import traces', () => {
     await runImportTraces([jaeger, join(fixtures, 'broken', 'truncated.jsonl'), join(fixtures, 'broken', 'orphans-and-skew.json')], options(), context);
     expect(err).toMatch(/^warning: .*truncated\.jsonl:2: not valid JSON/m);
     expect(err).toContain('warning: 1 span whose parent is not in the export');
-    expect(err).toContain("warning: 1 span outside their parent's time");
+    expect(err).toContain("warning: 1 span lies outside its parent's time");
     await rm(join(cwd, 'answers.yaml'));
     const failing = runImportTraces([join(fixtures, 'broken', 'not-traces.json'), join(fixtures, 'broken', 'empty.json')], options(), context);
     await expect(failing).rejects.toThrow(InputError);
