@@ -517,6 +517,33 @@ function addAttributes(span: TraceSpan, attributes: Record<string, unknown>): vo
   const peer = firstString(attributes, ['peer.service', 'server.address', 'net.peer.name', 'http.host', 'rpc.service']);
   if (peer !== undefined) span.peer = peer;
   if (typeof attributes['db.system'] === 'string' || typeof attributes['db.system.name'] === 'string') span.database = true;
+  span.name = nameOperation(span.name, attributes);
+}
+
+const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
+
+/**
+ * An HTTP span named by its method alone (instrumentations do so when no framework tells the
+ * route) is named by its route, else by its path with the parts that vary per request (numbers,
+ * UUIDs, long hex) written as {id}: "POST" becomes "POST /orders/{id}/items".
+ */
+export function nameOperation(name: string, attributes: Record<string, unknown>): string {
+  if (!HTTP_METHODS.has(name.toUpperCase())) return name;
+  const route = firstString(attributes, ['http.route']);
+  if (route !== undefined) return `${name} ${route}`;
+  const target = firstString(attributes, ['url.path', 'http.target', 'http.path']) ?? pathOf(firstString(attributes, ['url.full', 'http.url']));
+  if (target === undefined) return name;
+  const path = target.split(/[?#]/, 1)[0]!;
+  const templated = path
+    .split('/')
+    .map((part) => (/^\d+$|^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^[0-9a-f]{16,}$/i.test(part) ? '{id}' : part))
+    .join('/');
+  return templated === '' ? name : `${name} ${templated}`;
+}
+
+function pathOf(url: string | undefined): string | undefined {
+  if (url === undefined || !URL.canParse(url)) return undefined;
+  return new URL(url).pathname;
 }
 
 function firstString(attributes: Record<string, unknown>, names: readonly string[]): string | undefined {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTraceFile } from '../../src/load/traces.js';
+import { nameOperation, readTraceFile } from '../../src/load/traces.js';
 import type { TraceBatch } from '../../src/load/traces.js';
 import { InputError } from '../../src/model/errors.js';
 import { emptyProblems } from '../../src/model/trace.js';
@@ -59,7 +59,7 @@ describe('readTraceFile', () => {
     const nested = await read(join(fixtures, 'zipkin-traces.json'));
     expect(flat.spans.length).toBe(50);
     expect(nested.spans).toEqual(flat.spans);
-    const shared = flat.spans.find((span) => span.name === 'post /reservations')!;
+    const shared = flat.spans.find((span) => span.name === 'post /reservations' && span.kind === 'server')!;
     const client = flat.spans.find((span) => span.spanId === shared.parentSpanId)!;
     expect(client.kind).toBe('client');
     expect(shared.spanId).toBe(`${client.spanId}:server`);
@@ -153,5 +153,19 @@ describe('readTraceFile', () => {
     const path = await scratchFile('large.json', JSON.stringify(spans));
     const { batches } = await read(path);
     expect(batches).toHaveLength(20_000);
+  });
+});
+
+describe('nameOperation', () => {
+  it('names a span called by its HTTP method alone by its route, else by its path with the varying parts as {id}', () => {
+    expect(nameOperation('GET', { 'http.route': '/cart/:id' })).toBe('GET /cart/:id');
+    expect(nameOperation('POST', { 'http.target': '/orders/42/items?expand=1' })).toBe('POST /orders/{id}/items');
+    expect(nameOperation('get', { 'url.full': 'http://cart:8080/carts/3f2b8c1e-9a4d-4e6f-8b1a-2c3d4e5f6a7b' })).toBe('get /carts/{id}');
+    expect(nameOperation('GET', { 'http.path': '/blobs/a3f9c2d4e5b6a7c8d9e0' })).toBe('GET /blobs/{id}');
+    // A name that says more than the method, or no path to go by, stays as it is.
+    expect(nameOperation('GET /health', { 'http.target': '/health' })).toBe('GET /health');
+    expect(nameOperation('GET', {})).toBe('GET');
+    expect(nameOperation('GET', { 'url.full': 'not a url' })).toBe('GET');
+    expect(nameOperation('process orders', { 'http.target': '/x' })).toBe('process orders');
   });
 });

@@ -75,6 +75,9 @@ describe('import traces on real OpenTelemetry exports', () => {
     const flows = answers.flows.map((flow) => flow.steps.map((step) => byId.get(step)));
     expect(flows).toContainEqual(['shop -> cart', 'shop -> payments']);
     expect(flows).toContainEqual(['shop -> catalog']);
+    // The HTTP instrumentation names spans by their method alone; the path names them here.
+    expect(answers.flows.map((flow) => flow.observed?.entry).sort()).toEqual(['shop: GET /products', 'shop: POST /checkout']);
+    expect(payments.observed?.operations).toEqual(['POST /charge']);
     expect(answers.flows.map((flow) => flow.observed?.calls ?? 0).sort((a, b) => a - b)).toEqual([6, ORDERS]);
   });
 
@@ -99,7 +102,7 @@ describe('import traces on real OpenTelemetry exports', () => {
     edited = edited.replace(/(  - id: shop-cart\n(?:    .*\n)*?    latency: \{)/, '$1budget_ms: 0.1, ');
     edited = edited.replace(/(  - id: shop-payments\n(?:    .*\n)*?    retries: )1/, '$10');
     // and forgot the catalog.
-    edited = edited.replace(/  - id: shop-catalog\n(?:    .*\n)*/, '').replace(/ {2}- id: shop-get\n(?:    .*\n)*/, '');
+    edited = edited.replace(/  - id: shop-catalog\n(?:    .*\n)*/, '').replace(/ {2}- id: [a-z0-9-]+\n(?: {4}(?!steps).*\n)* {4}steps: \[shop-catalog\]\n(?: {4}.*\n)*/, '');
     await writeFile(join(dir, 'check.yaml'), edited);
     let out = '';
     const context = testContext(dir, new Date('2026-12-04T10:00:00Z'), (chunk) => void (out += chunk), () => undefined);
