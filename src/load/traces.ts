@@ -318,6 +318,11 @@ function toBatch(record: Record_, problems: TraceProblems): TraceBatch | undefin
     return { format: Array.isArray(value.data) ? 'jaeger' : 'otlp', spans: [], wholeTrace: false };
   }
   if (Array.isArray(value.spans) && (typeof value.traceID === 'string' || isObject(value.processes))) return readJaegerTrace(value, problems);
+  if (typeof value.traceID === 'string' && typeof value.spanID === 'string' && isObject(value.process)) {
+    // One Jaeger span with its process, a line as Jaeger's Kafka and Elasticsearch storage keep them.
+    const batch = readJaegerTrace({ spans: [value] }, problems);
+    return batch === undefined ? undefined : { ...batch, wholeTrace: false };
+  }
   if (typeof value.traceId === 'string' && typeof value.id === 'string') {
     const span = readZipkinSpan(value, problems);
     return { format: 'zipkin', spans: span === undefined ? [] : [span], wholeTrace: false };

@@ -130,6 +130,29 @@ describe('readTraceFile', () => {
     expect(problems.files[0]!.message).toMatch(/zstd.*decompress it first/);
   });
 
+  it('reads Jaeger spans one a line, each with its process, and Zipkin spans one a line', async () => {
+    const jaegerSpan = (spanID: string, parent?: string) => ({
+      traceID: 'abc',
+      spanID,
+      operationName: 'GET /x',
+      references: parent === undefined ? [] : [{ refType: 'CHILD_OF', traceID: 'abc', spanID: parent }],
+      startTime: 1000,
+      duration: 500,
+      tags: [{ key: 'span.kind', vType: 'STRING', value: parent === undefined ? 'client' : 'server' }],
+      process: { serviceName: parent === undefined ? 'web' : 'api', tags: [] },
+    });
+    const path = await scratchFile('jaeger-lines.json', `${JSON.stringify(jaegerSpan('1'))}\n${JSON.stringify(jaegerSpan('2', '1'))}\n`);
+    const { spans, batches } = await read(path);
+    expect(spans.map((span) => [span.service, span.kind, span.parentSpanId])).toEqual([
+      ['web', 'client', undefined],
+      ['api', 'server', '1'],
+    ]);
+    // A line is not a whole trace: its spans wait for the rest.
+    expect(batches.every((batch) => batch.format === 'jaeger' && !batch.wholeTrace)).toBe(true);
+    const zipkinLines = await scratchFile('zipkin-lines.json', '{"traceId":"a","id":"1","kind":"CLIENT","localEndpoint":{"serviceName":"web"}}\n{"traceId":"a","id":"2","parentId":"1","kind":"SERVER","localEndpoint":{"serviceName":"api"}}\n');
+    expect((await read(zipkinLines)).spans.map((span) => span.service)).toEqual(['web', 'api']);
+  });
+
   it('skips spans without a service name and counts them', async () => {
     const { spans, problems } = await read(join(fixtures, 'broken', 'no-service-name.json'));
     expect(spans).toEqual([]);
