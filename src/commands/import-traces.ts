@@ -190,7 +190,7 @@ export function mergeObserved(document: AnswersDocument, observed: ObservedSyste
     if (flowEntries.has(entry)) continue;
     const id = freeId(makeId(`${flow.service}-${flow.operation}`), flowIds);
     flowIds.add(id);
-    document.addFlow({ id, summary: `${flow.operation} in ${flow.service}, as traces show it`, steps, observed: observedEntry });
+    document.addFlow({ id, summary: oneLine(`${flow.operation} in ${flow.service}, as traces show it`), steps, observed: observedEntry });
     summary.flowsAdded += 1;
   }
   return summary;
@@ -209,9 +209,14 @@ function settledAnswers(call: ObservedCall): [string, string][] {
 }
 
 function describeCall(call: ObservedCall): string {
-  if (call.style === 'async') return `${call.to} processes ${call.destination ?? 'messages'} published by ${call.from} (observed in traces)`;
+  if (call.style === 'async') return oneLine(`${call.to} processes ${call.destination ?? 'messages'} published by ${call.from} (observed in traces)`);
   const operations = call.operations.slice(0, 3).join(', ');
-  return `${call.from} calls ${call.to}${operations === '' ? '' : `: ${operations}${call.operations.length > 3 ? ', ...' : ''}`} (observed in traces)`;
+  return oneLine(`${call.from} calls ${call.to}${operations === '' ? '' : `: ${operations}${call.operations.length > 3 ? ', ...' : ''}`} (observed in traces)`);
+}
+
+/** A summary is one line of plain text, whatever the names in it hold. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function toObservedEntry(call: ObservedCall): ObservedInteraction {

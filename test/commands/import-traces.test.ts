@@ -114,6 +114,15 @@ describe('import traces', () => {
     expect(err).toContain('note: frontend -> route matches 2 interactions (a, b); their numbers are left as they are');
   });
 
+  it('keeps service names of any text exactly, makes ids of them, and writes summaries on one line', async () => {
+    await runImportTraces([join(fixtures, 'odd-names.jsonl')], options(), context);
+    const answers = parseAnswers(await read(), 'answers.yaml', await loadPacks([]));
+    const [call] = answers.interactions;
+    expect(call).toMatchObject({ id: 'shop-eu-1-line-yes', from: 'Shop: "EU" #1\nline', to: '- yes' });
+    expect(call!.summary).toBe('Shop: "EU" #1 line calls - yes: GET /items/{id} (observed in traces)');
+    expect(answers.flows[0]!.summary).toBe('GET /x in Shop: "EU" #1 line, as traces show it');
+  });
+
   it('prints the file with --stdout and writes nothing', async () => {
     await runImportTraces([zipkin], options({ stdout: true }), context);
     expect(out).toMatch(/^version: 2\ntitle: Communication observed in traces\n/);
