@@ -112,10 +112,13 @@ describe('TraceObserver', () => {
       span({ spanId: 'x', parentSpanId: 'gone', service: 'a', kind: 'server', startMs: 100, endMs: 200 }),
       span({ spanId: 'y', parentSpanId: 'x', service: 'a', kind: 'client', startMs: 110, endMs: 150 }),
       span({ spanId: 'z', parentSpanId: 'y', service: 'b', kind: 'server', startMs: 60, endMs: 70 }),
+      // Starting 2 ms before its client, and ending after it, is no sign of skew.
+      span({ spanId: 'w', parentSpanId: 'x', service: 'a', kind: 'client', startMs: 120, endMs: 130 }),
+      span({ spanId: 'v', parentSpanId: 'w', service: 'c', kind: 'server', startMs: 118, endMs: 160 }),
     ]);
     expect(system.problems.orphanSpans).toBe(1);
     expect(system.problems.clockSkew).toBe(1);
-    expect(system.calls.map((call) => `${call.from}->${call.to}`)).toEqual(['a->b']);
+    expect(system.calls.map((call) => `${call.from}->${call.to}`)).toEqual(['a->b', 'a->c']);
     expect(system.flows).toEqual([]);
   });
 

@@ -90,7 +90,7 @@ export async function recordSystem(dir: string, options: RecordOptions = {}): Pr
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        reject(new Error(`recordSystem: timed out after ${Math.round(timeoutMs / 1000)} s while ${what}.\nServices:\n${describeState()}`));
+        reject(new Error(`recordSystem: timed out after ${timeoutMs / 1000} s while ${what}.\nServices:\n${describeState()}`));
       }, Math.max(0, deadline - Date.now()));
     });
     try {
