@@ -19,7 +19,7 @@ export interface ObserveOptions {
 
 /**
  * A child may start this much before its parent before the two hosts' clocks are taken to
- * disagree (SDKs derive span times from a per-process origin, a few milliseconds apart even on
+ * disagree (SDKs derive span times from an origin of their own, a few milliseconds apart even on
  * one host). A server span that ends after its client's is no sign: the server finishes
  * sending after the client has read the answer.
  */
