@@ -11,11 +11,13 @@
  * Zipkin span) are built as objects, one at a time, so memory holds one record, not the file.
  */
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import chain, { none } from 'stream-chain';
 import { parser } from 'stream-json';
+import type { Token } from 'stream-json/parser.js';
 import Assembler from 'stream-json/assembler.js';
 import type { SpanKind, SpanReference, TraceFormat, TraceProblems, TraceSpan } from '../model/trace.js';
 import { InputError } from '../model/errors.js';
@@ -42,8 +44,7 @@ const STREAMED_KEYS: Readonly<Record<string, 'otlp' | 'jaeger'>> = {
   data: 'jaeger',
 };
 
-type Token = { name: string; value?: unknown };
-type Record_ = { value: unknown; from: 'otlp' | 'jaeger' | 'top' | 'array' | 'nested' };
+type StreamedRecord = { value: unknown; from: 'otlp' | 'jaeger' | 'top' | 'array' | 'nested' };
 
 /**
  * Routes the token stream: a top-level object is assembled whole except for the arrays under
@@ -56,17 +57,17 @@ class RecordRouter {
   private topKey: string | undefined;
   /** The depth at which the elements of the array being streamed start, or -1. */
   private streamDepth = -1;
-  private streamFrom: Record_['from'] = 'top';
+  private streamFrom: StreamedRecord['from'] = 'top';
   private element: Assembler | undefined;
-  private elementFrom: Record_['from'] = 'top';
+  private elementFrom: StreamedRecord['from'] = 'top';
 
-  constructor(private readonly emit: (record: Record_) => void) {}
+  constructor(private readonly emit: (record: StreamedRecord) => void) {}
 
   consume(token: Token): void {
     const opens = token.name === 'startObject' || token.name === 'startArray';
     const closes = token.name === 'endObject' || token.name === 'endArray';
     if (this.element !== undefined) {
-      this.element.consume(token as never);
+      this.element.consume(token);
       if (opens) this.depth += 1;
       if (closes) this.depth -= 1;
       if (this.element.done) {
@@ -80,7 +81,7 @@ class RecordRouter {
     if (closes) {
       this.depth -= 1;
       if (this.depth === this.streamDepth - 1) this.endStream(token);
-      else this.top?.consume(token as never);
+      else this.top?.consume(token);
       if (this.depth === 0 && this.top !== undefined && this.top.done) {
         const value = this.top.current;
         this.top = undefined;
@@ -110,23 +111,23 @@ class RecordRouter {
       }
       if (token.name === 'startObject') {
         this.top = new Assembler();
-        this.top.consume(token as never);
+        this.top.consume(token);
         this.depth = 1;
         return;
       }
       // A bare number, string or literal at the top: not a record of any format.
-      this.emit({ value: token.value, from: 'top' });
+      this.emit({ value: 'value' in token ? token.value : undefined, from: 'top' });
       return;
     }
-    if (this.depth === 1 && token.name === 'keyValue') this.topKey = String(token.value);
+    if (this.depth === 1 && token.name === 'keyValue') this.topKey = token.value;
     if (this.depth === 1 && token.name === 'startArray' && this.topKey !== undefined && STREAMED_KEYS[this.topKey] !== undefined) {
-      this.top?.consume(token as never);
+      this.top?.consume(token);
       this.depth = 2;
       this.streamDepth = 2;
       this.streamFrom = STREAMED_KEYS[this.topKey]!;
       return;
     }
-    this.top?.consume(token as never);
+    this.top?.consume(token);
     if (opens) this.depth += 1;
   }
 
@@ -137,7 +138,7 @@ class RecordRouter {
       return;
     }
     this.streamDepth = -1;
-    if (this.top !== undefined) this.top.consume(token as never);
+    if (this.top !== undefined) this.top.consume(token);
   }
 }
 
@@ -151,16 +152,7 @@ function isScalar(token: Token): boolean {
  * with the line reached, and what was read before stays.
  */
 export async function readTraceFile(path: string, options: ReadTracesOptions): Promise<void> {
-  let size: number;
-  try {
-    const stats = await stat(path);
-    if (stats.isDirectory()) throw failOpen(`${path} is a directory, not a trace export`, 'name the export file itself');
-    size = stats.size;
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw failOpen(`cannot read trace export ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check the path (relative paths start at the current directory)');
-  }
-  const compression = await sniffCompression(path);
+  const { size, compression } = await inspectExport(path);
   if (compression === 'zstd') {
     options.problems.files.push({ file: path, message: 'is compressed with zstd, which this Node.js cannot read: decompress it first (zstd -d)' });
     return;
@@ -232,14 +224,26 @@ export async function readTraceFile(path: string, options: ReadTracesOptions): P
   }
 }
 
-/** gzip is read as it streams; zstd, which the collector's file exporter also writes, needs Node.js 22. */
-async function sniffCompression(path: string): Promise<'gzip' | 'zstd' | undefined> {
-  const handle = await open(path, 'r');
+/**
+ * The export's size and compression, from one look at the file: gzip is read as it streams;
+ * zstd, which the collector's file exporter also writes, needs Node.js 22. A file that cannot be
+ * opened, or is a directory, is an input error.
+ */
+async function inspectExport(path: string): Promise<{ size: number; compression: 'gzip' | 'zstd' | undefined }> {
+  let handle: FileHandle;
   try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw failOpen(`cannot read trace export ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'check the path (relative paths start at the current directory)');
+  }
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw failOpen(`${path} is a directory, not a trace export`, 'name the export file itself');
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
-    if (bytesRead >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) return 'gzip';
-    if (bytesRead === 4 && buffer.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
-    return undefined;
+    let compression: 'gzip' | 'zstd' | undefined;
+    if (bytesRead >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) compression = 'gzip';
+    else if (bytesRead === 4 && buffer.readUInt32LE(0) === 0xfd2fb528) compression = 'zstd';
+    return { size: stats.size, compression };
   } finally {
     await handle.close();
   }
@@ -305,7 +309,7 @@ function isObject(value: unknown): value is Json {
 }
 
 /** The spans of one record, or undefined (and a count in problems) when it is none of the formats. */
-function toBatch(record: Record_, problems: TraceProblems): TraceBatch | undefined {
+function toBatch(record: StreamedRecord, problems: TraceProblems): TraceBatch | undefined {
   const value = record.value;
   if (record.from === 'otlp') return readOtlpResource(value, problems);
   if (record.from === 'jaeger') return readJaegerTrace(value, problems);
