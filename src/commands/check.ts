@@ -16,7 +16,7 @@ import { fileHolds, readBytes, readTextChunks } from '../io/file-content.js';
 import type { AdrDir, AdrProfile } from '../io/adr-dir.js';
 import type { AnswersFile } from '../model/answers.js';
 import type { Confidence, Decision } from '../model/decision.js';
-import { ExitCode, InputError, OutputError } from '../model/errors.js';
+import { ExitCode, OutputError } from '../model/errors.js';
 import type { Pack, Severity } from '../model/pack.js';
 import { formatCheckReport } from '../render/check-report.js';
 import type { CheckFormat, CheckReport, Paint, RuleInfo } from '../render/check-report.js';
@@ -66,10 +66,6 @@ export async function runCheck(file: string, options: CheckOptions, context: Com
   if (options.minConfidence !== undefined) gate.minConfidence = options.minConfidence;
   if (options.traces !== undefined && options.traces.length > 0) {
     gate.observed = await observeTraces(options.traces, context, options.windowSpans);
-    if (gate.observed.spans === 0) {
-      const message = `no spans could be read from ${options.traces.join(', ')}`;
-      throw new InputError(message, [...problemLines(gate.observed.problems).map((line) => ({ message: line })), { message, hint: 'pass OTLP JSON (the collector file exporter), Jaeger JSON or Zipkin v2 JSON exports' }]);
-    }
     for (const line of problemLines(gate.observed.problems)) context.stderr(`warning: ${line}\n`);
   }
   const findings = applyGate(answers, decision, gate);

@@ -9,13 +9,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TraceObserver } from '../engine/observe.js';
-import { matchInteractions } from '../engine/trace-drift.js';
+import { matchCalls } from '../engine/trace-drift.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { answersSchemaReference, toPosixRelative } from '../io/paths.js';
 import { AnswersDocument } from '../interview/answers-document.js';
-import { parseAnswers, slugify } from '../load/answers.js';
+import { firstFreeId, parseAnswers, slugify } from '../load/answers.js';
 import { loadPacks } from '../load/pack.js';
-import { readTextFile } from '../load/read-text.js';
+import { formatSize, readTextFile } from '../load/read-text.js';
 import { readTraceFile } from '../load/traces.js';
 import type { ObservedInteraction, ObservedFlow as ObservedFlowEntry } from '../model/answers.js';
 import { STARTER_CONTEXT } from '../model/answers.js';
@@ -35,7 +35,10 @@ export interface ImportTracesOptions {
   windowSpans?: number;
 }
 
-/** Reads the exports into what they show; problems are counted, never thrown, once a file is open. */
+/**
+ * Reads the exports into what they show. Problems are counted, never thrown, once a file is
+ * open; exports that hold no span at all are an input error, listing what was found instead.
+ */
 export async function observeTraces(files: readonly string[], context: CommandContext, windowSpans?: number): Promise<ObservedSystem> {
   const problems = emptyProblems();
   const observer = new TraceObserver(problems, windowSpans === undefined ? {} : { windowSpans });
@@ -46,12 +49,18 @@ export async function observeTraces(files: readonly string[], context: CommandCo
     await readTraceFile(path, {
       problems,
       onBatch: (batch) => observer.add(batch.spans, batch.format, batch.wholeTrace),
-      onProgress: (read, total) => context.progress?.(`reading ${shown}: ${Math.round((100 * read) / Math.max(total, 1))}% of ${formatMegabytes(total)}`),
+      onProgress: (read, total) => context.progress?.(`reading ${shown}: ${Math.round((100 * read) / Math.max(total, 1))}% of ${formatSize(total)}`),
     });
     for (const problem of problems.files.slice(before)) problem.file = shown;
   }
   context.progress?.(undefined);
-  return observer.finish();
+  const observed = observer.finish();
+  if (observed.spans === 0) {
+    const message = `no spans could be read from ${files.length === 1 ? files[0] : `${files.length} files`}`;
+    const found = problemLines(observed.problems).map((line) => ({ message: line }));
+    throw new InputError(message, [...found, { message, hint: 'export OTLP JSON (the collector file exporter), Jaeger JSON or Zipkin v2 JSON' }]);
+  }
+  return observed;
 }
 
 export async function runImportTraces(files: readonly string[], options: ImportTracesOptions, context: CommandContext): Promise<number> {
@@ -71,11 +80,6 @@ export async function runImportTraces(files: readonly string[], options: ImportT
     document.context = STARTER_CONTEXT;
   }
   const observed = await observeTraces(files, context, options.windowSpans);
-  if (observed.spans === 0) {
-    const message = `no spans could be read from ${files.length === 1 ? files[0] : `${files.length} files`}`;
-    const problems = problemLines(observed.problems).map((line) => ({ message: line }));
-    throw new InputError(message, [...problems, { message, hint: 'export OTLP JSON (the collector file exporter), Jaeger JSON or Zipkin v2 JSON' }]);
-  }
   const summary = mergeObserved(document, observed);
   const text = document.toString();
   if (options.stdout) {
@@ -132,15 +136,7 @@ export function mergeObserved(document: AnswersDocument, observed: ObservedSyste
   const taken = new Set(drafts.map((draft) => draft.id).filter((id): id is string => id !== undefined));
   /** Interaction id of each observed call, for the flows. */
   const idOf = new Map<string, string>();
-  const claimed = new Set<number>();
-  // Synchronous calls first: they claim the interactions a hand-over between the same services would also match.
-  const ordered = [...observed.calls].sort((a, b) => (a.style === b.style ? 0 : a.style === 'sync' ? -1 : 1));
-  const matched = new Map<ObservedCall, number[]>();
-  for (const call of ordered) {
-    const matches = matchInteractions(drafts, call, claimed);
-    for (const index of matches) claimed.add(index);
-    matched.set(call, matches);
-  }
+  const matched = matchCalls(drafts, observed.calls);
   // New interactions are added in the order of the calls: by caller, then callee.
   for (const call of observed.calls) {
     const matches = matched.get(call)!;
@@ -152,7 +148,7 @@ export function mergeObserved(document: AnswersDocument, observed: ObservedSyste
     let index = matches[0];
     if (index === undefined) {
       index = document.addInteraction();
-      const id = freeId(makeId(call.style === 'async' && call.destination !== undefined ? `${call.destination}-${call.to}` : `${call.from}-${call.to}`), taken);
+      const id = firstFreeId(makeId(call.style === 'async' && call.destination !== undefined ? `${call.destination}-${call.to}` : `${call.from}-${call.to}`), taken);
       taken.add(id);
       document.setInteractionField(index, 'id', id);
       document.setInteractionField(index, 'from', call.from);
@@ -188,7 +184,7 @@ export function mergeObserved(document: AnswersDocument, observed: ObservedSyste
       continue;
     }
     if (flowEntries.has(entry)) continue;
-    const id = freeId(makeId(`${flow.service}-${flow.operation}`), flowIds);
+    const id = firstFreeId(makeId(`${flow.service}-${flow.operation}`), flowIds);
     flowIds.add(id);
     document.addFlow({ id, summary: oneLine(`${flow.operation} in ${flow.service}, as traces show it`), steps, observed: observedEntry });
     summary.flowsAdded += 1;
@@ -250,15 +246,4 @@ function roundFraction(value: number): number {
 export function makeId(name: string): string {
   const id = slugify(name);
   return id === '' ? 'interaction' : id;
-}
-
-function freeId(id: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(id)) return id;
-  for (let suffix = 2; ; suffix += 1) {
-    if (!taken.has(`${id}-${suffix}`)) return `${id}-${suffix}`;
-  }
-}
-
-function formatMegabytes(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
 }

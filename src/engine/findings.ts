@@ -1,6 +1,23 @@
 /** The one order in which findings reach the user. */
+import type { SourceLocation } from '../model/answers.js';
 import type { Finding } from '../model/decision.js';
 import type { Severity } from '../model/pack.js';
+
+/** Where a finding belongs: an interaction or a flow, and a place in a file. */
+export interface FindingPlace {
+  interaction?: string;
+  flow?: string;
+  location?: SourceLocation;
+}
+
+/** A finding of a rule at a place, with only the parts of the place that are known. */
+export function placeFinding(rule: string, severity: Severity, message: string, where: FindingPlace): Finding {
+  const finding: Finding = { rule, severity, message };
+  if (where.interaction !== undefined) finding.interaction = where.interaction;
+  if (where.flow !== undefined) finding.flow = where.flow;
+  if (where.location !== undefined) finding.location = where.location;
+  return finding;
+}
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 

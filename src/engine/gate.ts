@@ -7,7 +7,8 @@ import type { AnswersFile, ChecklistAck, PlatformAck, SourceLocation, Waiver } f
 import type { Confidence, Decision, Finding, InteractionDecision } from '../model/decision.js';
 import type { Severity } from '../model/pack.js';
 import { coversInteraction, describeCoverage, findAcknowledgement } from './acknowledge.js';
-import { compareFindings } from './findings.js';
+import { compareFindings, placeFinding } from './findings.js';
+import type { FindingPlace } from './findings.js';
 import { checkTraces } from './trace-drift.js';
 import type { ObservedSystem } from '../model/trace.js';
 import { TRACE_RULES } from '../model/trace.js';
@@ -126,12 +127,8 @@ export function holds(until: string | undefined, today: string): boolean {
   return until === undefined || until >= today;
 }
 
-function gateFinding(rule: GateRuleId, message: string, where: { interaction?: string; flow?: string; location?: SourceLocation }): GateFinding {
-  const finding: GateFinding = { rule, severity: GATE_RULES[rule].severity, message };
-  if (where.interaction !== undefined) finding.interaction = where.interaction;
-  if (where.flow !== undefined) finding.flow = where.flow;
-  if (where.location !== undefined) finding.location = where.location;
-  return finding;
+function gateFinding(rule: GateRuleId, message: string, where: FindingPlace): GateFinding {
+  return placeFinding(rule, GATE_RULES[rule].severity, message, where);
 }
 
 /**

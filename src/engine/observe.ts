@@ -187,7 +187,7 @@ export class TraceObserver {
     // Producers first, so that a consumer in the same trace finds its message.
     for (const span of spans) if (span.kind === 'producer') this.observePublication(span);
     /** Calls from one parent span to one callee, to count retries. */
-    const attempts = new Map<string, TraceSpan[]>();
+    const attempts = new Map<string, { from: string; to: string; calls: TraceSpan[] }>();
     for (const span of spans) {
       const parent = span.parentSpanId === undefined ? undefined : byId.get(span.parentSpanId);
       if (span.parentSpanId !== undefined && parent === undefined) this.problems.orphanSpans += 1;
@@ -203,10 +203,10 @@ export class TraceObserver {
           this.recordCall(span.service, callee, span.endMs - span.startMs, failed, server?.name || span.name);
           if (span.parentSpanId !== undefined) {
             const key = `${span.parentSpanId}\u0000${span.service}\u0000${callee}`;
-            const list = attempts.get(key);
             const attempt = failed === span.error ? span : { ...span, error: failed };
-            if (list === undefined) attempts.set(key, [attempt]);
-            else list.push(attempt);
+            const known = attempts.get(key);
+            if (known === undefined) attempts.set(key, { from: span.service, to: callee, calls: [attempt] });
+            else known.calls.push(attempt);
           }
           break;
         }
@@ -229,8 +229,8 @@ export class TraceObserver {
           break;
       }
     }
-    for (const list of attempts.values()) {
-      if (list.length > 1) this.recordRetries(list[0]!.service, calleeOf(list[0]!, children.get(list[0]!.spanId)) ?? '', countRetries(list));
+    for (const { from, to, calls } of attempts.values()) {
+      if (calls.length > 1) this.recordRetries(from, to, countRetries(calls));
     }
   }
 

@@ -8,7 +8,8 @@ import type { AnswersFile, ObservedInteraction, SourceLocation } from '../model/
 import type { Decision, Finding } from '../model/decision.js';
 import type { ObservedCall, ObservedSystem, TraceRuleId } from '../model/trace.js';
 import { TRACE_RULES } from '../model/trace.js';
-
+import { placeFinding } from './findings.js';
+import type { FindingPlace } from './findings.js';
 
 /**
  * The positions of the interactions an observed call is about: same caller and callee, not
@@ -31,18 +32,31 @@ export function matchInteractions(
   return byStyle.length === 1 ? byStyle : candidates;
 }
 
+/**
+ * The interactions each observed call is about (see matchInteractions). Synchronous calls are
+ * matched first: they claim the interactions a hand-over between the same services would also match.
+ */
+export function matchCalls(
+  interactions: readonly { from?: string; to?: string; observed?: ObservedInteraction }[],
+  calls: readonly ObservedCall[],
+): Map<ObservedCall, number[]> {
+  const claimed = new Set<number>();
+  const matched = new Map<ObservedCall, number[]>();
+  for (const call of [...calls].sort((a, b) => (a.style === b.style ? 0 : a.style === 'sync' ? -1 : 1))) {
+    const positions = matchInteractions(interactions, call, claimed);
+    for (const position of positions) claimed.add(position);
+    matched.set(call, positions);
+  }
+  return matched;
+}
+
 export function checkTraces(answers: AnswersFile, decision: Decision, observed: ObservedSystem): Finding[] {
   const findings: Finding[] = [];
   const decided = new Map(decision.interactions.map((interaction) => [interaction.id, interaction]));
   const fileStart: SourceLocation = { file: answers.interactions[0]?.location.file ?? '', line: 1, column: 1 };
   /** Observed availability of each interaction, for the flows. */
   const availabilityOf = new Map<string, { availability: number; calls: number }>();
-  const claimed = new Set<number>();
-  // Synchronous calls first: they claim the interactions a hand-over between the same services would also match.
-  const ordered = [...observed.calls].sort((a, b) => (a.style === b.style ? 0 : a.style === 'sync' ? -1 : 1));
-  for (const call of ordered) {
-    const positions = matchInteractions(answers.interactions, call, claimed);
-    for (const position of positions) claimed.add(position);
+  for (const [call, positions] of matchCalls(answers.interactions, observed.calls)) {
     const matches = positions.map((index) => answers.interactions[index]!);
     if (matches.length === 0) {
       if (call.style === 'sync') {
@@ -110,12 +124,8 @@ export function checkTraces(answers: AnswersFile, decision: Decision, observed: 
   return findings;
 }
 
-function finding(rule: TraceRuleId, message: string, where: { interaction?: string; flow?: string; location?: SourceLocation }): Finding {
-  const result: Finding = { rule, severity: TRACE_RULES[rule].severity, message };
-  if (where.interaction !== undefined) result.interaction = where.interaction;
-  if (where.flow !== undefined) result.flow = where.flow;
-  if (where.location !== undefined) result.location = where.location;
-  return result;
+function finding(rule: TraceRuleId, message: string, where: FindingPlace): Finding {
+  return placeFinding(rule, TRACE_RULES[rule].severity, message, where);
 }
 
 function describeNumbers(call: ObservedCall): string {

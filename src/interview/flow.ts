@@ -9,7 +9,7 @@ import { decide } from '../engine/decide.js';
 import { createDecisionContext, evaluateInteraction } from '../engine/decide-interaction.js';
 import { SYSTEM_QUESTIONS } from '../engine/system.js';
 import { deriveAnswers, readDerivation } from '../engine/derive.js';
-import { buildService, parseAnswers, slugify } from '../load/answers.js';
+import { buildService, firstFreeId, parseAnswers, slugify } from '../load/answers.js';
 import type { RawService } from '../load/answers.js';
 import { SERVICE_KINDS, UNKNOWN } from '../model/answers.js';
 import type { AnswersFile, Interaction, NumberName, ObservedInteraction, Service, Style } from '../model/answers.js';
@@ -731,9 +731,7 @@ export class Interview {
     const words = slugify(draft.summary ?? '').split('-').filter((word) => word !== '');
     const kept = words.length <= ID_WORDS ? words : words.filter((word) => !CONNECTING_WORDS.has(word)).slice(0, ID_WORDS);
     const base = kept.join('-') || slugify(`${draft.from ?? ''} to ${draft.to ?? ''}`) || 'interaction';
-    let id = base;
-    for (let suffix = 2; taken.has(id); suffix += 1) id = `${base}-${suffix}`;
-    return id;
+    return firstFreeId(base, taken);
   }
 }
 

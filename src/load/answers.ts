@@ -516,6 +516,13 @@ export function slugify(title: string): string {
   return dash > 0 ? cut.slice(0, dash) : cut;
 }
 
+/** `base`, or the first of base-2, base-3... that is not taken. */
+export function firstFreeId(base: string, taken: ReadonlySet<string>): string {
+  let id = base;
+  for (let suffix = 2; taken.has(id); suffix += 1) id = `${base}-${suffix}`;
+  return id;
+}
+
 function isCalendarDate(text: string): boolean {
   const [year, month, day] = text.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
